@@ -1,0 +1,57 @@
+"""Command line: check the content, or write the generated Markdown to a folder for another engine.
+
+    python -m toolkit_publisher validate [--data toolkit_data]
+    python -m toolkit_publisher generate --out DIR [--data toolkit_data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import ContentErrors
+from .render import render_site
+from .validate import validate
+
+
+def _generate(data: Path, out: Path, directory_urls: bool) -> int:
+    site = render_site(validate(data), directory_urls=directory_urls)
+    for path, markdown in site.pages.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    (out / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
+    print(f"Wrote {len(site.pages)} pages and nav.json to {out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m toolkit_publisher", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="check every YAML file and report every problem")
+    check.add_argument("--data", type=Path, default=Path("toolkit_data"), help="the content folder")
+    generate = commands.add_parser("generate", help="write the generated Markdown pages and navigation")
+    generate.add_argument("--data", type=Path, default=Path("toolkit_data"), help="the content folder")
+    generate.add_argument("--out", type=Path, required=True, help="the folder to write into")
+    generate.add_argument("--no-directory-urls", action="store_true",
+                          help="write links for a site built with use_directory_urls: false")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "validate":
+            content = validate(args.data)
+            counts = {kind: len(getattr(content, kind)) for kind in ("toolkits", "pages", "question_sets", "resources",
+                                                                      "training", "job_descriptions", "case_studies",
+                                                                      "organisations")}
+            print("No problems found: " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items()))
+            return 0
+        return _generate(args.data, args.out, not args.no_directory_urls)
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""The thin MkDocs adapter: validated, rendered content in as generated files; content errors out as a failed build."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .errors import ContentErrors
+from .render import NavItem, RenderedSite, render_publications, render_site
+from .validate import Content, validate
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_URI = "assets/toolkit"
+#: Written in mkdocs.yml's nav where the generated toolkits and indexes belong.
+NAV_PLACEHOLDER = "@toolkits"
+#: Written in a Markdown page of content/ where the list of publications belongs.
+PUBLICATIONS_MARKER = "<!-- toolkit:publications -->"
+
+
+class ToolkitConfig(Config):
+    data_dir = opt.Type(str, default="toolkit_data")
+
+
+class ToolkitPlugin(BasePlugin[ToolkitConfig]):
+    """Reads toolkit_data/ once per build and publishes it as pages of the site."""
+
+    def __init__(self) -> None:
+        self.site: RenderedSite | None = None
+        self.content: Content | None = None
+        self.data_dir: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        try:
+            self.content = validate(self.data_dir)
+            self.site = render_site(self.content, directory_urls=config.use_directory_urls)
+        except ContentErrors as exc:
+            raise PluginError(exc.report()) from None
+        config.nav = _expand_nav(config.nav, self.site.nav)
+        for asset in sorted(ASSETS.glob("*.css")):
+            config.extra_css.append(f"{ASSET_URI}/{asset.name}")
+        for asset in sorted(ASSETS.glob("*.js")):
+            config.extra_javascript.append(f"{ASSET_URI}/{asset.name}")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        for path, markdown in self.site.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"content/{path} would be overwritten by a generated page of the same path; "
+                                  "rename or remove that file")
+            files.append(File.generated(config, path, content=markdown))
+        for asset in sorted(ASSETS.iterdir()):
+            files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if PUBLICATIONS_MARKER in markdown and self.content is not None:
+            listing = render_publications(self.content, page.file.src_uri)
+            markdown = markdown.replace(PUBLICATIONS_MARKER, listing)
+        return markdown
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if self.data_dir is not None:
+            server.watch(str(self.data_dir))
+        return server
+
+
+def _expand_nav(nav: list[NavItem] | None, generated: list[NavItem]) -> list[NavItem]:
+    """Put the generated sections where mkdocs.yml says, or after the home page when it does not say."""
+    if not nav:
+        return ["index.md", *generated]
+    expanded: list[NavItem] = []
+    found = False
+    for item in nav:
+        if item == NAV_PLACEHOLDER:
+            expanded += generated
+            found = True
+        else:
+            expanded.append(item)
+    if not found:
+        log.warning("mkdocs.yml's nav has no '%s' entry, so the toolkits are not in the navigation", NAV_PLACEHOLDER)
+    return expanded

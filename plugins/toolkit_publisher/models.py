@@ -1,0 +1,323 @@
+"""The content model: one typed class per kind of YAML file, the single definition of what is valid.
+
+The same classes validate the YAML and generate the JSON Schemas that editors' tools use,
+so the two can never disagree. Every field's description is shown to editors in those tools.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+NOT_PROVIDED = "not-yet-provided"
+TO_BE_CONFIRMED = "to-be-confirmed"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80), Field(
+    description="A stable id: lowercase letters, digits and single hyphens, such as 'regional-readiness'.")]
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(lambda value: _not_blank(value))]
+Markdown = Annotated[Text, Field(description=(
+    "Text in Markdown. Link to other content by id: [words](resource:ID), and likewise toolkit:, training:, "
+    "job-description:, case-study: and organisation:."))]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("text must not be blank")
+    return value
+
+
+def _partial_date(value: str) -> str:
+    """A year, a year and month, or a full date: sources often give no more than a year."""
+    formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+    try:
+        dt.datetime.strptime(value, formats[len(value)])
+    except (KeyError, ValueError):
+        raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD, such as 2021 or 2021-03-15") from None
+    return value
+
+
+PartialDate = Annotated[str, AfterValidator(_partial_date), Field(
+    description="YYYY, YYYY-MM or YYYY-MM-DD: give only as much as the source states.")]
+
+_URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|/[^\s]*)$")
+
+
+def _link(value: str) -> str:
+    if value == NOT_PROVIDED or _URL.match(value):
+        return value
+    raise ValueError(
+        f"expected an https:// or http:// address, a path within this site starting with '/', "
+        f"or '{NOT_PROVIDED}' when the source gives no link"
+    )
+
+
+Link = Annotated[str, AfterValidator(_link), Field(
+    description=f"An https:// address, a path within this site, or '{NOT_PROVIDED}' when the source gives none.")]
+
+
+class Model(BaseModel):
+    """Unknown keys are errors: a misspelt key would otherwise vanish without a word."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- toolkits and their parts ---------------------------------------------------------------
+
+
+class Part(Model):
+    """One part of a toolkit, in reading order: a guidance page, a checklist section or a resource list."""
+
+    page: Slug | None = Field(None, description="The id of a page in toolkit_data/pages/.")
+    checklist: Slug | None = Field(None, description="The id of a question set in toolkit_data/question_sets/.")
+    resources: Slug | None = Field(None, description="The id of a resource list in toolkit_data/resources/.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Part:
+        given = [name for name in ("page", "checklist", "resources") if getattr(self, name)]
+        if len(given) != 1:
+            raise ValueError("each part names exactly one of 'page', 'checklist' or 'resources'")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return "page" if self.page else "checklist" if self.checklist else "resources"
+
+    @property
+    def ref(self) -> str:
+        return self.page or self.checklist or self.resources or ""
+
+
+class Toolkit(Model):
+    """A published toolkit or guidance document: its facts and its parts in order."""
+
+    id: Slug
+    title: Text
+    subtitle: Text | None = None
+    short_title: Text | None = Field(None, description="A shorter title for the navigation.")
+    summary: Text = Field(description="One or two sentences shown on the home page and in search results.")
+    publisher: Text
+    published: PartialDate | None = Field(None, description="When the source was published; leave out if it does not say.")
+    version: Text | None = Field(None, description="The version or edition, only if the source states one.")
+    audiences: list[Text] = Field(min_length=1, description="Who the toolkit is for.")
+    source: Text | None = Field(None, description="Where this content comes from, for readers checking it.")
+    parts: list[Part] = Field(min_length=1)
+
+
+class Page(Model):
+    """A page of guidance prose within a toolkit."""
+
+    id: Slug
+    title: Text
+    summary: Text | None = None
+    body: Markdown
+
+
+# --- checklists -------------------------------------------------------------------------------
+
+
+class Question(Model):
+    """A readiness question with its answer columns and prompts for next steps."""
+
+    id: Slug = Field(description="Stable within its question set; saved answers are keyed by it.")
+    text: Text
+    answer: Literal["yes-no", "text", "figure"] = Field(
+        "yes-no", description="yes-no: a Y/N column and a response; text: a response only; figure: a number and a response.")
+    prompts_intro: Text | None = Field(None, description="A lead-in line before the prompts, such as 'Consider:'.")
+    prompts: list[Text] = Field(default_factory=list, description="Prompts for next steps, in order.")
+    resources: list[Slug] = Field(default_factory=list, description="Ids of resources that help with this question.")
+
+
+class QuestionGroup(Model):
+    """A heading within a checklist section, such as 'Strategy'."""
+
+    title: Text
+    questions: list[Question] = Field(min_length=1)
+
+
+class QuestionSet(Model):
+    """A checklist section: questions are numbered in the order given, across groups."""
+
+    id: Slug
+    title: Text
+    short_title: Text | None = Field(None, description="A shorter title for the navigation.")
+    audience: Text = Field(description="Who answers this section.")
+    intro: Markdown | None = None
+    questions: list[Question] | None = Field(None, description="The questions, when the section has no groups.")
+    groups: list[QuestionGroup] | None = Field(None, description="Headed groups of questions, when the section has them.")
+
+    @model_validator(mode="after")
+    def _questions_or_groups(self) -> QuestionSet:
+        if (self.questions is None) == (self.groups is None):
+            raise ValueError("give either 'questions' or 'groups', not both and not neither")
+        if self.questions is not None and not self.questions:
+            raise ValueError("'questions' must list at least one question")
+        return self
+
+    def all_questions(self) -> list[Question]:
+        if self.groups is not None:
+            return [question for group in self.groups for question in group.questions]
+        return list(self.questions or [])
+
+
+# --- resources --------------------------------------------------------------------------------
+
+
+class Resource(Model):
+    """A curated link. Its category is the category it is listed under."""
+
+    id: Slug = Field(description="Unique across all resource lists.")
+    title: Text
+    link: Link
+    publisher: Text | None = Field(None, description="Only if the source names it.")
+    description: Text | None = None
+    note: Text | None = Field(None, description="A short qualifier from the source, such as '(section 4)'.")
+
+
+class ResourceCategory(Model):
+    """A heading in a resource list; categories may hold sub-categories, as the source does."""
+
+    id: Slug
+    title: Text
+    description: Text | None = None
+    resources: list[Resource] = Field(default_factory=list)
+    categories: list[ResourceCategory] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> ResourceCategory:
+        if not self.resources and not self.categories:
+            raise ValueError("a category needs at least one resource or sub-category")
+        return self
+
+
+class ResourceList(Model):
+    """A toolkit's curated resources, grouped by category in the source's order."""
+
+    id: Slug
+    title: Text
+    intro: Markdown | None = None
+    categories: list[ResourceCategory] = Field(min_length=1)
+
+
+# --- job descriptions -------------------------------------------------------------------------
+
+
+class JobDetail(Model):
+    label: Text
+    value: Text | None = Field(None, description="Leave empty where the source leaves it blank.")
+
+
+class JobSection(Model):
+    heading: Text
+    body: Markdown
+
+
+Assessment = Literal["application-form", "interview", "assessment", "references"]
+
+
+class Requirement(Model):
+    requirement: Text
+    essential: bool = False
+    desirable: bool = False
+    assessed_by: list[Assessment] = Field(default_factory=list, description="How the requirement is assessed.")
+
+
+class RequirementGroup(Model):
+    heading: Text
+    requirements: list[Requirement] = Field(min_length=1)
+
+
+class JobDescription(Model):
+    """A job-description template: details, purpose, duties and person specification."""
+
+    id: Slug
+    title: Text = Field(description="The job title.")
+    source: Slug = Field(description="The id of the toolkit this comes from.")
+    source_detail: Text | None = Field(None, description="Where in the source, such as 'Appendix G, example one'.")
+    summary: Text | None = None
+    details: list[JobDetail] = Field(default_factory=list)
+    purpose: list[Text] = Field(min_length=1, description="The job purpose, a paragraph per item.")
+    duties: list[Text] = Field(default_factory=list, description="Main duties, numbered in this order.")
+    sections: list[JobSection] = Field(default_factory=list, description="Further sections, in order.")
+    person_specification: list[RequirementGroup] = Field(default_factory=list)
+
+
+# --- training ---------------------------------------------------------------------------------
+
+
+class Session(Model):
+    """One training session; times are local to Europe/London."""
+
+    id: Slug
+    title: Text
+    description: Text | None = None
+    audience: Text | None = Field(None, description="Who should attend; leave out if the source does not say.")
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    mode: Literal["microsoft-teams", "face-to-face", "not-stated"] = Field(
+        description="How it is delivered; 'not-stated' where the source does not say.")
+    venue: Text | None = Field(None, description=f"A venue name, or '{TO_BE_CONFIRMED}'.")
+    booking: Text | None = Field(None, description="How to book, as the source says; leave out if it does not say.")
+    choice: Text | None = Field(None, description="When this is one of several sessions to choose from, the source's words.")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Session:
+        if self.end <= self.start:
+            raise ValueError(f"the session ends ({self.end:%H:%M}) before it starts ({self.start:%H:%M})")
+        return self
+
+
+class TrainingProgramme(Model):
+    """A training schedule; sessions are shown in date order."""
+
+    id: Slug
+    title: Text
+    organisation: Text
+    source: Slug = Field(description="The id of the toolkit this comes from.")
+    summary: Markdown
+    timezone: Literal["Europe/London"] = "Europe/London"
+    dates_note: Text | None = Field(None, description="Anything readers must know about the dates, such as an inferred year.")
+    booking: Text = Field(description="How to book, in general.")
+    sessions: list[Session] = Field(min_length=1)
+
+
+# --- case studies -----------------------------------------------------------------------------
+
+
+class Organisation(Model):
+    """An organisation that case studies can name."""
+
+    id: Slug
+    name: Text
+    region: Text | None = None
+    description: Markdown | None = None
+
+
+class Theme(Model):
+    id: Slug
+    title: Text
+    description: Text | None = None
+
+
+class Themes(Model):
+    """The themes case studies are filed under, in display order."""
+
+    themes: list[Theme] = Field(min_length=1)
+
+
+class CaseStudy(Model):
+    """A best-practice example: who did what, and what came of it."""
+
+    id: Slug
+    title: Text
+    organisations: list[Slug] = Field(min_length=1, description="Ids from toolkit_data/organisations/.")
+    themes: list[Slug] = Field(min_length=1, description="Ids from toolkit_data/themes.yml.")
+    source: Slug = Field(description="The id of the toolkit this comes from.")
+    source_detail: Text | None = Field(None, description="Where in the source, such as 'paragraph 23'.")
+    summary: Text
+    what_they_did: Markdown
+    outcome: Markdown | None = Field(None, description="Leave out where the source states no outcome.")

@@ -1,0 +1,345 @@
+"""Stage 3, render: validated content into Markdown pages and a navigation, through Jinja templates.
+
+Pure functions of the content: the MkDocs plugin and the command line both call
+:func:`render_site` and get the same pages, so another engine can build them later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Callable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import models as m
+from . import urls
+from .validate import CONTENT_LINK, Content
+
+ASSESSMENT_LABELS = {
+    "application-form": "Application form",
+    "interview": "Interview",
+    "assessment": "Assessment",
+    "references": "References",
+}
+ANSWER_LABELS = {"text": "Not a yes or no question", "figure": "Not a yes or no question: give a figure"}
+MODE_LABELS = {"microsoft-teams": "Microsoft Teams", "face-to-face": "Face to face", "not-stated": "Mode not stated in the source"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
+NavItem = dict[str, Any] | str
+
+
+@dataclass
+class RenderedSite:
+    """What the build publishes: Markdown pages by path, and the navigation for them."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list[NavItem] = field(default_factory=list)
+
+
+def _md(value: Any) -> Markup:
+    """Text from YAML placed in Markdown: HTML-escaped, and Markdown punctuation taken literally."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def _partial_date(value: str | None) -> str:
+    if not value:
+        return "Not stated in the source"
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value
+    date = dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+    return f"{date:%B %Y}" if len(parts) == 2 else f"{date.day} {date:%B %Y}"
+
+
+def _time_text(time: dt.time) -> str:
+    """12-hour times as NHS content style writes them: 9.30am, 3pm."""
+    hour = time.hour % 12 or 12
+    suffix = "am" if time.hour < 12 else "pm"
+    return f"{hour}{suffix}" if time.minute == 0 else f"{hour}.{time.minute:02d}{suffix}"
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("toolkit_publisher", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = _md
+    env.filters["partial_date"] = _partial_date
+    env.filters["assessment"] = ASSESSMENT_LABELS.__getitem__
+    return env
+
+
+class _Renderer:
+    """Renders one site; holds the content and the templates so each page function stays small."""
+
+    def __init__(self, content: Content, directory_urls: bool):
+        self.content = content
+        self.directory_urls = directory_urls
+        self.env = environment()
+        self.site = RenderedSite()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def emit(self, path: str, template: str, **context: Any) -> None:
+        link: Callable[[str], str] = partial(urls.relative, source=path)
+        href: Callable[[str], str] = partial(urls.href, source=path, directory_urls=self.directory_urls)
+        text = self.env.get_template(template).render(link=link, href=href, here=path, **context)
+        self.site.pages[path] = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+    def resource_href(self, resource_id: str, here: str, html: bool = False) -> str:
+        """Where a resource is listed: a Markdown link, or (for raw HTML) the published URL."""
+        resource, list_id, _trail = self.content.resource_index[resource_id]
+        target = f"{urls.part(self.content.part_owner[('resources', list_id)], list_id)}#{resource.id}"
+        if html:
+            return urls.href(target, here, self.directory_urls)
+        path, _, anchor = target.partition("#")
+        return f"{urls.relative(path, here)}#{anchor}"
+
+    def markdown(self, text: str | None, here: str) -> Markup:
+        """Resolve [words](kind:ID) links. A resource with no address links to its library entry, which says so."""
+        if not text:
+            return Markup("")
+        sections = {"toolkit": None, "training": urls.TRAINING, "job-description": urls.JOB_DESCRIPTIONS,
+                    "case-study": urls.CASE_STUDIES, "organisation": urls.ORGANISATIONS}
+
+        def replace(match: re.Match[str]) -> str:
+            scheme, target = match.group(1), match.group(2)
+            if scheme == "resource":
+                resource = self.content.resource_index[target][0]
+                if resource.link == m.NOT_PROVIDED:
+                    return f"]({self.resource_href(resource.id, here)}) (link not yet provided)"
+                return f"]({resource.link})"
+            section = sections[scheme]
+            path = urls.toolkit(target) if section is None else urls.entity(section, target)
+            return f"]({urls.relative(path, here)})"
+
+        return Markup(CONTENT_LINK.sub(replace, text))
+
+    def source(self, toolkit_id: str) -> dict[str, str]:
+        toolkit = self.content.toolkits[toolkit_id]
+        return {"source_path": urls.toolkit(toolkit_id), "source_title": toolkit.title}
+
+    # -- toolkits and parts ----------------------------------------------------------------
+
+    def part_title(self, part: m.Part) -> tuple[str, str | None]:
+        if part.page:
+            page = self.content.pages[part.page]
+            return page.title, page.summary
+        if part.checklist:
+            qs = self.content.question_sets[part.checklist]
+            count = len(qs.all_questions())
+            return qs.title, f"{count} questions. {qs.audience}."
+        resource_list = self.content.resources[part.resources or ""]
+        count = sum(1 for _ in _resources_in(resource_list.categories))
+        return resource_list.title, f"{count} resources, by category."
+
+    def toolkit(self, toolkit: m.Toolkit) -> None:
+        parts = []
+        nav: list[NavItem] = [urls.toolkit(toolkit.id)]
+        for position, part in enumerate(toolkit.parts, start=1):
+            title, description = self.part_title(part)
+            path = urls.part(toolkit.id, part.ref)
+            parts.append({"title": title, "description": description, "path": path})
+            footer = {"toolkit": toolkit, "toolkit_path": urls.toolkit(toolkit.id),
+                      "position": position, "part_count": len(toolkit.parts)}
+            if part.page:
+                self.page(self.content.pages[part.page], path, footer)
+            elif part.checklist:
+                self.checklist(self.content.question_sets[part.checklist], path, footer)
+            else:
+                self.resource_list(self.content.resources[part.ref], path, footer)
+            nav_title = title
+            if part.checklist and self.content.question_sets[part.ref].short_title:
+                nav_title = self.content.question_sets[part.ref].short_title or title
+            nav.append({nav_title: path})
+        related = self.related(toolkit.id)
+        self.emit(urls.toolkit(toolkit.id), "toolkit.md.j2", toolkit=toolkit, parts=parts, related=related)
+        self.site.nav.append({toolkit.short_title or toolkit.title: nav})
+
+    def related(self, toolkit_id: str) -> list[dict[str, Any]]:
+        """Entities drawn from this toolkit, listed on its home page."""
+        sections = []
+        groups: list[tuple[str, str, dict[str, Any], Callable[[Any], str]]] = [
+            ("Training schedules", urls.TRAINING, self.content.training, lambda e: e.title),
+            ("Job-description templates", urls.JOB_DESCRIPTIONS, self.content.job_descriptions, lambda e: e.title),
+            ("Case studies", urls.CASE_STUDIES, self.content.case_studies, lambda e: e.title),
+        ]
+        for heading, section, table, title in groups:
+            items = [{"title": title(e), "description": None, "path": urls.entity(section, e.id)}
+                     for e in table.values() if e.source == toolkit_id]
+            if items:
+                sections.append({"title": heading, "entries": items})
+        return sections
+
+    def page(self, page: m.Page, path: str, footer: dict[str, Any]) -> None:
+        self.emit(path, "page.md.j2", page=page, body=self.markdown(page.body, path), **footer)
+
+    def checklist(self, qs: m.QuestionSet, path: str, footer: dict[str, Any]) -> None:
+        groups: list[tuple[str | None, list[m.Question]]] = (
+            [(group.title, group.questions) for group in qs.groups] if qs.groups is not None
+            else [(None, qs.questions or [])])
+        number = 0
+        shaped = []
+        for title, questions in groups:
+            items = []
+            for question in questions:
+                number += 1
+                resources = [{"title": self.content.resource_index[r][0].title, "href": self.resource_href(r, path, html=True)}
+                             for r in question.resources]
+                items.append({"question": question, "number": number, "resources": resources})
+            shaped.append({"title": title, "questions": items})
+        self.emit(path, "checklist.md.j2", qs=qs, groups=shaped, intro=self.markdown(qs.intro, path),
+                  answer_labels=ANSWER_LABELS, **footer)
+
+    def resource_list(self, resource_list: m.ResourceList, path: str, footer: dict[str, Any]) -> None:
+        self.emit(path, "resources.md.j2", resource_list=resource_list, categories=resource_list.categories,
+                  intro=self.markdown(resource_list.intro, path), not_provided=m.NOT_PROVIDED, **footer)
+
+    # -- entities with pages of their own ----------------------------------------------------
+
+    def job_descriptions(self) -> None:
+        items = []
+        for jd in self.content.job_descriptions.values():
+            path = urls.entity(urls.JOB_DESCRIPTIONS, jd.id)
+            sections = [{"heading": s.heading, "body": self.markdown(s.body, path)} for s in jd.sections]
+            self.emit(path, "job_description.md.j2", jd=jd, sections=sections, **self.source(jd.source))
+            items.append({"title": jd.title, "description": jd.source_detail, "path": path})
+        self.index(urls.JOB_DESCRIPTIONS, "Job-description templates",
+                   "Example job descriptions and person specifications to adapt for your own roles.", items)
+
+    def training(self) -> None:
+        items = []
+        for programme in self.content.training.values():
+            path = urls.entity(urls.TRAINING, programme.id)
+            sessions = [self.session(s) for s in sorted(programme.sessions, key=lambda s: (s.date, s.start))]
+            self.emit(path, "training.md.j2", programme=programme, sessions=sessions,
+                      summary=self.markdown(programme.summary, path), **self.source(programme.source))
+            items.append({"title": programme.title, "description": f"{len(sessions)} sessions. {programme.organisation}.",
+                          "path": path})
+        self.index(urls.TRAINING, "Training schedules", "Training programmes with their sessions, dates and how to book.",
+                   items)
+
+    @staticmethod
+    def session(session: m.Session) -> dict[str, Any]:
+        venue = session.venue
+        if venue == m.TO_BE_CONFIRMED:
+            venue = "Venue to be confirmed"
+        return {
+            "session": session,
+            "start_iso": dt.datetime.combine(session.date, session.start).isoformat(timespec="minutes"),
+            "date_text": f"{session.date:%A} {session.date.day} {session.date:%B %Y}",
+            "time_text": f"{_time_text(session.start)} to {_time_text(session.end)}",
+            "mode_text": MODE_LABELS[session.mode],
+            "venue_text": venue,
+        }
+
+    def case_studies(self) -> None:
+        if not self.content.case_studies:
+            return
+        index_path = urls.index(urls.CASE_STUDIES)
+        listed = []
+        for study in self.content.case_studies.values():
+            path = urls.entity(urls.CASE_STUDIES, study.id)
+            orgs = [self.content.organisations[o] for o in study.organisations]
+            themes = [self.content.themes[t] for t in study.themes]
+            self.emit(path, "case_study.md.j2", study=study, index_path=index_path,
+                      organisations=[{"name": o.name, "path": urls.entity(urls.ORGANISATIONS, o.id)} for o in orgs],
+                      themes=themes, what_they_did=self.markdown(study.what_they_did, path),
+                      outcome=self.markdown(study.outcome, path), **self.source(study.source))
+            listed.append({"study": study, "path": path, "theme_ids": study.themes, "organisation_ids": study.organisations,
+                           "theme_titles": [t.title for t in themes], "organisation_names": [o.name for o in orgs]})
+        themes = [{"id": t.id, "title": t.title, "description": t.description,
+                   "studies": [i for i in listed if t.id in i["theme_ids"]]} for t in self.content.themes.values()]
+        used_orgs = [o for o in self.content.organisations.values() if any(o.id in i["organisation_ids"] for i in listed)]
+        self.emit(index_path, "case_studies_index.md.j2", studies=listed, organisations=used_orgs,
+                  themes=[t for t in themes if t["studies"]])
+        self.site.nav.append({"Case studies": index_path})
+        for org in self.content.organisations.values():
+            path = urls.entity(urls.ORGANISATIONS, org.id)
+            studies = [i for i in listed if org.id in i["organisation_ids"]]
+            self.emit(path, "organisation.md.j2", org=org, studies=studies,
+                      description=self.markdown(org.description, path))
+        self.index(urls.ORGANISATIONS, "Organisations", "Organisations named in the case studies.",
+                   [{"title": o.name, "description": o.region, "path": urls.entity(urls.ORGANISATIONS, o.id)}
+                    for o in sorted(self.content.organisations.values(), key=lambda o: o.name)], in_nav=False)
+
+    def index(self, section: str, title: str, intro: str, items: list[dict[str, Any]], in_nav: bool = True) -> None:
+        if not items:
+            return
+        path = urls.index(section)
+        self.emit(path, "list_index.md.j2", title=title, intro=intro, items=items)
+        if in_nav:
+            self.site.nav.append({title: path})
+
+
+def _resources_in(categories: list[m.ResourceCategory]) -> list[m.Resource]:
+    found: list[m.Resource] = []
+    for category in categories:
+        found += category.resources
+        found += _resources_in(category.categories)
+    return found
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def render_publications(content: Content, here: str) -> str:
+    """The home page's guide to every publication and every kind of material, two clicks from anything."""
+    toolkits = []
+    checklists, libraries = [], []
+    for toolkit in content.toolkits.values():
+        contents = []
+        for kind, noun in (("page", "guidance page"), ("checklist", "checklist section"), ("resources", "resource list")):
+            refs = [part.ref for part in toolkit.parts if part.kind == kind]
+            if refs:
+                contents.append(_count(len(refs), noun))
+        for table, noun in ((content.training, "training schedule"), (content.job_descriptions, "job-description template"),
+                            (content.case_studies, "case study")):
+            number = sum(1 for entity in table.values() if entity.source == toolkit.id)
+            if number:
+                contents.append(_count(number, noun) if noun != "case study" else
+                                (f"{number} case studies" if number != 1 else "1 case study"))
+        toolkits.append({"toolkit": toolkit, "path": urls.toolkit(toolkit.id), "contents": contents})
+        for part in toolkit.parts:
+            if part.checklist:
+                checklists.append({"title": content.question_sets[part.ref].title, "path": urls.part(toolkit.id, part.ref)})
+            elif part.resources:
+                libraries.append({"title": content.resources[part.ref].title + f" ({toolkit.short_title or toolkit.title})",
+                                  "path": urls.part(toolkit.id, part.ref)})
+    kinds = [
+        {"title": "Readiness checklists", "entries": checklists},
+        {"title": "Resources", "entries": libraries},
+        {"title": "Training schedules", "entries": [{"title": "All training schedules", "path": urls.index(urls.TRAINING)}]
+         if content.training else []},
+        {"title": "Job-description templates", "entries": [{"title": "All job-description templates",
+                                                            "path": urls.index(urls.JOB_DESCRIPTIONS)}]
+         if content.job_descriptions else []},
+        {"title": "Case studies", "entries": [{"title": "All case studies, by theme and organisation",
+                                               "path": urls.index(urls.CASE_STUDIES)}] if content.case_studies else []},
+    ]
+    template = environment().get_template("home_publications.md.j2")
+    return template.render(toolkits=toolkits, kinds=[k for k in kinds if k["entries"]],
+                           link=partial(urls.relative, source=here))
+
+
+def render_site(content: Content, directory_urls: bool = True) -> RenderedSite:
+    """Every generated page and the navigation that reaches them, from validated content.
+
+    ``directory_urls`` must match MkDocs' ``use_directory_urls``: links inside raw HTML are
+    written as published URLs, since MkDocs rewrites only Markdown links.
+    """
+    renderer = _Renderer(content, directory_urls)
+    for toolkit in content.toolkits.values():
+        renderer.toolkit(toolkit)
+    renderer.training()
+    renderer.job_descriptions()
+    renderer.case_studies()
+    return renderer.site

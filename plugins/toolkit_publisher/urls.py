@@ -1,0 +1,52 @@
+"""Where each generated page lives: the one place that decides the site's paths."""
+
+from __future__ import annotations
+
+import posixpath
+
+TOOLKITS = "toolkits"
+CASE_STUDIES = "case-studies"
+ORGANISATIONS = "organisations"
+JOB_DESCRIPTIONS = "job-descriptions"
+TRAINING = "training"
+
+
+def toolkit(toolkit_id: str) -> str:
+    return f"{TOOLKITS}/{toolkit_id}/index.md"
+
+
+def part(toolkit_id: str, part_id: str) -> str:
+    return f"{TOOLKITS}/{toolkit_id}/{part_id}.md"
+
+
+def index(section: str) -> str:
+    return f"{section}/index.md"
+
+
+def entity(section: str, entity_id: str) -> str:
+    return f"{section}/{entity_id}.md"
+
+
+def relative(target: str, source: str) -> str:
+    """A Markdown link from one generated file to another, as MkDocs resolves it."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL a generated Markdown file is published at, as MkDocs computes it."""
+    stem = path[: -len(".md")] if path.endswith(".md") else path
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def href(target: str, source: str, directory_urls: bool = True) -> str:
+    """A link for raw HTML, where MkDocs does not rewrite .md paths: from one page's URL to another's."""
+    target, _, anchor = target.partition("#")
+    target_url = page_url(target, directory_urls)
+    source_url = page_url(source, directory_urls)
+    base = source_url if source_url.endswith("/") or not source_url else posixpath.dirname(source_url) + "/"
+    relative_url = posixpath.relpath(target_url or ".", base or ".")
+    if target_url.endswith("/") or not target_url:
+        relative_url = "./" if relative_url == "." else relative_url + "/"
+    return relative_url + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,447 @@
+"""Stage 2, validate: typed models from loaded YAML, then every cross-reference resolved.
+
+Every problem in every file is collected before anything is reported, and each names the
+file, line and column, what was expected and how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+from .errors import ContentError, ContentErrors, Position
+from .load import LoadedFile, Path_, load_file
+
+#: Each folder of toolkit_data/ holds one kind; one file is one entity, named after its id.
+KINDS: dict[str, type[BaseModel]] = {
+    "toolkits": m.Toolkit,
+    "pages": m.Page,
+    "question_sets": m.QuestionSet,
+    "resources": m.ResourceList,
+    "job_descriptions": m.JobDescription,
+    "training": m.TrainingProgramme,
+    "organisations": m.Organisation,
+    "case_studies": m.CaseStudy,
+}
+THEMES_FILE = "themes.yml"
+#: Human names of the kinds, for messages.
+KIND_NAMES = {
+    "toolkits": "toolkit", "pages": "page", "question_sets": "question set", "resources": "resource list",
+    "job_descriptions": "job description", "training": "training programme", "organisations": "organisation",
+    "case_studies": "case study", "themes": "theme", "resource": "resource",
+}
+#: Markdown links to other content by id, such as [the guide](resource:some-guide); resolved when rendering.
+CONTENT_LINK = re.compile(r"\]\((resource|toolkit|training|job-description|case-study|organisation):([^)\s]*)\)")
+#: What each link scheme names, as (kind, attribute of Content holding that kind).
+LINK_TARGETS = {
+    "resource": ("resource", "resource_index"),
+    "toolkit": ("toolkits", "toolkits"),
+    "training": ("training", "training"),
+    "job-description": ("job_descriptions", "job_descriptions"),
+    "case-study": ("case_studies", "case_studies"),
+    "organisation": ("organisations", "organisations"),
+}
+
+
+@dataclass
+class Content:
+    """Everything validated, by kind and id, in a stable order; the input of rendering."""
+
+    toolkits: dict[str, m.Toolkit] = field(default_factory=dict)
+    pages: dict[str, m.Page] = field(default_factory=dict)
+    question_sets: dict[str, m.QuestionSet] = field(default_factory=dict)
+    resources: dict[str, m.ResourceList] = field(default_factory=dict)
+    job_descriptions: dict[str, m.JobDescription] = field(default_factory=dict)
+    training: dict[str, m.TrainingProgramme] = field(default_factory=dict)
+    organisations: dict[str, m.Organisation] = field(default_factory=dict)
+    case_studies: dict[str, m.CaseStudy] = field(default_factory=dict)
+    themes: dict[str, m.Theme] = field(default_factory=dict)
+    #: Each resource by id, with the list and category path it sits in.
+    resource_index: dict[str, tuple[m.Resource, str, tuple[m.ResourceCategory, ...]]] = field(default_factory=dict)
+    #: For each part id ("page", id), the toolkit that publishes it.
+    part_owner: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+# --- turning pydantic's errors into editors' messages -------------------------------------
+
+
+def suggest(wrong: str, choices: typing.Iterable[str]) -> str:
+    """A 'did you mean' clause, or nothing when no choice is close."""
+    close = difflib.get_close_matches(wrong, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside Optional[...], Annotated[...] and unions."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that a location inside ``model`` refers to, for listing its keys."""
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int):
+            candidates = [typing.get_args(t)[0] for t in _unwrap(current) if typing.get_origin(t) is list]
+        else:
+            classes = [t for t in _unwrap(current) if isinstance(t, type) and issubclass(t, BaseModel)]
+            if not classes or step not in classes[0].model_fields:
+                return None
+            candidates = [classes[0].model_fields[step].annotation]
+        if not candidates:
+            return None
+        current = candidates[0]
+    classes = [t for t in _unwrap(current) if isinstance(t, type) and issubclass(t, BaseModel)]
+    return classes[0] if classes else None
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _field_name(loc: tuple[str | int, ...]) -> str:
+    names = [str(step) for step in loc if isinstance(step, str)]
+    return names[-1] if names else "the file"
+
+
+def _message(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:
+    """The message for one pydantic error, and whether it points at a key rather than a value."""
+    kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
+    name = _field_name(loc)
+    parent = _model_at(root, loc[:-1]) if loc else root
+    if kind == "extra_forbidden":
+        allowed = sorted(parent.model_fields) if parent else []
+        return (f"unknown key '{loc[-1]}'{suggest(str(loc[-1]), allowed)} "
+                f"Allowed keys here: {', '.join(allowed)}", True)
+    if kind == "missing":
+        owner = _model_at(root, loc[:-1])
+        described = owner.model_fields[str(loc[-1])].description if owner and str(loc[-1]) in owner.model_fields else None
+        hint = f" ({described})" if described else ""
+        return f"missing required key '{loc[-1]}'{hint}; add it", False
+    if kind == "string_pattern_mismatch":
+        fixed = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+        return (f"'{name}' must be an id of lowercase letters, digits and single hyphens; "
+                f"got {_describe(value)}: write '{fixed}' instead", False)
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = re.findall(r"'([^']*)'", expected)
+        return (f"'{name}' must be one of {expected}; got {_describe(value)}"
+                f"{suggest(str(value), choices) if isinstance(value, str) else ''}", False)
+    if kind == "string_type":
+        if value is None:
+            return f"'{name}' is empty; write its text, or remove the key if it is optional", False
+        return f"'{name}' must be text; got {_describe(value)}: write it on one line, or quote it", False
+    if kind == "string_too_short":
+        return f"'{name}' is empty; write its text", False
+    if kind == "list_type":
+        return f"'{name}' must be a list (each item on a line starting with '- '); got {_describe(value)}", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"'{name}' must be a mapping of keys and values; got {_describe(value)}", False
+    if kind == "too_short":
+        return f"'{name}' must list at least one item", False
+    if kind.startswith("date") :
+        return f"'{name}' must be a real date written YYYY-MM-DD, such as 2025-02-06; got {_describe(value)}", False
+    if kind.startswith("time"):
+        return f"'{name}' must be a 24-hour time written HH:MM, such as 15:30; got {_describe(value)}", False
+    if kind.startswith("bool"):
+        return f"'{name}' must be true or false; got {_describe(value)}", False
+    if kind == "value_error":
+        text = str(error.get("msg", "")).removeprefix("Value error, ")
+        where = f"'{name}': " if loc else ""
+        return f"{where}{text}", False
+    return f"'{name}': {error.get('msg')}; got {_describe(value)}", False
+
+
+def model_errors(exc: ValidationError, loaded: LoadedFile, model: type[BaseModel]) -> list[ContentError]:
+    """Positioned messages for everything pydantic rejected in one file."""
+    errors = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(step for step in error["loc"] if not (isinstance(step, str) and step.startswith("function-")))
+        error = {**error, "loc": loc}
+        message, at_key = _message(error, model)
+        errors.append(ContentError(loaded.position(loc, key=at_key), message))
+    return errors
+
+
+# --- reading the data folder -------------------------------------------------------------
+
+
+@dataclass
+class _Entity:
+    kind: str
+    model: BaseModel
+    file: LoadedFile
+
+
+def data_files(root: Path) -> Iterator[tuple[str, Path]]:
+    """Every YAML file of every kind, in a stable order."""
+    for kind in KINDS:
+        folder = root / kind
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.suffix in (".yml", ".yaml") and path.is_file():
+                    yield kind, path
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _stray_files(root: Path) -> list[ContentError]:
+    """A file in the wrong place would otherwise be ignored without a word."""
+    errors = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        rel = path.relative_to(root)
+        if rel.as_posix() == THEMES_FILE:
+            continue
+        if len(rel.parts) == 2 and rel.parts[0] in KINDS and path.suffix in (".yml", ".yaml"):
+            continue
+        errors.append(ContentError(
+            Position(_display(path, root)),
+            f"this file is not read: YAML files go in one of the folders {', '.join(KINDS)} "
+            f"(or {THEMES_FILE}); move it there",
+        ))
+    return errors
+
+
+def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], dict[str, LoadedFile], list[ContentError]]:
+    errors = _stray_files(root)
+    entities: list[_Entity] = []
+    names_seen: dict[tuple[str, str], str] = {}
+    for kind, path in data_files(root):
+        display = _display(path, root)
+        folded = (kind, path.stem.lower())
+        if folded in names_seen:
+            errors.append(ContentError(Position(display), f"this file name differs only in case from "
+                                       f"{names_seen[folded]}; rename one of them"))
+            continue
+        names_seen[folded] = display
+        loaded, problems = load_file(path, display)
+        errors += problems
+        if loaded is None:
+            continue
+        if not isinstance(loaded.data, dict):
+            errors.append(ContentError(loaded.position(()), f"a {KIND_NAMES[kind]} file must be a mapping of keys "
+                                       f"(such as 'id: ...'); got {_describe(loaded.data)}"))
+            continue
+        model = KINDS[kind]
+        try:
+            entity = model.model_validate(loaded.data)
+        except ValidationError as exc:
+            errors += model_errors(exc, loaded, model)
+            continue
+        if problems:
+            continue
+        entity_id = getattr(entity, "id")
+        if path.stem != entity_id:
+            errors.append(ContentError(loaded.position(("id",)), f"the id '{entity_id}' does not match the file "
+                                       f"name '{path.name}'; rename the file to '{entity_id}.yml' or change the id"))
+            continue
+        entities.append(_Entity(kind, entity, loaded))
+    themes: dict[str, m.Theme] = {}
+    theme_files: dict[str, LoadedFile] = {}
+    themes_path = root / THEMES_FILE
+    if themes_path.is_file():
+        loaded, problems = load_file(themes_path, _display(themes_path, root))
+        errors += problems
+        if loaded is not None and not problems:
+            try:
+                parsed = m.Themes.model_validate(loaded.data)
+            except ValidationError as exc:
+                errors += model_errors(exc, loaded, m.Themes)
+            else:
+                for index, theme in enumerate(parsed.themes):
+                    if theme.id in themes:
+                        errors.append(ContentError(loaded.position(("themes", index, "id")),
+                                                   f"duplicate theme id '{theme.id}'; theme ids must be unique"))
+                    themes[theme.id] = theme
+                    theme_files[theme.id] = loaded
+    return entities, themes, theme_files, errors
+
+
+# --- cross-references ---------------------------------------------------------------------
+
+
+class _Checker:
+    """Resolves every reference between entities, collecting what does not resolve."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        self.errors: list[ContentError] = []
+
+    def ref(self, file: LoadedFile, path: Path_, wanted: str, kind: str, known: typing.Iterable[str]) -> bool:
+        known = list(known)
+        if wanted in known:
+            return True
+        folder = {"resource": "the resource lists in toolkit_data/resources/", "themes": f"toolkit_data/{THEMES_FILE}"}
+        where = folder.get(kind, f"toolkit_data/{kind}/")
+        self.errors.append(ContentError(
+            file.position(path),
+            f"there is no {KIND_NAMES[kind]} with the id '{wanted}'{suggest(wanted, known)} "
+            f"It must be the id of one in {where}",
+        ))
+        return False
+
+    def markdown(self, file: LoadedFile, path: Path_, text: str | None) -> None:
+        """Check each [words](kind:ID) link in a Markdown field, reporting the link's own line."""
+        if not text:
+            return
+        start = file.position(path)
+        for match in CONTENT_LINK.finditer(text):
+            scheme, wanted = match.group(1), match.group(2)
+            kind, attribute = LINK_TARGETS[scheme]
+            known = getattr(self.content, attribute)
+            if wanted in known:
+                continue
+            offset = text.count("\n", 0, match.start())
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            position = Position(start.path, start.line + offset, start.column + (match.start() - line_start) + 2)
+            folder = "the resource lists in toolkit_data/resources/" if scheme == "resource" else f"toolkit_data/{kind}/"
+            self.errors.append(ContentError(
+                position,
+                f"the link '{scheme}:{wanted}' names no {KIND_NAMES[kind]}{suggest(wanted, known)} "
+                f"It must be the id of one in {folder}",
+            ))
+
+
+def _walk_categories(categories: list[m.ResourceCategory], path: Path_,
+                     trail: tuple[m.ResourceCategory, ...] = ()) -> Iterator[tuple[m.Resource, Path_, tuple[m.ResourceCategory, ...]]]:
+    for ci, category in enumerate(categories):
+        here = trail + (category,)
+        for ri, resource in enumerate(category.resources):
+            yield resource, path + (ci, "resources", ri), here
+        yield from _walk_categories(category.categories, path + (ci, "categories"), here)
+
+
+def _question_paths(qs: m.QuestionSet) -> Iterator[tuple[m.Question, Path_]]:
+    if qs.groups is not None:
+        for gi, group in enumerate(qs.groups):
+            for qi, question in enumerate(group.questions):
+                yield question, ("groups", gi, "questions", qi)
+    else:
+        for qi, question in enumerate(qs.questions or []):
+            yield question, ("questions", qi)
+
+
+def _register(content: Content, entities: list[_Entity], errors: list[ContentError]) -> None:
+    """Index entities by id, rejecting ids used twice within a kind."""
+    first_seen: dict[tuple[str, str], Position] = {}
+    for entity in entities:
+        entity_id = getattr(entity.model, "id")
+        key = (entity.kind, entity_id)
+        if key in first_seen:
+            errors.append(ContentError(entity.file.position(("id",)), f"the {KIND_NAMES[entity.kind]} id '{entity_id}' "
+                                       f"is already used at {first_seen[key]}; choose another id"))
+            continue
+        first_seen[key] = entity.file.position(("id",))
+        getattr(content, entity.kind)[entity_id] = entity.model
+    resource_seen: dict[str, Position] = {}
+    for entity in entities:
+        if entity.kind != "resources":
+            continue
+        for resource, path, trail in _walk_categories(entity.model.categories, ("categories",)):
+            position = entity.file.position(path + ("id",))
+            if resource.id in resource_seen:
+                errors.append(ContentError(position, f"the resource id '{resource.id}' is already used at "
+                                           f"{resource_seen[resource.id]}; resource ids are unique across all lists"))
+                continue
+            resource_seen[resource.id] = position
+            content.resource_index[resource.id] = (resource, entity.model.id, trail)
+
+
+def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
+    for entity in entities:
+        model, file = entity.model, entity.file
+        if isinstance(model, m.Toolkit):
+            for index, part in enumerate(model.parts):
+                table = {"page": content.pages, "checklist": content.question_sets, "resources": content.resources}[part.kind]
+                kind = {"page": "pages", "checklist": "question_sets", "resources": "resources"}[part.kind]
+                path = ("parts", index, part.kind)
+                if not check.ref(file, path, part.ref, kind, table):
+                    continue
+                owner = content.part_owner.get((part.kind, part.ref))
+                if owner:
+                    check.errors.append(ContentError(file.position(path), f"the {KIND_NAMES[kind]} '{part.ref}' is "
+                                        f"already a part of the toolkit '{owner}'; a part belongs to one toolkit"))
+                content.part_owner[(part.kind, part.ref)] = model.id
+        elif isinstance(model, m.Page):
+            check.markdown(file, ("body",), model.body)
+        elif isinstance(model, m.QuestionSet):
+            check.markdown(file, ("intro",), model.intro)
+            ids: dict[str, Path_] = {}
+            for question, path in _question_paths(model):
+                if question.id in ids:
+                    check.errors.append(ContentError(file.position(path + ("id",)), f"the question id '{question.id}' "
+                                        f"is used twice in this question set; each question needs its own id"))
+                ids[question.id] = path
+                for ri, wanted in enumerate(question.resources):
+                    check.ref(file, path + ("resources", ri), wanted, "resource", content.resource_index)
+        elif isinstance(model, m.ResourceList):
+            check.markdown(file, ("intro",), model.intro)
+        elif isinstance(model, (m.JobDescription, m.TrainingProgramme, m.CaseStudy)):
+            check.ref(file, ("source",), model.source, "toolkits", content.toolkits)
+            if isinstance(model, m.CaseStudy):
+                for index, wanted in enumerate(model.organisations):
+                    check.ref(file, ("organisations", index), wanted, "organisations", content.organisations)
+                for index, wanted in enumerate(model.themes):
+                    check.ref(file, ("themes", index), wanted, "themes", content.themes)
+                check.markdown(file, ("what_they_did",), model.what_they_did)
+                check.markdown(file, ("outcome",), model.outcome)
+            if isinstance(model, m.TrainingProgramme):
+                check.markdown(file, ("summary",), model.summary)
+                seen: set[str] = set()
+                for index, session in enumerate(model.sessions):
+                    if session.id in seen:
+                        check.errors.append(ContentError(file.position(("sessions", index, "id")), f"the session id "
+                                            f"'{session.id}' is used twice in this programme; give each its own id"))
+                    seen.add(session.id)
+        elif isinstance(model, m.Organisation):
+            check.markdown(file, ("description",), model.description)
+    # A page, checklist or resource list that no toolkit names would never be published.
+    for entity in entities:
+        kind = {"pages": "page", "question_sets": "checklist", "resources": "resources"}.get(entity.kind)
+        entity_id = getattr(entity.model, "id")
+        if kind and (kind, entity_id) not in content.part_owner and getattr(content, entity.kind).get(entity_id) is entity.model:
+            check.errors.append(ContentError(entity.file.position(("id",)), f"the {KIND_NAMES[entity.kind]} "
+                                f"'{entity_id}' is not a part of any toolkit, so it would not be published; "
+                                f"add '- {kind}: {entity_id}' to a toolkit's parts, or delete this file"))
+
+
+def validate(root: Path) -> Content:
+    """Load and validate every file under ``root``; raise ContentErrors listing every problem."""
+    if not root.is_dir():
+        raise ContentErrors([ContentError(Position(root.as_posix()), "the content folder does not exist; create it")])
+    entities, themes, _theme_files, errors = _load_entities(root)
+    content = Content(themes=themes)
+    _register(content, entities, errors)
+    check = _Checker(content)
+    _check(content, entities, check)
+    errors += check.errors
+    if not content.toolkits and not errors:
+        errors.append(ContentError(Position(_display(root / "toolkits", root)), "there is no toolkit; add one"))
+    if errors:
+        raise ContentErrors(errors)
+    return content

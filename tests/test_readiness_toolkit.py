@@ -1,0 +1,129 @@
+"""The readiness toolkit is published completely and faithfully: checked against the source document itself."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from conftest import BuiltSite
+
+TOOLKIT = "toolkits/ahp-support-workforce-readiness"
+SECTIONS = {"Section 1": "regional-readiness", "Section 2": "system-readiness", "Section 3": "employer-readiness"}
+
+
+def _norm(text: str) -> str:
+    """Compare text as a reader sees it: spacing, bullets and quote styles aside."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = text.replace("•", " ").replace("’", "'").replace("‘", "'")
+    text = re.sub(r"'\s+([^']*?)\s+'", r"'\1'", text)
+    text = re.sub(r"\s+([?.,;:])", r"\1", text)
+    return " ".join(text.split())
+
+
+def source_rows(seed: str) -> dict[str, list[tuple[str, str]]]:
+    """Each section's question rows from the source: (question text, prompts cell)."""
+    rows: dict[str, list[tuple[str, str]]] = {}
+    section = None
+    for line in seed.splitlines():
+        heading = re.match(r"(Section \d):", line)
+        if heading:
+            section = heading.group(1)
+            rows[section] = []
+            continue
+        row = re.match(r"(\d+)\. (.+?)\t\t\t(.*)$", line)
+        if row and section:
+            rows[section].append((row.group(2), row.group(3)))
+    return rows
+
+
+def source_resources(seed: str) -> list[str]:
+    listing = seed.split("Supporting resources", 1)[1].split("Acknowledgements", 1)[0]
+    return re.findall(r"\[([^\]]+)\]\(#\)", listing)
+
+
+def test_source_has_39_questions(readiness_seed: str) -> None:
+    rows = source_rows(readiness_seed)
+    assert [len(rows[s]) for s in SECTIONS] == [10, 10, 19]
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_question_and_prompt_is_on_its_section_page(real_site: BuiltSite, readiness_seed: str, section: str) -> None:
+    article = real_site.article(f"{TOOLKIT}/{SECTIONS[section]}/")
+    published = article.select("tr[data-question]")
+    expected = source_rows(readiness_seed)[section]
+    assert len(published) == len(expected)
+    for number, ((question, prompts), row) in enumerate(zip(expected, published), start=1):
+        assert row.select_one(".tk-col-number").get_text(strip=True) == str(number)
+        assert _norm(row.select_one("th").get_text(" ")) == _norm(question)
+        cell = row.select_one(".tk-col-prompts")
+        for extra in cell.select(".tk-see-also"):
+            extra.decompose()
+        assert _norm(cell.get_text(" ")) == _norm(prompts), f"{section} question {number}: prompts differ"
+
+
+def test_employer_section_has_the_five_headings(real_site: BuiltSite) -> None:
+    headings = [h.get_text(strip=True) for h in real_site.article(f"{TOOLKIT}/employer-readiness/").select("h2")]
+    assert headings == ["Strategy", "Workforce planning", "Roles and responsibilities", "Recruitment and retention",
+                        "Training and education"]
+
+
+def test_every_source_resource_is_listed_without_a_guessed_link(real_site: BuiltSite, readiness_seed: str) -> None:
+    titles = source_resources(readiness_seed)
+    assert len(titles) == 20
+    article = real_site.article(f"{TOOLKIT}/readiness-supporting-resources/")
+    entries = {_norm(li.select_one(".tk-resource-title").get_text()): li for li in article.select("ul.tk-resources > li")}
+    for title in titles:
+        entry = entries.get(_norm(title))
+        assert entry is not None, f"resource missing: {title}"
+        assert entry.select_one("a.tk-resource-title") is None, f"{title} has a link the source does not give"
+        assert "Link not yet provided" in entry.get_text()
+
+
+def test_care_certificate_and_apprenticeships_sit_under_training_and_education(real_site: BuiltSite) -> None:
+    article = real_site.article(f"{TOOLKIT}/readiness-supporting-resources/")
+    headings = [(h.name, h.get_text(strip=True)) for h in article.select("h2, h3")]
+    position = headings.index(("h2", "Training and Education"))
+    assert headings[position + 1: position + 3] == [("h3", "Care Certificate"), ("h3", "Apprenticeships")]
+
+
+def test_prose_pages_are_complete(real_site: BuiltSite, readiness_seed: str) -> None:
+    pages = {
+        "readiness-introduction": ["considering current AHP workforce supply", "Agenda for Change bands 2, 3 and 4",
+                                   "speech and language therapists"],
+        "readiness-how-to-use": ["Involving key stakeholders", "Chair of the AHP Faculty",
+                                 "Chief AHP, organisational AHP lead or equivalent"],
+        "readiness-practical-steps": ["Convene a steering group", "Define and scope", "Measure and understand",
+                                      "driver diagram", "plan, do, study, act (PDSA)", "Handover and sustain"],
+        "readiness-acknowledgements": ["Naomi McVey", "Professor Richard Griffin", "Harry Reynolds"],
+    }
+    for page, phrases in pages.items():
+        text = real_site.text(f"{TOOLKIT}/{page}/")
+        for phrase in phrases:
+            assert phrase in text, f"{page}: '{phrase}' missing"
+            assert phrase in readiness_seed or phrase.startswith(("Define", "Measure", "Handover")), phrase
+
+
+def test_blank_source_links_are_shown_as_not_provided(real_site: BuiltSite) -> None:
+    article = real_site.article(f"{TOOLKIT}/readiness-introduction/")
+    link = article.find("a", string="our website")
+    assert link is not None and link["href"].startswith("../readiness-supporting-resources/#")
+    assert "(link not yet provided)" in link.parent.get_text()
+    for anchor in real_site.root.rglob("*.html"):
+        assert 'href="#"' not in anchor.read_text(encoding="utf-8"), f"{anchor} has an empty link"
+
+
+def test_search_index_holds_every_question_prompt_and_resource(real_site: BuiltSite, readiness_seed: str) -> None:
+    index = real_site.search_index()
+    corpus = _norm(" ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]))
+    rows = source_rows(readiness_seed)
+    for section in SECTIONS:
+        for question, prompts in rows[section]:
+            assert _norm(question) in corpus
+            assert _norm(prompts)[:60] in corpus
+    for title in source_resources(readiness_seed):
+        assert _norm(title) in corpus
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for slug in SECTIONS.values():
+        assert f"{TOOLKIT}/{slug}/" in locations
