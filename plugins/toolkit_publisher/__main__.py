@@ -2,6 +2,7 @@
 
     python -m toolkit_publisher validate [--data toolkit_data]
     python -m toolkit_publisher generate --out DIR [--data toolkit_data]
+    python -m toolkit_publisher schemas [--out schemas]
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from .errors import ContentErrors
 from .render import render_site
+from .schema import write_schemas
 from .validate import validate
 
 
@@ -38,7 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--out", type=Path, required=True, help="the folder to write into")
     generate.add_argument("--no-directory-urls", action="store_true",
                           help="write links for a site built with use_directory_urls: false")
+    schemas = commands.add_parser("schemas", help="write a JSON Schema for each kind of YAML file")
+    schemas.add_argument("--out", type=Path, default=Path("schemas"), help="the folder to write into")
     args = parser.parse_args(argv)
+    if args.command == "schemas":
+        written = write_schemas(args.out)
+        print(f"Wrote {len(written)} schemas to {args.out}")
+        return 0
     try:
         if args.command == "validate":
             content = validate(args.data)

@@ -24,6 +24,9 @@ MAX_DEPTH = 32
 MAX_NODES = 100_000
 
 Path_ = tuple[str | int, ...]
+#: The tags plain YAML resolves to by itself; an explicit other tag (!!python/object, !!binary) is refused.
+ALLOWED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                         ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge"))
 
 
 @dataclass
@@ -68,7 +71,7 @@ class _Composer:
         if self.nodes > MAX_NODES:
             raise _Abort(self.at(node.start_mark), f"the file has more than {MAX_NODES} values; split it into smaller files")
         self.file.values[path] = self.at(node.start_mark)
-        if not node.tag.startswith("tag:yaml.org,2002:"):
+        if node.tag not in ALLOWED_TAGS:
             self.errors.append(ContentError(
                 self.at(node.start_mark),
                 f"the YAML tag '{node.tag}' is not allowed; remove it and write the value as plain text",

@@ -76,7 +76,7 @@ class Content:
 def suggest(wrong: str, choices: typing.Iterable[str]) -> str:
     """A 'did you mean' clause, or nothing when no choice is close."""
     close = difflib.get_close_matches(wrong, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return f"; did you mean '{close[0]}'?" if close else "."
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -143,8 +143,8 @@ def _message(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         choices = re.findall(r"'([^']*)'", expected)
-        return (f"'{name}' must be one of {expected}; got {_describe(value)}"
-                f"{suggest(str(value), choices) if isinstance(value, str) else ''}", False)
+        close = suggest(str(value), choices) if isinstance(value, str) else "."
+        return f"'{name}' must be one of {expected}; got {_describe(value)}{close.rstrip('.')}", False
     if kind == "string_type":
         if value is None:
             return f"'{name}' is empty; write its text, or remove the key if it is optional", False
@@ -172,12 +172,24 @@ def _message(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:
 
 def model_errors(exc: ValidationError, loaded: LoadedFile, model: type[BaseModel]) -> list[ContentError]:
     """Positioned messages for everything pydantic rejected in one file."""
+    raw = [{**e, "loc": tuple(s for s in e["loc"] if not (isinstance(s, str) and s.startswith("function-")))}
+           for e in exc.errors(include_url=False)]
+    # A misspelt key is one mistake: report the unknown key with its "did you mean", not also the missing one.
+    missing = {e["loc"] for e in raw if e["type"] == "missing"}
+    explained = set()
+    for e in raw:
+        if e["type"] == "extra_forbidden":
+            parent = _model_at(model, e["loc"][:-1])
+            fields = list(parent.model_fields) if parent else []
+            close = difflib.get_close_matches(str(e["loc"][-1]), fields, n=1, cutoff=0.6)
+            if close and e["loc"][:-1] + (close[0],) in missing:
+                explained.add(e["loc"][:-1] + (close[0],))
     errors = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(step for step in error["loc"] if not (isinstance(step, str) and step.startswith("function-")))
-        error = {**error, "loc": loc}
+    for error in raw:
+        if error["type"] == "missing" and error["loc"] in explained:
+            continue
         message, at_key = _message(error, model)
-        errors.append(ContentError(loaded.position(loc, key=at_key), message))
+        errors.append(ContentError(loaded.position(error["loc"], key=at_key), message))
     return errors
 
 
@@ -227,9 +239,11 @@ def _stray_files(root: Path) -> list[ContentError]:
     return errors
 
 
-def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], dict[str, LoadedFile], list[ContentError]]:
+def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[tuple[str, str]], list[ContentError]]:
+    """Every entity that validates, the (kind, id) of those that do not, and the problems found."""
     errors = _stray_files(root)
     entities: list[_Entity] = []
+    broken: set[tuple[str, str]] = set()
     names_seen: dict[tuple[str, str], str] = {}
     for kind, path in data_files(root):
         display = _display(path, root)
@@ -252,34 +266,38 @@ def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], dict[
             entity = model.model_validate(loaded.data)
         except ValidationError as exc:
             errors += model_errors(exc, loaded, model)
+            broken.add((kind, str(loaded.data.get("id", path.stem))))
             continue
         if problems:
+            broken.add((kind, str(loaded.data.get("id", path.stem))))
             continue
         entity_id = getattr(entity, "id")
         if path.stem != entity_id:
+            broken.add((kind, entity_id))
             errors.append(ContentError(loaded.position(("id",)), f"the id '{entity_id}' does not match the file "
                                        f"name '{path.name}'; rename the file to '{entity_id}.yml' or change the id"))
             continue
         entities.append(_Entity(kind, entity, loaded))
     themes: dict[str, m.Theme] = {}
-    theme_files: dict[str, LoadedFile] = {}
     themes_path = root / THEMES_FILE
     if themes_path.is_file():
         loaded, problems = load_file(themes_path, _display(themes_path, root))
         errors += problems
-        if loaded is not None and not problems:
+        if loaded is None or problems:
+            broken.add(("themes", "*"))
+        else:
             try:
                 parsed = m.Themes.model_validate(loaded.data)
             except ValidationError as exc:
                 errors += model_errors(exc, loaded, m.Themes)
+                broken.add(("themes", "*"))
             else:
                 for index, theme in enumerate(parsed.themes):
                     if theme.id in themes:
                         errors.append(ContentError(loaded.position(("themes", index, "id")),
                                                    f"duplicate theme id '{theme.id}'; theme ids must be unique"))
                     themes[theme.id] = theme
-                    theme_files[theme.id] = loaded
-    return entities, themes, theme_files, errors
+    return entities, themes, broken, errors
 
 
 # --- cross-references ---------------------------------------------------------------------
@@ -288,14 +306,23 @@ def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], dict[
 class _Checker:
     """Resolves every reference between entities, collecting what does not resolve."""
 
-    def __init__(self, content: Content):
+    def __init__(self, content: Content, broken: set[tuple[str, str]]):
         self.content = content
+        self.broken = broken
         self.errors: list[ContentError] = []
+
+    def unsure(self, kind: str, wanted: str) -> bool:
+        """A reference into a file that failed to validate is not reported again: one fix, one message."""
+        if kind == "resource":
+            return any(k == "resources" for k, _ in self.broken)
+        return (kind, wanted) in self.broken or (kind, "*") in self.broken
 
     def ref(self, file: LoadedFile, path: Path_, wanted: str, kind: str, known: typing.Iterable[str]) -> bool:
         known = list(known)
         if wanted in known:
             return True
+        if self.unsure(kind, wanted):
+            return False
         folder = {"resource": "the resource lists in toolkit_data/resources/", "themes": f"toolkit_data/{THEMES_FILE}"}
         where = folder.get(kind, f"toolkit_data/{kind}/")
         self.errors.append(ContentError(
@@ -314,7 +341,7 @@ class _Checker:
             scheme, wanted = match.group(1), match.group(2)
             kind, attribute = LINK_TARGETS[scheme]
             known = getattr(self.content, attribute)
-            if wanted in known:
+            if wanted in known or self.unsure(kind, wanted):
                 continue
             offset = text.count("\n", 0, match.start())
             line_start = text.rfind("\n", 0, match.start()) + 1
@@ -421,6 +448,8 @@ def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
         elif isinstance(model, m.Organisation):
             check.markdown(file, ("description",), model.description)
     # A page, checklist or resource list that no toolkit names would never be published.
+    if any(kind == "toolkits" for kind, _ in check.broken):
+        return
     for entity in entities:
         kind = {"pages": "page", "question_sets": "checklist", "resources": "resources"}.get(entity.kind)
         entity_id = getattr(entity.model, "id")
@@ -434,10 +463,10 @@ def validate(root: Path) -> Content:
     """Load and validate every file under ``root``; raise ContentErrors listing every problem."""
     if not root.is_dir():
         raise ContentErrors([ContentError(Position(root.as_posix()), "the content folder does not exist; create it")])
-    entities, themes, _theme_files, errors = _load_entities(root)
+    entities, themes, broken, errors = _load_entities(root)
     content = Content(themes=themes)
     _register(content, entities, errors)
-    check = _Checker(content)
+    check = _Checker(content, broken)
     _check(content, entities, check)
     errors += check.errors
     if not content.toolkits and not errors:

@@ -1,0 +1,140 @@
+"""The MkDocs build: content errors fail it cleanly, and the command line writes the same pages."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from conftest import ROOT, BuiltSite, copy_project, mkdocs_build
+from toolkit_publisher.schema import json_schemas, schema_text
+from toolkit_publisher.urls import href
+
+
+def test_broken_content_fails_the_build_with_every_message_and_writes_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    questions = project / "toolkit_data" / "question_sets" / "regional-readiness.yml"
+    questions.write_text(questions.read_text(encoding="utf-8").replace("    text:", "    txet:", 1), encoding="utf-8")
+    toolkit = project / "toolkit_data" / "toolkits" / "ahp-support-workforce-readiness.yml"
+    toolkit.write_text(toolkit.read_text(encoding="utf-8").replace("published: \"2021\"", "published: 21st May"),
+                       encoding="utf-8")
+    site_dir = tmp_path / "site"
+    result = mkdocs_build(project, site_dir)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "The toolkit content has 2 problems:" in output
+    assert "toolkit_data/question_sets/regional-readiness.yml:7:5: error: unknown key 'txet'; did you mean 'text'?" in output
+    assert ("toolkit_data/toolkits/ahp-support-workforce-readiness.yml:10:12: error: 'published': expected a date "
+            "as YYYY, YYYY-MM or YYYY-MM-DD") in output
+    assert "Traceback" not in output
+    assert not site_dir.exists()
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    site_dir = tmp_path / "site"
+    assert mkdocs_build(project, site_dir).returncode == 0
+    before = {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
+    page = project / "toolkit_data" / "pages" / "readiness-introduction.yml"
+    page.write_text(page.read_text(encoding="utf-8").replace("id: readiness-introduction", "id: Readiness Intro"),
+                    encoding="utf-8")
+    assert mkdocs_build(project, site_dir).returncode == 1
+    after = {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_every_internal_link_resolves(real_site: BuiltSite) -> None:
+    """Links in raw HTML are not checked by --strict, so check every link of every page here."""
+    for page in real_site.root.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r'(?:href|src)="([^"]+)"', text):
+            parts = urlsplit(target)
+            if parts.scheme or target.startswith(("#", "mailto:")):
+                continue
+            base = real_site.root if parts.path.startswith("/") else page.parent
+            resolved = (base / unquote(parts.path).lstrip("/")).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            assert resolved.is_file(), f"{page.relative_to(real_site.root)} links to a missing {target}"
+            if parts.fragment and resolved.suffix == ".html":
+                assert f'id="{parts.fragment}"' in resolved.read_text(encoding="utf-8"), \
+                    f"{page.relative_to(real_site.root)} links to a missing anchor {target}"
+
+
+def test_no_request_to_another_host(real_site: BuiltSite) -> None:
+    for page in real_site.root.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", text):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), f"{page}: {tag}"
+
+
+def test_theme_uses_no_web_fonts(real_site: BuiltSite) -> None:
+    home = (real_site.root / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+
+
+def test_cli_generate_writes_the_same_pages(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    result = subprocess.run([sys.executable, "-m", "toolkit_publisher", "generate", "--data",
+                             str(ROOT / "toolkit_data"), "--out", str(out)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    page = (out / "toolkits" / "ahp-support-workforce-readiness" / "regional-readiness.md").read_text(encoding="utf-8")
+    assert page.startswith("# Section 1: Regional readiness\n")
+    nav = json.loads((out / "nav.json").read_text(encoding="utf-8"))
+    assert {"Regional readiness": "toolkits/ahp-support-workforce-readiness/regional-readiness.md"} in \
+        nav[0]["AHP support workforce readiness toolkit"]
+
+
+def test_cli_validate_reports_errors_and_exits_non_zero(tmp_path: Path) -> None:
+    data = tmp_path / "toolkit_data"
+    (data / "toolkits").mkdir(parents=True)
+    (data / "toolkits" / "x.yml").write_text("id: x\ntitle: yes\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "toolkit_publisher", "validate", "--data", str(data)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "toolkit_data/toolkits/x.yml:1:1: error: missing required key 'summary'" in result.stderr
+
+
+def test_committed_schemas_match_the_models() -> None:
+    for name, schema in json_schemas().items():
+        committed = ROOT / "schemas" / name
+        assert committed.is_file(), f"schemas/{name} is missing: run ./scripts/schemas"
+        assert committed.read_text(encoding="utf-8") == schema_text(schema), f"schemas/{name} is stale: run ./scripts/schemas"
+
+
+class _EditorLoader(yaml.SafeLoader):
+    """Reads YAML as the YAML language server does: dates stay strings."""
+
+
+_EditorLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+
+
+def test_real_content_validates_against_the_published_schemas() -> None:
+    import jsonschema
+
+    schemas = json_schemas()
+    checked = 0
+    for path in sorted((ROOT / "toolkit_data").rglob("*.yml")):
+        folder = path.parent.name if path.parent.name != "toolkit_data" else path.stem
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_EditorLoader)
+        validator = jsonschema.Draft202012Validator(schemas[f"{folder}.schema.json"],
+                                                    format_checker=None)
+        errors = [f"{path.name}: {e.json_path}: {e.message}" for e in validator.iter_errors(data)]
+        assert not errors, errors
+        checked += 1
+    assert checked >= 10
+
+
+def test_links_from_raw_html_follow_mkdocs_urls() -> None:
+    assert href("toolkits/t/res.md#x", "toolkits/t/q.md") == "../res/#x"
+    assert href("toolkits/t/index.md", "toolkits/t/q.md") == "../"
+    assert href("index.md", "training/p.md") == "../../"
+    assert href("toolkits/t/res.md#x", "toolkits/t/q.md", directory_urls=False) == "res.html#x"
