@@ -21,7 +21,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80), Fi
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(lambda value: _not_blank(value))]
 Markdown = Annotated[Text, Field(description=(
     "Text in Markdown. Link to other content by id: [words](resource:ID), and likewise toolkit:, training:, "
-    "job-description:, case-study: and organisation:."))]
+    "template:, job-description:, case-study: and organisation:."))]
 
 
 def _not_blank(value: str) -> str:
@@ -99,7 +99,7 @@ class Toolkit(Model):
     subtitle: Text | None = None
     short_title: Text | None = Field(None, description="A shorter title for the navigation.")
     summary: Text = Field(description="One or two sentences shown on the home page and in search results.")
-    publisher: Text
+    publisher: Text | None = Field(None, description="Who published it; leave out if the source does not say.")
     published: PartialDate | None = Field(None, description="When the source was published; leave out if it does not say.")
     version: Text | None = Field(None, description="The version or edition, only if the source states one.")
     audiences: list[Text] = Field(min_length=1, description="Who the toolkit is for.")
@@ -107,13 +107,21 @@ class Toolkit(Model):
     parts: list[Part] = Field(min_length=1)
 
 
+class Milestone(Model):
+    title: Text
+    date: PartialDate | None = Field(None, description="Only if the source gives one.")
+    description: Text | None = None
+
+
 class Page(Model):
-    """A page of guidance prose within a toolkit."""
+    """A page of guidance prose within a toolkit, optionally ending with milestones shown as a timeline."""
 
     id: Slug
     title: Text
     summary: Text | None = None
     body: Markdown
+    milestones_heading: Text | None = Field(None, description="The heading above the milestones, such as 'Key milestones'.")
+    milestones: list[Milestone] = Field(default_factory=list, description="Ordered milestones, shown as a timeline.")
 
 
 # --- checklists -------------------------------------------------------------------------------
@@ -243,6 +251,64 @@ class JobDescription(Model):
     duties: list[Text] = Field(default_factory=list, description="Main duties, numbered in this order.")
     sections: list[JobSection] = Field(default_factory=list, description="Further sections, in order.")
     person_specification: list[RequirementGroup] = Field(default_factory=list)
+
+
+# --- document templates ---------------------------------------------------------------------
+
+
+class TableRow(Model):
+    """A row of a template's table: either a heading row or a row of cells (empty cells are left to fill in)."""
+
+    heading: Text | None = None
+    cells: list[Text | None] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _heading_or_cells(self) -> TableRow:
+        if (self.heading is None) == (not self.cells):
+            raise ValueError("a row has either a 'heading' or 'cells', not both")
+        return self
+
+
+class TemplateTable(Model):
+    caption: Text | None = None
+    columns: list[Text] = Field(min_length=1)
+    rows: list[TableRow] = Field(min_length=1)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _cells_fit(self) -> TemplateTable:
+        for index, row in enumerate(self.rows, start=1):
+            if row.cells and len(row.cells) != len(self.columns):
+                raise ValueError(f"row {index} has {len(row.cells)} cells but the table has {len(self.columns)} columns")
+        return self
+
+
+class TemplateSection(Model):
+    """A section of a fill-in document: what to write there, and the source's notes on it."""
+
+    id: Slug
+    heading: Text
+    guidance: Markdown | None = Field(None, description="What to write in this section, as the source says.")
+    notes: list[Markdown] = Field(default_factory=list, description="The source's advisory notes, often in [brackets].")
+    table: TemplateTable | None = None
+
+
+class TemplateAnnex(TemplateSection):
+    letter: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")] = Field(description="The annex letter, such as 'A'.")
+
+
+class DocumentTemplate(Model):
+    """A document to fill in, such as an outline plan: its sections and annexes in order."""
+
+    id: Slug
+    title: Text
+    subtitle: Text | None = None
+    source: Slug = Field(description="The id of the toolkit this comes from.")
+    source_detail: Text | None = None
+    summary: Text
+    intro: Markdown | None = None
+    sections: list[TemplateSection] = Field(min_length=1)
+    annexes: list[TemplateAnnex] = Field(default_factory=list)
 
 
 # --- training ---------------------------------------------------------------------------------

@@ -107,6 +107,7 @@ class _Renderer:
         if not text:
             return Markup("")
         sections = {"toolkit": None, "training": urls.TRAINING, "job-description": urls.JOB_DESCRIPTIONS,
+                    "template": urls.TEMPLATES,
                     "case-study": urls.CASE_STUDIES, "organisation": urls.ORGANISATIONS}
 
         def replace(match: re.Match[str]) -> str:
@@ -168,6 +169,7 @@ class _Renderer:
         sections = []
         groups: list[tuple[str, str, dict[str, Any], Callable[[Any], str]]] = [
             ("Training schedules", urls.TRAINING, self.content.training, lambda e: e.title),
+            ("Templates", urls.TEMPLATES, self.content.templates, lambda e: e.title),
             ("Job-description templates", urls.JOB_DESCRIPTIONS, self.content.job_descriptions, lambda e: e.title),
             ("Case studies", urls.CASE_STUDIES, self.content.case_studies, lambda e: e.title),
         ]
@@ -213,6 +215,23 @@ class _Renderer:
             items.append({"title": jd.title, "description": jd.source_detail, "path": path})
         self.index(urls.JOB_DESCRIPTIONS, "Job-description templates",
                    "Example job descriptions and person specifications to adapt for your own roles.", items)
+
+    def templates(self) -> None:
+        items = []
+        for template in self.content.templates.values():
+            path = urls.entity(urls.TEMPLATES, template.id)
+
+            def shape(section: m.TemplateSection) -> dict[str, Any]:
+                return {"id": section.id, "heading": section.heading, "table": section.table,
+                        "guidance": self.markdown(section.guidance, path),
+                        "notes": [self.markdown(note, path) for note in section.notes]}
+
+            annexes = [{**shape(annex), "letter": annex.letter} for annex in template.annexes]
+            self.emit(path, "document_template.md.j2", template=template, intro=self.markdown(template.intro, path),
+                      sections=[shape(s) for s in template.sections], annexes=annexes, **self.source(template.source))
+            items.append({"title": template.title, "description": template.summary, "path": path})
+        self.index(urls.TEMPLATES, "Templates", "Documents to download and fill in, with the source's guidance on each part.",
+                   items)
 
     def training(self) -> None:
         items = []
@@ -301,7 +320,8 @@ def render_publications(content: Content, here: str) -> str:
             refs = [part.ref for part in toolkit.parts if part.kind == kind]
             if refs:
                 contents.append(_count(len(refs), noun))
-        for table, noun in ((content.training, "training schedule"), (content.job_descriptions, "job-description template"),
+        for table, noun in ((content.training, "training schedule"), (content.templates, "document template"),
+                            (content.job_descriptions, "job-description template"),
                             (content.case_studies, "case study")):
             number = sum(1 for entity in table.values() if entity.source == toolkit.id)
             if number:
@@ -319,6 +339,8 @@ def render_publications(content: Content, here: str) -> str:
         {"title": "Resources", "entries": libraries},
         {"title": "Training schedules", "entries": [{"title": "All training schedules", "path": urls.index(urls.TRAINING)}]
          if content.training else []},
+        {"title": "Templates to fill in", "entries": [{"title": "All templates", "path": urls.index(urls.TEMPLATES)}]
+         if content.templates else []},
         {"title": "Job-description templates", "entries": [{"title": "All job-description templates",
                                                             "path": urls.index(urls.JOB_DESCRIPTIONS)}]
          if content.job_descriptions else []},
@@ -340,6 +362,7 @@ def render_site(content: Content, directory_urls: bool = True) -> RenderedSite:
     for toolkit in content.toolkits.values():
         renderer.toolkit(toolkit)
     renderer.training()
+    renderer.templates()
     renderer.job_descriptions()
     renderer.case_studies()
     return renderer.site

@@ -9,6 +9,7 @@ CASE_STUDIES = "case-studies"
 ORGANISATIONS = "organisations"
 JOB_DESCRIPTIONS = "job-descriptions"
 TRAINING = "training"
+TEMPLATES = "templates"
 
 
 def toolkit(toolkit_id: str) -> str:

@@ -28,6 +28,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "resources": m.ResourceList,
     "job_descriptions": m.JobDescription,
     "training": m.TrainingProgramme,
+    "templates": m.DocumentTemplate,
     "organisations": m.Organisation,
     "case_studies": m.CaseStudy,
 }
@@ -35,16 +36,18 @@ THEMES_FILE = "themes.yml"
 #: Human names of the kinds, for messages.
 KIND_NAMES = {
     "toolkits": "toolkit", "pages": "page", "question_sets": "question set", "resources": "resource list",
-    "job_descriptions": "job description", "training": "training programme", "organisations": "organisation",
+    "job_descriptions": "job description", "training": "training programme", "templates": "document template", "organisations": "organisation",
     "case_studies": "case study", "themes": "theme", "resource": "resource",
 }
 #: Markdown links to other content by id, such as [the guide](resource:some-guide); resolved when rendering.
-CONTENT_LINK = re.compile(r"\]\((resource|toolkit|training|job-description|case-study|organisation):([^)\s]*)\)")
+CONTENT_LINK = re.compile(
+    r"\]\((resource|toolkit|training|template|job-description|case-study|organisation):([^)\s]*)\)")
 #: What each link scheme names, as (kind, attribute of Content holding that kind).
 LINK_TARGETS = {
     "resource": ("resource", "resource_index"),
     "toolkit": ("toolkits", "toolkits"),
     "training": ("training", "training"),
+    "template": ("templates", "templates"),
     "job-description": ("job_descriptions", "job_descriptions"),
     "case-study": ("case_studies", "case_studies"),
     "organisation": ("organisations", "organisations"),
@@ -61,6 +64,7 @@ class Content:
     resources: dict[str, m.ResourceList] = field(default_factory=dict)
     job_descriptions: dict[str, m.JobDescription] = field(default_factory=dict)
     training: dict[str, m.TrainingProgramme] = field(default_factory=dict)
+    templates: dict[str, m.DocumentTemplate] = field(default_factory=dict)
     organisations: dict[str, m.Organisation] = field(default_factory=dict)
     case_studies: dict[str, m.CaseStudy] = field(default_factory=dict)
     themes: dict[str, m.Theme] = field(default_factory=dict)
@@ -428,6 +432,14 @@ def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
                     check.ref(file, path + ("resources", ri), wanted, "resource", content.resource_index)
         elif isinstance(model, m.ResourceList):
             check.markdown(file, ("intro",), model.intro)
+        elif isinstance(model, m.DocumentTemplate):
+            check.ref(file, ("source",), model.source, "toolkits", content.toolkits)
+            check.markdown(file, ("intro",), model.intro)
+            for group in ("sections", "annexes"):
+                for index, section in enumerate(getattr(model, group)):
+                    check.markdown(file, (group, index, "guidance"), section.guidance)
+                    for note_index, note in enumerate(section.notes):
+                        check.markdown(file, (group, index, "notes", note_index), note)
         elif isinstance(model, (m.JobDescription, m.TrainingProgramme, m.CaseStudy)):
             check.ref(file, ("source",), model.source, "toolkits", content.toolkits)
             if isinstance(model, m.CaseStudy):
