@@ -94,9 +94,10 @@ def test_duplicate_key(tmp_path: Path) -> None:
 
 
 def test_missing_required_key(tmp_path: Path) -> None:
-    toolkit = TOOLKIT.replace("publisher: Test publisher\n", "")
+    toolkit = TOOLKIT.replace("summary: A toolkit for tests.\n", "")
     assert errors_for(tmp_path, {"toolkits/demo.yml": toolkit}) == [
-        "toolkit_data/toolkits/demo.yml:1:1: error: missing required key 'publisher'; add it",
+        "toolkit_data/toolkits/demo.yml:1:1: error: missing required key 'summary' (One or two sentences shown on the "
+        "home page and in search results.); add it",
     ]
 
 
@@ -173,7 +174,7 @@ def test_unpublished_part(tmp_path: Path) -> None:
 
 
 def test_every_error_in_one_run(tmp_path: Path) -> None:
-    toolkit = TOOLKIT.replace("publisher: Test publisher\n", "")
+    toolkit = TOOLKIT.replace("summary: A toolkit for tests.\n", "")
     questions = QUESTIONS.replace("    prompts:", "    answer: maybe\n    prompts:")
     resources = RESOURCES.replace("link: not-yet-provided", "link: javascript:alert(1)")
     errors = errors_for(tmp_path, {"toolkits/demo.yml": toolkit, "question_sets/demo-questions.yml": questions,
