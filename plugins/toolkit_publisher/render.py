@@ -87,10 +87,10 @@ class _Renderer:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def emit(self, path: str, template: str, **context: Any) -> None:
+    def emit(self, path: str, template_name: str, **context: Any) -> None:
         link: Callable[[str], str] = partial(urls.relative, source=path)
         href: Callable[[str], str] = partial(urls.href, source=path, directory_urls=self.directory_urls)
-        text = self.env.get_template(template).render(link=link, href=href, here=path, **context)
+        text = self.env.get_template(template_name).render(link=link, href=href, here=path, **context)
         self.site.pages[path] = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
     def resource_href(self, resource_id: str, here: str, html: bool = False) -> str:

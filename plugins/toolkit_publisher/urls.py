@@ -9,7 +9,8 @@ CASE_STUDIES = "case-studies"
 ORGANISATIONS = "organisations"
 JOB_DESCRIPTIONS = "job-descriptions"
 TRAINING = "training"
-TEMPLATES = "templates"
+# Not "templates": MkDocs excludes folders of that name from the docs by default.
+TEMPLATES = "document-templates"
 
 
 def toolkit(toolkit_id: str) -> str:
