@@ -84,6 +84,7 @@ class _Renderer:
         self.directory_urls = directory_urls
         self.env = environment()
         self.site = RenderedSite()
+        self.listed_studies: list[dict[str, Any]] = []
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -260,8 +261,7 @@ class _Renderer:
         }
 
     def case_studies(self) -> None:
-        if not self.content.case_studies:
-            return
+        """Each case study, and an index filterable by theme and organisation (by theme without JavaScript)."""
         index_path = urls.index(urls.CASE_STUDIES)
         listed = []
         for study in self.content.case_studies.values():
@@ -274,20 +274,28 @@ class _Renderer:
                       outcome=self.markdown(study.outcome, path), **self.source(study.source))
             listed.append({"study": study, "path": path, "theme_ids": study.themes, "organisation_ids": study.organisations,
                            "theme_titles": [t.title for t in themes], "organisation_names": [o.name for o in orgs]})
+        listed.sort(key=lambda item: item["study"].title.lower())
+        self.listed_studies = listed
+        if not listed:
+            return
         themes = [{"id": t.id, "title": t.title, "description": t.description,
                    "studies": [i for i in listed if t.id in i["theme_ids"]]} for t in self.content.themes.values()]
-        used_orgs = [o for o in self.content.organisations.values() if any(o.id in i["organisation_ids"] for i in listed)]
+        used_orgs = sorted((o for o in self.content.organisations.values()
+                            if any(o.id in i["organisation_ids"] for i in listed)), key=lambda o: o.name)
         self.emit(index_path, "case_studies_index.md.j2", studies=listed, organisations=used_orgs,
-                  themes=[t for t in themes if t["studies"]])
+                  organisations_path=urls.index(urls.ORGANISATIONS), themes=[t for t in themes if t["studies"]])
         self.site.nav.append({"Case studies": index_path})
-        for org in self.content.organisations.values():
+
+    def organisations(self) -> None:
+        """A profile of each organisation with the case studies that name it; reached from those, not the sidebar."""
+        items = []
+        for org in sorted(self.content.organisations.values(), key=lambda o: o.name):
             path = urls.entity(urls.ORGANISATIONS, org.id)
-            studies = [i for i in listed if org.id in i["organisation_ids"]]
+            studies = [i for i in self.listed_studies if org.id in i["organisation_ids"]]
             self.emit(path, "organisation.md.j2", org=org, studies=studies,
                       description=self.markdown(org.description, path))
-        self.index(urls.ORGANISATIONS, "Organisations", "Organisations named in the case studies.",
-                   [{"title": o.name, "description": o.region, "path": urls.entity(urls.ORGANISATIONS, o.id)}
-                    for o in sorted(self.content.organisations.values(), key=lambda o: o.name)], in_nav=False)
+            items.append({"title": org.name, "description": org.region, "path": path})
+        self.index(urls.ORGANISATIONS, "Organisations", "Organisations named in the case studies.", items, in_nav=False)
 
     def index(self, section: str, title: str, intro: str, items: list[dict[str, Any]], in_nav: bool = True) -> None:
         if not items:
@@ -365,4 +373,5 @@ def render_site(content: Content, directory_urls: bool = True) -> RenderedSite:
     renderer.templates()
     renderer.job_descriptions()
     renderer.case_studies()
+    renderer.organisations()
     return renderer.site
