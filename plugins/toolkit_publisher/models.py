@@ -65,6 +65,10 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+EditorNote = Annotated[Text | None, Field(
+    description="An editor's note, shown apart from the source's words: what the source lacks or what was inferred.")]
+
+
 # --- toolkits and their parts ---------------------------------------------------------------
 
 
@@ -120,6 +124,7 @@ class Page(Model):
     title: Text
     summary: Text | None = None
     body: Markdown
+    editor_note: EditorNote = None
     milestones_heading: Text | None = Field(None, description="The heading above the milestones, such as 'Key milestones'.")
     milestones: list[Milestone] = Field(default_factory=list, description="Ordered milestones, shown as a timeline.")
 
@@ -251,6 +256,7 @@ class JobDescription(Model):
     duties: list[Text] = Field(default_factory=list, description="Main duties, numbered in this order.")
     sections: list[JobSection] = Field(default_factory=list, description="Further sections, in order.")
     person_specification: list[RequirementGroup] = Field(default_factory=list)
+    editor_note: EditorNote = None
 
 
 # --- document templates ---------------------------------------------------------------------
@@ -309,6 +315,7 @@ class DocumentTemplate(Model):
     intro: Markdown | None = None
     sections: list[TemplateSection] = Field(min_length=1)
     annexes: list[TemplateAnnex] = Field(default_factory=list)
+    editor_note: EditorNote = None
 
 
 # --- training ---------------------------------------------------------------------------------
@@ -387,3 +394,4 @@ class CaseStudy(Model):
     summary: Text
     what_they_did: Markdown
     outcome: Markdown | None = Field(None, description="Leave out where the source states no outcome.")
+    editor_note: EditorNote = None

@@ -1,0 +1,104 @@
+"""The workforce planning best-practice report: a count per kind of what the source holds, and the site must show it all."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import SEEDS, BuiltSite
+
+TOOLKIT = "toolkits/workforce-planning-best-practice"
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    return (SEEDS / "002_1cf633e68057d127.txt").read_text(encoding="utf-8")
+
+
+def _links(site: BuiltSite, index: str) -> list[str]:
+    return [a["href"] for a in site.article(index).select("ul.tk-case-list a, ul li > a")]
+
+
+def test_every_best_practice_example_is_a_case_study(real_site: BuiltSite, report: str) -> None:
+    examples = re.findall(r"^(?:Postscript – )?Best practice: (.{30})", report, flags=re.M)
+    assert len(examples) == 25
+    studies = list((real_site.root / "case-studies").glob("*/index.html"))
+    assert len(studies) >= len(examples)
+    corpus = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in studies)
+    for opening in examples:
+        words = " ".join(opening.split())
+        assert words.replace("’", "'")[:25] in corpus.replace("’", "'").replace("&#39;", "'"), opening
+
+
+def test_every_pilot_site_has_an_organisation_profile_linked_from_its_case_studies(real_site: BuiltSite,
+                                                                                   report: str) -> None:
+    paragraph = report.split("The pilot sites", 1)[1].split("11. London", 1)[0]
+    sites = re.findall(r"^• (.+?);?$", paragraph, flags=re.M)
+    assert len(sites) == 7
+    profiles = {" ".join(real_site.article(f"organisations/{p.parent.name}/").select_one("h1").get_text().split()): p
+                for p in (real_site.root / "organisations").glob("*/index.html")}
+    for site in sites:
+        key = site.split(" – ")[0].replace("economy-wide ", "").replace(", as one county-wide project", "")
+        matches = [name for name in profiles if key.lower()[:20] in name.lower() or name.lower()[:20] in key.lower()]
+        assert matches, f"no organisation profile for {site}"
+
+
+def test_four_job_descriptions_with_duties_and_person_specifications(real_site: BuiltSite, report: str) -> None:
+    appendix = report.split("Appendix G – Example job descriptions", 1)[1].split("Appendix H", 1)[0]
+    assert re.findall(r"^\s*Example (one|two|three|four)\s*$", appendix, flags=re.M) == ["one", "two", "three", "four"]
+    pages = sorted((real_site.root / "job-descriptions").glob("*/index.html"))
+    assert len(pages) == 4
+    for page in pages:
+        article = real_site.article(f"job-descriptions/{page.parent.name}/")
+        headings = [h.get_text(strip=True) for h in article.select("h2")]
+        assert "Job purpose" in headings and "Person specification" in headings, page
+        assert article.select("table.tk-person-spec tbody tr th[scope=row]"), page
+
+
+def test_every_lesson_learnt_has_its_heading(real_site: BuiltSite, report: str) -> None:
+    """Each lesson (paragraphs 20 to 45) opens with its heading in capitals; each is a heading on the page."""
+    lessons = re.findall(r"^\s?(\d{2})\. ((?:[A-Z][A-Z&(),/-]*(?:s|Ps)?(?=[\s:]) ?)+)", report, flags=re.M)
+    lessons = [(int(n), h.strip(" ,:")) for n, h in lessons if 20 <= int(n) <= 45]
+    assert len(lessons) == 22
+    article = real_site.article(f"{TOOLKIT}/wpp-lessons-learnt/")
+    headings = [" ".join(h.get_text(" ").split()).lower() for h in article.select("h2")]
+    for number, heading in lessons:
+        assert any(h.startswith(heading.lower()) for h in headings), f"paragraph {number}: {heading}"
+        assert f"{number}." in real_site.text(f"{TOOLKIT}/wpp-lessons-learnt/")
+
+
+def test_case_studies_filter_by_theme_and_organisation(real_site: BuiltSite) -> None:
+    article = real_site.article("case-studies/")
+    theme_options = [o["value"] for o in article.select("#tk-filter-theme option") if o["value"]]
+    org_options = [o["value"] for o in article.select("#tk-filter-organisation option") if o["value"]]
+    items = article.select("ul.tk-case-list > li")
+    assert len(theme_options) >= 10 and len(org_options) >= 7
+    for item in items:
+        assert set(item["data-themes"].split()) <= set(theme_options)
+        assert set(item["data-organisations"].split()) <= set(org_options)
+    # Without JavaScript, the same studies are listed under each theme heading.
+    for theme in theme_options:
+        assert article.select_one(f"#theme-{theme}") is not None
+
+
+def test_search_finds_organisations_job_titles_and_sessions(real_site: BuiltSite) -> None:
+    docs = real_site.search_index()["docs"]
+
+    def found(words: str) -> set[str]:
+        return {d["location"].split("#")[0] for d in docs if words.lower() in (d["title"] + " " + d["text"]).lower()}
+
+    assert any(loc.startswith("case-studies/") for loc in found("Tees and North East Yorkshire NHS Trust"))
+    assert any(loc.startswith("job-descriptions/") for loc in found("Workforce Planning Officer"))
+    assert "training/electronic-job-planning-training/" in found("Clinician training session 3")
+
+
+def test_outline_joint_workforce_plan_has_every_numbered_item_and_annex(real_site: BuiltSite, report: str) -> None:
+    appendix = report.split("Joint Workforce Plan\nDraft Framework", 1)[1].split("Appendix G – Example job descriptions")[0]
+    items = sorted(set(re.findall(r"^\s*(1\.\d+\.\d+|[B-G]\.\d+(?:\.\d+)?)\.? ", appendix, flags=re.M)))
+    assert len(items) >= 60
+    text = real_site.text("document-templates/outline-joint-workforce-plan/")
+    for item in items:
+        assert re.search(rf"(?<![\d.]){re.escape(item)}(?![\d])", text), item
+    for letter in "ABCDEFG":
+        assert f"Annex {letter}:" in text
