@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import models as m
 from .errors import ContentError, ContentErrors, Position
 from .load import LoadedFile, Path_, load_file
+from .sanitise import unsafe_html
 
 #: Each folder of toolkit_data/ holds one kind; one file is one entity, named after its id.
 KINDS: dict[str, type[BaseModel]] = {
@@ -336,20 +337,34 @@ class _Checker:
         ))
         return False
 
+    @staticmethod
+    def _at(start: Position, text: str, offset: int) -> Position:
+        """The position of a character of a Markdown field: block text keeps its lines, so count them."""
+        line = text.count("\n", 0, offset)
+        line_start = text.rfind("\n", 0, offset) + 1
+        return Position(start.path, start.line + line, start.column + (offset - line_start))
+
     def markdown(self, file: LoadedFile, path: Path_, text: str | None) -> None:
-        """Check each [words](kind:ID) link in a Markdown field, reporting the link's own line."""
+        """Check a Markdown field: no HTML the sanitiser would remove, and every [words](kind:ID) link resolves."""
         if not text:
             return
         start = file.position(path)
+        unsafe = unsafe_html(CONTENT_LINK.sub("](#)", text))
+        if unsafe:
+            what, needle = unsafe
+            found = text.find(needle) if needle else -1
+            self.errors.append(ContentError(
+                self._at(start, text, found) if found >= 0 else start,
+                f"'{_field_name(path)}' contains HTML that is not allowed: {what}. Only Markdown formatting and "
+                "https:, http: or mailto: links may be used; remove it or write it in Markdown",
+            ))
         for match in CONTENT_LINK.finditer(text):
             scheme, wanted = match.group(1), match.group(2)
             kind, attribute = LINK_TARGETS[scheme]
             known = getattr(self.content, attribute)
             if wanted in known or self.unsure(kind, wanted):
                 continue
-            offset = text.count("\n", 0, match.start())
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            position = Position(start.path, start.line + offset, start.column + (match.start() - line_start) + 2)
+            position = self._at(start, text, match.start() + 2)
             folder = "the resource lists in toolkit_data/resources/" if scheme == "resource" else f"toolkit_data/{kind}/"
             self.errors.append(ContentError(
                 position,
@@ -442,6 +457,9 @@ def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
                         check.markdown(file, (group, index, "notes", note_index), note)
         elif isinstance(model, (m.JobDescription, m.TrainingProgramme, m.CaseStudy)):
             check.ref(file, ("source",), model.source, "toolkits", content.toolkits)
+            if isinstance(model, m.JobDescription):
+                for index, section in enumerate(model.sections):
+                    check.markdown(file, ("sections", index, "body"), section.body)
             if isinstance(model, m.CaseStudy):
                 for index, wanted in enumerate(model.organisations):
                     check.ref(file, ("organisations", index), wanted, "organisations", content.organisations)

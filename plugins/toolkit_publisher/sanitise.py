@@ -1,0 +1,96 @@
+"""What HTML may reach a published page from an editor's Markdown, checked with the nh3 (Ammonia) sanitiser.
+
+As GOV.UK's govspeak does, content that the sanitiser would change is an error rather than being
+silently altered, so the editor learns that their HTML is not allowed.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+
+#: What Markdown itself produces, and nothing that can run code or restyle the page.
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
+    "tr", "ul",
+})
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope", "colspan", "rowspan"},
+                      "td": {"colspan", "rowspan"}, "ol": {"start"}, "*": {"id", "class"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: The Markdown extensions the site uses, so the check sees what the build will produce.
+MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "def_list"]
+
+
+class _Canonical(HTMLParser):
+    """A comparable form of HTML: tags with sorted attributes and collapsed text, however it was serialised."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[tuple[str, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append(("start", tag, *sorted(f"{k}={v or ''}" for k, v in attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tokens.append(("end", tag))
+
+    def handle_comment(self, data: str) -> None:
+        self.tokens.append(("comment", data.strip()))
+
+    def handle_data(self, data: str) -> None:
+        text = " ".join(data.split())
+        if text:
+            self.tokens.append(("text", text))
+
+
+def _canonical(html: str) -> list[tuple[str, ...]]:
+    parser = _Canonical()
+    parser.feed(html)
+    parser.close()
+    return [t for t in parser.tokens if t[0] != "end" or t[1] not in ("br", "hr")]
+
+
+def _describe(token: tuple[str, ...]) -> str:
+    if token[0] == "start":
+        attributes = " ".join(token[2:])
+        return f"<{token[1]}{' ' + attributes if attributes else ''}>"
+    if token[0] == "end":
+        return f"</{token[1]}>"
+    if token[0] == "comment":
+        return "an HTML comment <!-- -->"
+    return f"the text '{token[1][:40]}'"
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
+
+
+def clean(html: str) -> str:
+    return nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+
+
+def unsafe_html(text: str) -> tuple[str, str] | None:
+    """What the sanitiser would remove from this Markdown once rendered, and a snippet to find it by; None if safe."""
+    html = to_html(text)
+    before, after = _canonical(html), _canonical(clean(html))
+    if before == after:
+        return None
+    for index, token in enumerate(before):
+        if index >= len(after) or after[index] != token:
+            return _describe(token), _needle(token, after[index] if index < len(after) else None)
+    return "part of the HTML", ""
+
+
+def _needle(token: tuple[str, ...], kept: tuple[str, ...] | None) -> str:
+    """The text to look for in the editor's Markdown: the removed attribute's value, or the tag itself."""
+    if token[0] == "start" and kept is not None and kept[:2] == token[:2]:
+        removed = [a for a in token[2:] if a not in kept[2:]]
+        if removed:
+            return removed[0].split("=", 1)[1] or removed[0].split("=", 1)[0]
+    if token[0] in ("start", "end"):
+        return f"<{token[1]}" if token[0] == "start" else f"</{token[1]}"
+    return "<!--" if token[0] == "comment" else ""
