@@ -138,3 +138,4 @@ def test_links_from_raw_html_follow_mkdocs_urls() -> None:
     assert href("toolkits/t/index.md", "toolkits/t/q.md") == "../"
     assert href("index.md", "training/p.md") == "../../"
     assert href("toolkits/t/res.md#x", "toolkits/t/q.md", directory_urls=False) == "res.html#x"
+    assert href("downloads/t/a.ics", "training/p.md") == "../../downloads/t/a.ics"

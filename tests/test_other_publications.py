@@ -23,6 +23,10 @@ def programme_seed() -> str:
 
 def _sessions(site: BuiltSite) -> list[list[str]]:
     rows = site.article(TRAINING).select("table.tk-schedule tbody tr")
+    for row in rows:
+        link = row.select_one("a.tk-calendar-link")
+        assert link is not None and link["href"].endswith(".ics")
+        link.decompose()
     return [[" ".join(cell.get_text(" ").split()).replace(" ,", ",") for cell in row.select("th, td")] for row in rows]
 
 

@@ -24,8 +24,12 @@ def _generate(data: Path, out: Path, directory_urls: bool) -> int:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
+    for download in site.downloads:
+        target = out / download.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(download.data)
     (out / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
-    print(f"Wrote {len(site.pages)} pages and nav.json to {out}")
+    print(f"Wrote {len(site.pages)} pages, {len(site.downloads)} downloads and nav.json to {out}")
     return 0
 
 

@@ -62,6 +62,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 raise PluginError(f"content/{path} would be overwritten by a generated page of the same path; "
                                   "rename or remove that file")
             files.append(File.generated(config, path, content=markdown))
+        for download in self.site.downloads:
+            files.append(File.generated(config, download.path, content=download.data))
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         return files

@@ -7,6 +7,7 @@ Pure functions of the content: the MkDocs plugin and the command line both call
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -17,6 +18,7 @@ from markupsafe import Markup, escape
 
 from . import models as m
 from . import urls
+from .downloads import Download, build_downloads, session_download
 from .validate import CONTENT_LINK, Content
 
 ASSESSMENT_LABELS = {
@@ -37,6 +39,7 @@ class RenderedSite:
 
     pages: dict[str, str] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
+    downloads: list[Download] = field(default_factory=list)
 
 
 def _md(value: Any) -> Markup:
@@ -79,11 +82,15 @@ def environment() -> Environment:
 class _Renderer:
     """Renders one site; holds the content and the templates so each page function stays small."""
 
-    def __init__(self, content: Content, directory_urls: bool):
+    def __init__(self, content: Content, directory_urls: bool, downloads: list[Download]):
         self.content = content
         self.directory_urls = directory_urls
+        self.downloads: dict[str, list[Download]] = {}
+        for download in downloads:
+            self.downloads.setdefault(download.page, []).append(download)
         self.env = environment()
         self.site = RenderedSite()
+        self.page_titles: dict[str, str] = {}
         self.listed_studies: list[dict[str, Any]] = []
 
     # -- helpers ---------------------------------------------------------------------------
@@ -91,8 +98,12 @@ class _Renderer:
     def emit(self, path: str, template_name: str, **context: Any) -> None:
         link: Callable[[str], str] = partial(urls.relative, source=path)
         href: Callable[[str], str] = partial(urls.href, source=path, directory_urls=self.directory_urls)
+        context.setdefault("downloads", self.downloads.get(path, []))
         text = self.env.get_template(template_name).render(link=link, href=href, here=path, **context)
         self.site.pages[path] = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+        heading = re.match(r"# (.+)", self.site.pages[path])
+        if heading:
+            self.page_titles[path] = html.unescape(re.sub(r"\\(.)", r"\1", heading.group(1)))
 
     def resource_href(self, resource_id: str, here: str, html: bool = False) -> str:
         """Where a resource is listed: a Markdown link, or (for raw HTML) the published URL."""
@@ -238,7 +249,8 @@ class _Renderer:
         items = []
         for programme in self.content.training.values():
             path = urls.entity(urls.TRAINING, programme.id)
-            sessions = [self.session(s) for s in sorted(programme.sessions, key=lambda s: (s.date, s.start))]
+            sessions = [{**self.session(s), "calendar": session_download(programme, s)}
+                        for s in sorted(programme.sessions, key=lambda s: (s.date, s.start))]
             self.emit(path, "training.md.j2", programme=programme, sessions=sessions,
                       summary=self.markdown(programme.summary, path), **self.source(programme.source))
             items.append({"title": programme.title, "description": f"{len(sessions)} sessions. {programme.organisation}.",
@@ -296,6 +308,18 @@ class _Renderer:
                       description=self.markdown(org.description, path))
             items.append({"title": org.name, "description": org.region, "path": path})
         self.index(urls.ORGANISATIONS, "Organisations", "Organisations named in the case studies.", items, in_nav=False)
+
+    def downloads_page(self, downloads: list[Download]) -> None:
+        """Every download in one place, under the page that offers it."""
+        if not downloads:
+            return
+        path = "downloads/index.md"
+        groups: dict[str, list[Download]] = {}
+        for download in downloads:
+            groups.setdefault(download.page, []).append(download)
+        pages = [{"path": page, "title": self.page_titles.get(page, page), "files": files} for page, files in groups.items()]
+        self.emit(path, "downloads_index.md.j2", pages=pages)
+        self.site.nav.append({"Downloads": path})
 
     def index(self, section: str, title: str, intro: str, items: list[dict[str, Any]], in_nav: bool = True) -> None:
         if not items:
@@ -366,7 +390,8 @@ def render_site(content: Content, directory_urls: bool = True) -> RenderedSite:
     ``directory_urls`` must match MkDocs' ``use_directory_urls``: links inside raw HTML are
     written as published URLs, since MkDocs rewrites only Markdown links.
     """
-    renderer = _Renderer(content, directory_urls)
+    downloads = build_downloads(content)
+    renderer = _Renderer(content, directory_urls, downloads)
     for toolkit in content.toolkits.values():
         renderer.toolkit(toolkit)
     renderer.training()
@@ -374,4 +399,6 @@ def render_site(content: Content, directory_urls: bool = True) -> RenderedSite:
     renderer.job_descriptions()
     renderer.case_studies()
     renderer.organisations()
+    renderer.downloads_page(downloads)
+    renderer.site.downloads = downloads
     return renderer.site

@@ -45,7 +45,7 @@ def page_url(path: str, directory_urls: bool = True) -> str:
 def href(target: str, source: str, directory_urls: bool = True) -> str:
     """A link for raw HTML, where MkDocs does not rewrite .md paths: from one page's URL to another's."""
     target, _, anchor = target.partition("#")
-    target_url = page_url(target, directory_urls)
+    target_url = page_url(target, directory_urls) if target.endswith(".md") else target
     source_url = page_url(source, directory_urls)
     base = source_url if source_url.endswith("/") or not source_url else posixpath.dirname(source_url) + "/"
     relative_url = posixpath.relpath(target_url or ".", base or ".")

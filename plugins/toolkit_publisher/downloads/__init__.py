@@ -1,0 +1,122 @@
+"""Downloads (the write side of rendering): every file a trust can take away, as bytes, from validated content.
+
+Word and OpenDocument for every document, Excel and CSV for checklists, iCalendar for training.
+Pure functions of the content and SOURCE_DATE_EPOCH: two builds give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+from .. import models as m
+from .. import urls
+from ..validate import Content
+from . import calendars, checklists, job_descriptions, templates
+from .document import Document
+from .opendocument import to_odt
+from .word import to_docx
+
+FORMATS = {
+    "docx": "Word document",
+    "odt": "OpenDocument text",
+    "xlsx": "Excel spreadsheet",
+    "csv": "CSV file",
+    "ics": "Calendar file",
+}
+ROOT = "downloads"
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file: where it is published, what it holds, and the page that offers it."""
+
+    path: str
+    data: bytes
+    title: str
+    page: str
+
+    @property
+    def extension(self) -> str:
+        return self.path.rsplit(".", 1)[-1]
+
+    @property
+    def label(self) -> str:
+        """As GOV.UK describes an attachment: its format and size, such as 'Word document, 21 KB'."""
+        return f"{FORMATS[self.extension]}, {format_size(len(self.data))}"
+
+
+def format_size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, math.ceil(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _documents(path: str, title: str, page: str, build: Callable[[], Document], landscape: bool = False) -> list[Download]:
+    doc = build()
+    return [Download(f"{path}.docx", to_docx(doc, landscape=landscape), title, page),
+            Download(f"{path}.odt", to_odt(doc), title, page)]
+
+
+def _checklists(content: Content) -> list[Download]:
+    found: list[Download] = []
+    for toolkit in content.toolkits.values():
+        sections = [content.question_sets[p.ref] for p in toolkit.parts if p.checklist]
+        if not sections:
+            continue
+        folder = f"{ROOT}/checklists/{toolkit.id}"
+        for qs in sections:
+            page = urls.part(toolkit.id, qs.id)
+            found += _documents(f"{folder}/{qs.id}", qs.title, page, lambda qs=qs: checklists.document(toolkit, [qs]),
+                                landscape=True)
+            found.append(Download(f"{folder}/{qs.id}.xlsx", checklists.to_xlsx(toolkit, [qs]), qs.title, page))
+            found.append(Download(f"{folder}/{qs.id}.csv", checklists.to_csv(toolkit, [qs]), qs.title, page))
+        whole = f"{toolkit.title}: every checklist section"
+        page = urls.toolkit(toolkit.id)
+        found += _documents(f"{folder}/{toolkit.id}-checklist", whole, page,
+                            lambda: checklists.document(toolkit, sections), landscape=True)
+        found.append(Download(f"{folder}/{toolkit.id}-checklist.xlsx", checklists.to_xlsx(toolkit, sections), whole, page))
+        found.append(Download(f"{folder}/{toolkit.id}-checklist.csv", checklists.to_csv(toolkit, sections), whole, page))
+    return found
+
+
+def _job_descriptions(content: Content) -> list[Download]:
+    found: list[Download] = []
+    for jd in content.job_descriptions.values():
+        source = content.toolkits[jd.source].title
+        found += _documents(f"{ROOT}/job-descriptions/{jd.id}", jd.title, urls.entity(urls.JOB_DESCRIPTIONS, jd.id),
+                            lambda jd=jd: job_descriptions.document(jd, source))
+    return found
+
+
+def _templates(content: Content) -> list[Download]:
+    found: list[Download] = []
+    for template in content.templates.values():
+        source = content.toolkits[template.source].title
+        found += _documents(f"{ROOT}/templates/{template.id}", template.title, urls.entity(urls.TEMPLATES, template.id),
+                            lambda t=template: templates.document(t, source))
+    return found
+
+
+def _training(content: Content) -> list[Download]:
+    found: list[Download] = []
+    for programme in content.training.values():
+        page = urls.entity(urls.TRAINING, programme.id)
+        ordered = sorted(programme.sessions, key=lambda s: (s.date, s.start))
+        found.append(Download(f"{ROOT}/training/{programme.id}.ics", calendars.to_ics(programme, ordered),
+                              f"{programme.title}: every session", page))
+        for session in ordered:
+            found.append(Download(f"{ROOT}/training/{programme.id}/{session.id}.ics",
+                                  calendars.to_ics(programme, [session]), f"{session.title}, {session.date:%-d %B %Y}",
+                                  page))
+    return found
+
+
+def build_downloads(content: Content) -> list[Download]:
+    """Every download of the site, in a stable order."""
+    return _checklists(content) + _job_descriptions(content) + _templates(content) + _training(content)
+
+
+def session_download(programme: m.TrainingProgramme, session: m.Session) -> str:
+    return f"{ROOT}/training/{programme.id}/{session.id}.ics"

@@ -1,0 +1,138 @@
+"""A small, format-neutral document: what a Word or OpenDocument download says, built once per entity.
+
+Each kind of content describes its download as blocks; ``word.py`` and ``opendocument.py`` lay
+the same blocks out in their formats, so the two files a trust can choose between never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from ..sanitise import to_html
+from ..validate import CONTENT_LINK
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    italic: bool = False
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Items:
+    """A bulleted or numbered list."""
+
+    items: tuple[str, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; a row of one cell spanning every column is a group heading."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # relative widths, one per column
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class WritingSpace:
+    """Ruled lines left for the reader to write in."""
+
+    lines: int = 4
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | Items | Table | WritingSpace | PageBreak
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+
+class _MarkdownBlocks(HTMLParser):
+    """Turns the HTML of sanitised Markdown into blocks; inline formatting becomes plain text."""
+
+    def __init__(self, heading_offset: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.heading_offset = heading_offset
+        self.text: list[str] = []
+        self.lists: list[tuple[bool, list[str]]] = []
+        self.href: str | None = None
+        self.heading: int | None = None
+
+    def flush(self) -> str:
+        text = " ".join("".join(self.text).split())
+        self.text = []
+        return text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ul", "ol"):
+            if self.lists and self.text:
+                self.lists[-1][1].append(self.flush())
+            self.lists.append((tag == "ol", []))
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.heading = int(tag[1])
+        elif tag == "a":
+            self.href = dict(attrs).get("href")
+        elif tag == "br":
+            self.text.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li" and self.lists:
+            text = self.flush()
+            if text:
+                self.lists[-1][1].append(text)
+        elif tag in ("ul", "ol") and self.lists:
+            numbered, items = self.lists.pop()
+            if self.lists:
+                self.lists[-1][1].extend(f"– {item}" for item in items)
+            elif items:
+                self.blocks.append(Items(tuple(items), numbered))
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self.heading:
+            self.blocks.append(Heading(self.flush(), min(self.heading + self.heading_offset, 4)))
+            self.heading = None
+        elif tag == "a":
+            if self.href and self.href.startswith(("http://", "https://")):
+                self.text.append(f" ({self.href})")
+            self.href = None
+        elif tag in ("p", "blockquote", "td", "th", "dt", "dd", "pre") and not self.lists:
+            text = self.flush()
+            if text:
+                self.blocks.append(Paragraph(text))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def markdown_blocks(text: str | None, heading_offset: int = 1) -> list[Block]:
+    """Markdown as blocks: links to other content keep their words; web links show their address."""
+    if not text:
+        return []
+    parser = _MarkdownBlocks(heading_offset)
+    parser.feed(to_html(CONTENT_LINK.sub("](#)", text)))
+    parser.close()
+    tail = parser.flush()
+    if tail:
+        parser.blocks.append(Paragraph(tail))
+    return parser.blocks

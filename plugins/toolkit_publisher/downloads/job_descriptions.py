@@ -1,0 +1,36 @@
+"""Job-description templates as documents: headings, a details table, numbered duties, the person specification."""
+
+from __future__ import annotations
+
+from .. import models as m
+from .document import Document, Heading, Items, Paragraph, Table, markdown_blocks
+
+ASSESSMENT = {"application-form": "Application form", "interview": "Interview", "assessment": "Assessment",
+              "references": "References"}
+
+
+def document(jd: m.JobDescription, source_title: str) -> Document:
+    doc = Document(title=jd.title, subtitle=f"Job description template. From {source_title}"
+                   + (f", {jd.source_detail}." if jd.source_detail else "."))
+    if jd.summary:
+        doc.add(Paragraph(jd.summary, italic=True))
+    if jd.details:
+        doc.add(Heading("Job details", 1),
+                Table(("Detail", ""), tuple((d.label, d.value or "") for d in jd.details), widths=(1, 2)))
+    doc.add(Heading("Job purpose", 1), *(Paragraph(text) for text in jd.purpose))
+    if jd.duties:
+        doc.add(Heading("Main duties and responsibilities", 1), Items(tuple(jd.duties), numbered=True))
+    for section in jd.sections:
+        doc.add(Heading(section.heading, 1), *markdown_blocks(section.body, heading_offset=1))
+    if jd.person_specification:
+        rows: list[tuple[str, ...]] = []
+        for group in jd.person_specification:
+            rows.append((group.heading,))
+            for req in group.requirements:
+                rows.append((req.requirement, "Essential" if req.essential else "", "Desirable" if req.desirable else "",
+                             ", ".join(ASSESSMENT[a] for a in req.assessed_by)))
+        doc.add(Heading("Person specification", 1),
+                Table(("Requirement", "Essential", "Desirable", "How assessed"), tuple(rows), widths=(4, 1.3, 1.3, 2)))
+    if jd.editor_note:
+        doc.add(Heading("Editor's note", 2), Paragraph(jd.editor_note, italic=True))
+    return doc

@@ -1,0 +1,37 @@
+"""A document template (such as the outline joint workforce plan) to fill in: guidance, then room to write."""
+
+from __future__ import annotations
+
+from .. import models as m
+from .document import Block, Document, Heading, Paragraph, Table, WritingSpace, markdown_blocks
+
+
+def _section(section: m.TemplateSection, heading: str) -> list[Block]:
+    blocks: list[Block] = [Heading(heading, 1)]
+    for block in markdown_blocks(section.guidance, heading_offset=1):
+        blocks.append(Paragraph(block.text, italic=True) if isinstance(block, Paragraph) else block)
+    for note in section.notes:
+        blocks += [Paragraph(f"Note: {b.text}", italic=True) if isinstance(b, Paragraph) else b
+                   for b in markdown_blocks(note)]
+    if section.table:
+        rows = tuple((row.heading,) if row.heading else tuple(cell or "" for cell in row.cells)
+                     for row in section.table.rows)
+        blocks.append(Table(tuple(section.table.columns), rows, caption=section.table.caption or ""))
+        if section.table.note:
+            blocks.append(Paragraph(section.table.note, italic=True))
+    else:
+        blocks.append(WritingSpace(6))
+    return blocks
+
+
+def document(template: m.DocumentTemplate, source_title: str) -> Document:
+    doc = Document(title=template.title, subtitle=template.subtitle or "")
+    doc.add(Paragraph(f"From {source_title}" + (f", {template.source_detail}." if template.source_detail else "."),
+                      italic=True))
+    doc.add(*markdown_blocks(template.intro, heading_offset=1))
+    doc.add(Paragraph("Guidance from the source is in italics; write your plan in the space after it.", italic=True))
+    for section in template.sections:
+        doc.add(*_section(section, section.heading))
+    for annex in template.annexes:
+        doc.add(*_section(annex, f"Annex {annex.letter}: {annex.heading}"))
+    return doc
