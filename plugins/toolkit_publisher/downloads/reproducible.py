@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 
 #: Used when SOURCE_DATE_EPOCH is not set: any fixed moment keeps builds reproducible.
@@ -20,11 +21,37 @@ def build_time() -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
 
 
+_ROOT_TAG = re.compile(rb"<(?![?!])[^>]*>")
+_ATTRIBUTE = re.compile(rb'\s+([\w:.-]+="[^"]*")')
+
+
+def _sort_root_attributes(xml: bytes) -> bytes:
+    """odfpy declares namespaces in set order, and sometimes unused ones: keep the used ones, sorted."""
+    match = _ROOT_TAG.search(xml)
+    if not match:
+        return xml
+    tag = match.group(0)
+    end = tag.index(b" ") if b" " in tag else len(tag) - 1
+    rest = xml[: match.start()] + tag[:end] + xml[match.end():]
+
+    def used(attribute: bytes) -> bool:
+        if not attribute.startswith(b"xmlns:"):
+            return True
+        prefix = attribute[len(b"xmlns:"): attribute.index(b"=")]
+        return re.search(rb"[<\s/]" + re.escape(prefix) + rb":", rest) is not None
+
+    attributes = sorted(a for a in _ATTRIBUTE.findall(tag) if used(a))
+    closing = b"/>" if tag.endswith(b"/>") else b">"
+    rebuilt = tag[:end] + b"".join(b" " + a for a in attributes) + closing
+    return xml[: match.start()] + rebuilt + xml[match.end():]
+
+
 def normalise_zip(data: bytes) -> bytes:
     """Rewrite a zip-based document (docx, xlsx, odt) with fixed timestamps and attributes, entries in order."""
     when = build_time()
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     source = zipfile.ZipFile(io.BytesIO(data))
+    opendocument = "mimetype" in source.namelist()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
@@ -32,7 +59,14 @@ def normalise_zip(data: bytes) -> bytes:
             fixed.compress_type = info.compress_type
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 3
-            target.writestr(fixed, source.read(info.filename))
+            body = source.read(info.filename)
+            if opendocument and info.filename.endswith(".xml"):
+                body = _sort_root_attributes(body)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the time of saving, whatever the workbook's properties say.
+                iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + iso, body)
+            target.writestr(fixed, body)
     return out.getvalue()
 
 

@@ -1,0 +1,178 @@
+"""Every download, opened with the library that reads its format, checked against the YAML it came from."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import docx
+import pytest
+from icalendar import Calendar
+from odf import teletype
+from odf.opendocument import load as load_odt
+from odf.text import H, P
+from openpyxl import load_workbook
+
+from conftest import ROOT, BuiltSite
+from toolkit_publisher import validate
+from toolkit_publisher.downloads import build_downloads, format_size
+from toolkit_publisher.downloads.checklists import rows
+
+CONTENT = validate(ROOT / "toolkit_data")
+TOOLKIT = CONTENT.toolkits["ahp-support-workforce-readiness"]
+SECTIONS = [CONTENT.question_sets[p.ref] for p in TOOLKIT.parts if p.checklist]
+CHECKLISTS = "downloads/checklists/ahp-support-workforce-readiness"
+
+
+def _docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+def _odt_text(path: Path) -> str:
+    document = load_odt(str(path))
+    return "\n".join(teletype.extractText(p) for kind in (H, P) for p in document.getElementsByType(kind))
+
+
+@pytest.mark.parametrize("qs", SECTIONS, ids=lambda qs: qs.id)
+def test_checklist_section_in_every_format(real_site: BuiltSite, qs) -> None:  # noqa: ANN001
+    base = real_site.root / CHECKLISTS / qs.id
+    expected = rows(qs)
+    word, odt = _docx_text(base.with_suffix(".docx")), _odt_text(base.with_suffix(".odt"))
+    for row in expected:
+        assert row.question.text in word and row.question.text in odt
+        for prompt in row.question.prompts:
+            assert prompt in word and prompt in odt
+    table = docx.Document(str(base.with_suffix(".docx"))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["No.", "Question", "Y/N", "Response", "Prompts for next steps"]
+
+    workbook = load_workbook(base.with_suffix(".xlsx"))
+    assert len(workbook.worksheets) == 1
+    sheet = workbook.worksheets[0]
+    assert [c.value for c in sheet[1]] == ["No.", "Group", "Question", "Y/N", "Response", "Prompts for next steps"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.print_title_rows == "$1:$1"
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4) and sheet.page_setup.fitToWidth == 1
+    assert sheet.column_dimensions["E"].width >= 40
+    assert [sheet.cell(row=i + 2, column=3).value for i in range(len(expected))] == [r.question.text for r in expected]
+    assert all(sheet.cell(row=i + 2, column=5).alignment.wrap_text for i in range(len(expected)))
+    validation = sheet.data_validations.dataValidation[0]
+    assert validation.type == "list" and validation.formula1 == '"Y,N"'
+    yes_no_cells = {f"D{i + 2}" for i, r in enumerate(expected) if r.question.answer == "yes-no"}
+    assert {str(c) for rng in validation.sqref.ranges for c in [rng.coord]} <= yes_no_cells | {
+        str(r) for r in validation.sqref.ranges}
+    covered = set()
+    for cell_range in validation.sqref.ranges:
+        for row in sheet[cell_range.coord] if ":" in cell_range.coord else [[sheet[cell_range.coord]]]:
+            covered |= {cell.coordinate for cell in row}
+    assert covered == yes_no_cells
+
+    raw = base.with_suffix(".csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    table_rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert table_rows[0][:5] == ["Toolkit", "Section", "Group", "Number", "Question"]
+    assert [r[4] for r in table_rows[1:]] == [r.question.text for r in expected]
+    assert [r[3] for r in table_rows[1:]] == [str(r.number) for r in expected]
+
+
+def test_whole_toolkit_checklist_has_a_sheet_per_section(real_site: BuiltSite) -> None:
+    workbook = load_workbook(real_site.root / CHECKLISTS / "ahp-support-workforce-readiness-checklist.xlsx")
+    assert [ws.title for ws in workbook.worksheets] == ["Regional readiness", "System readiness", "Employer readiness"]
+    total = sum(len(rows(qs)) for qs in SECTIONS)
+    assert total == 39
+    word = docx.Document(str(real_site.root / CHECKLISTS / "ahp-support-workforce-readiness-checklist.docx"))
+    assert len(word.tables) == 3
+
+
+@pytest.mark.parametrize("jd", list(CONTENT.job_descriptions.values()), ids=lambda jd: jd.id)
+def test_job_description_documents(real_site: BuiltSite, jd) -> None:  # noqa: ANN001
+    path = real_site.root / "downloads" / "job-descriptions" / f"{jd.id}.docx"
+    document = docx.Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Job purpose" in headings
+    numbered = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    assert numbered == list(jd.duties)
+    if jd.details:
+        details = document.tables[0]
+        assert [(r.cells[0].text, r.cells[1].text) for r in details.rows[1:]] == [(d.label, d.value or "") for d in jd.details]
+    if jd.person_specification:
+        spec = document.tables[-1]
+        assert [c.text for c in spec.rows[0].cells] == ["Requirement", "Essential", "Desirable", "How assessed"]
+        requirements = [r.cells[0].text for r in spec.rows[1:]]
+        for group in jd.person_specification:
+            assert group.heading in requirements
+            for req in group.requirements:
+                index = requirements.index(req.requirement) + 1
+                cells = [c.text for c in spec.rows[index].cells]
+                assert cells[1] == ("Essential" if req.essential else "")
+                assert cells[2] == ("Desirable" if req.desirable else "")
+    odt = _odt_text(path.with_suffix(".odt"))
+    for duty in jd.duties:
+        assert duty in odt
+
+
+def test_training_calendar_has_every_session_at_london_time(real_site: BuiltSite) -> None:
+    programme = CONTENT.training["electronic-job-planning-training"]
+    raw = (real_site.root / "downloads" / "training" / f"{programme.id}.ics").read_bytes()
+    assert b"BEGIN:VTIMEZONE" in raw and b"TZID:Europe/London" in raw
+    calendar = Calendar.from_ical(raw)
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    assert len(events) == len(programme.sessions) == 10
+    london = ZoneInfo("Europe/London")
+    for session in programme.sessions:
+        event = events[f"{programme.id}.{session.id}@toolkit-publisher.invalid"]
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert start == dt.datetime.combine(session.date, session.start, tzinfo=london)
+        assert end == dt.datetime.combine(session.date, session.end, tzinfo=london)
+        assert event["DTSTART"].params["TZID"] == "Europe/London"
+        assert str(event["SUMMARY"]) == session.title
+        single = Calendar.from_ical((real_site.root / "downloads" / "training" / programme.id / f"{session.id}.ics")
+                                    .read_bytes())
+        assert [str(e["UID"]) for e in single.walk("VEVENT")] == [str(event["UID"])]
+
+
+def test_outline_plan_document_has_every_section_and_annex(real_site: BuiltSite) -> None:
+    template = CONTENT.templates["outline-joint-workforce-plan"]
+    document = docx.Document(str(real_site.root / "downloads" / "templates" / f"{template.id}.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for section in template.sections:
+        assert section.heading in headings
+    for annex in template.annexes:
+        assert f"Annex {annex.letter}: {annex.heading}" in headings
+    assert len(document.tables) >= 1  # Annex A's targets table
+    odt = _odt_text(real_site.root / "downloads" / "templates" / f"{template.id}.odt")
+    assert "Annex G" in odt
+
+
+def test_every_download_is_linked_with_its_format_and_true_size(real_site: BuiltSite) -> None:
+    files = [p for p in (real_site.root / "downloads").rglob("*") if p.is_file() and p.name != "index.html"]
+    assert len(files) >= 37
+    listing = (real_site.root / "downloads" / "index.html").read_text(encoding="utf-8")
+    for path in files:
+        relative = path.relative_to(real_site.root).as_posix()
+        assert relative.split("/", 1)[1] in listing, f"{relative} is not on the downloads page"
+    page = (real_site.root / "toolkits/ahp-support-workforce-readiness/regional-readiness/index.html").read_text("utf-8")
+    docx_file = real_site.root / CHECKLISTS / "regional-readiness.docx"
+    assert re.search(rf'regional-readiness\.docx">Word document, {format_size(docx_file.stat().st_size)}</a>', page)
+
+
+def test_downloads_are_reproducible_and_honour_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = {d.path: d.data for d in build_downloads(CONTENT)}
+    second = {d.path: d.data for d in build_downloads(CONTENT)}
+    assert first == second
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    stamped = {d.path: d.data for d in build_downloads(CONTENT)}
+    docx_path = f"{CHECKLISTS}/regional-readiness.docx"
+    assert stamped[docx_path] != first[docx_path]
+    for info in zipfile.ZipFile(io.BytesIO(stamped[docx_path])).infolist():
+        assert info.date_time == (2023, 11, 14, 22, 13, 20)
+    assert b"DTSTAMP:20231114T221320Z" in stamped["downloads/training/electronic-job-planning-training.ics"]
