@@ -173,7 +173,10 @@ class _Renderer:
                 nav_title = self.content.question_sets[part.ref].short_title or title
             nav.append({nav_title: path})
         related = self.related(toolkit.id)
-        self.emit(urls.toolkit(toolkit.id), "toolkit.md.j2", toolkit=toolkit, parts=parts, related=related)
+        self.checklist_print(toolkit)
+        has_checklist = any(part.checklist for part in toolkit.parts)
+        self.emit(urls.toolkit(toolkit.id), "toolkit.md.j2", toolkit=toolkit, parts=parts, related=related,
+                  print_path=urls.checklist_print(toolkit.id) if has_checklist else None)
         self.site.nav.append({toolkit.short_title or toolkit.title: nav})
 
     def related(self, toolkit_id: str) -> list[dict[str, Any]]:
@@ -195,7 +198,8 @@ class _Renderer:
     def page(self, page: m.Page, path: str, footer: dict[str, Any]) -> None:
         self.emit(path, "page.md.j2", page=page, body=self.markdown(page.body, path), **footer)
 
-    def checklist(self, qs: m.QuestionSet, path: str, footer: dict[str, Any]) -> None:
+    def checklist_groups(self, qs: m.QuestionSet, path: str) -> list[dict[str, Any]]:
+        """The section's questions, numbered in order across its groups, with links to their resources."""
         groups: list[tuple[str | None, list[m.Question]]] = (
             [(group.title, group.questions) for group in qs.groups] if qs.groups is not None
             else [(None, qs.questions or [])])
@@ -209,8 +213,21 @@ class _Renderer:
                              for r in question.resources]
                 items.append({"question": question, "number": number, "resources": resources})
             shaped.append({"title": title, "questions": items})
-        self.emit(path, "checklist.md.j2", qs=qs, groups=shaped, intro=self.markdown(qs.intro, path),
-                  answer_labels=ANSWER_LABELS, **footer)
+        return shaped
+
+    def checklist(self, qs: m.QuestionSet, path: str, footer: dict[str, Any]) -> None:
+        self.emit(path, "checklist.md.j2", qs=qs, groups=self.checklist_groups(qs, path),
+                  intro=self.markdown(qs.intro, path), answer_labels=ANSWER_LABELS,
+                  print_path=urls.checklist_print(footer["toolkit"].id), **footer)
+
+    def checklist_print(self, toolkit: m.Toolkit) -> None:
+        """Every section of a toolkit's checklist on one page, for printing; kept out of search and the sidebar."""
+        sections = [self.content.question_sets[part.ref] for part in toolkit.parts if part.checklist]
+        if not sections:
+            return
+        path = urls.checklist_print(toolkit.id)
+        self.emit(path, "checklist_print.md.j2", toolkit=toolkit, answer_labels=ANSWER_LABELS,
+                  sections=[{"qs": qs, "groups": self.checklist_groups(qs, path)} for qs in sections])
 
     def resource_list(self, resource_list: m.ResourceList, path: str, footer: dict[str, Any]) -> None:
         self.emit(path, "resources.md.j2", resource_list=resource_list, categories=resource_list.categories,

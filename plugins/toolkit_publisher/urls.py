@@ -21,6 +21,10 @@ def part(toolkit_id: str, part_id: str) -> str:
     return f"{TOOLKITS}/{toolkit_id}/{part_id}.md"
 
 
+def checklist_print(toolkit_id: str) -> str:
+    return f"{TOOLKITS}/{toolkit_id}/print-checklist.md"
+
+
 def index(section: str) -> str:
     return f"{section}/index.md"
 

@@ -39,8 +39,24 @@
     apply();
   }
 
+  function setUpPrint(button) {
+    if (button.dataset.tkReady) {
+      return;
+    }
+    button.dataset.tkReady = "true";
+    button.addEventListener("click", function () {
+      window.print();
+    });
+    button.hidden = false;
+    var actions = button.closest(".tk-print-actions");
+    if (actions) {
+      actions.hidden = false;
+    }
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-tk-filter]"), setUpFilter);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-tk-print]"), setUpPrint);
   }
 
   // Material's instant navigation swaps pages without a load event; document$ tells us when.
