@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 import yaml
 
 from conftest import ROOT, BuiltSite, copy_project, mkdocs_build
@@ -35,17 +36,31 @@ def test_broken_content_fails_the_build_with_every_message_and_writes_nothing(tm
     assert not site_dir.exists()
 
 
-def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
+def _build_command(project: Path) -> subprocess.CompletedProcess[str]:
+    """What ./scripts/build runs: mkdocs build --strict aside, then swap it into site/."""
+    return subprocess.run([sys.executable, "-m", "toolkit_publisher", "build", "--site-dir", str(project / "site"), "--",
+                           "-f", str(project / "mkdocs.yml")], capture_output=True, text=True, cwd=project, check=False)
+
+
+@pytest.mark.parametrize("breakage", ["content error", "strict warning"])
+def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, breakage: str) -> None:
     project = copy_project(tmp_path)
-    site_dir = tmp_path / "site"
-    assert mkdocs_build(project, site_dir).returncode == 0
+    assert _build_command(project).returncode == 0
+    site_dir = project / "site"
     before = {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
-    page = project / "toolkit_data" / "pages" / "readiness-introduction.yml"
-    page.write_text(page.read_text(encoding="utf-8").replace("id: readiness-introduction", "id: Readiness Intro"),
-                    encoding="utf-8")
-    assert mkdocs_build(project, site_dir).returncode == 1
+    assert len(before) > 100
+    if breakage == "content error":
+        page = project / "toolkit_data" / "pages" / "readiness-introduction.yml"
+        page.write_text(page.read_text(encoding="utf-8").replace("id: readiness-introduction", "id: Readiness Intro"),
+                        encoding="utf-8")
+    else:  # MkDocs' strict mode fails only after writing every page
+        (project / "content" / "about.md").write_text("# About\n\n[A broken link](missing.md)\n", encoding="utf-8")
+    result = _build_command(project)
+    assert result.returncode != 0
+    assert "site/ was left as it was" in result.stderr
     after = {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
     assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
 
 
 def test_every_internal_link_resolves(real_site: BuiltSite) -> None:

@@ -3,6 +3,7 @@
     python -m toolkit_publisher validate [--data toolkit_data]
     python -m toolkit_publisher generate --out DIR [--data toolkit_data]
     python -m toolkit_publisher schemas [--out schemas]
+    python -m toolkit_publisher build [--site-dir site] [-- MKDOCS-OPTIONS]
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from .build import build
 from .errors import ContentErrors
 from .render import render_site
 from .schema import write_schemas
@@ -46,7 +48,12 @@ def main(argv: list[str] | None = None) -> int:
                           help="write links for a site built with use_directory_urls: false")
     schemas = commands.add_parser("schemas", help="write a JSON Schema for each kind of YAML file")
     schemas.add_argument("--out", type=Path, default=Path("schemas"), help="the folder to write into")
+    site = commands.add_parser("build", help="mkdocs build --strict, replacing the site folder only if it passes")
+    site.add_argument("--site-dir", type=Path, default=Path("site"))
+    site.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further options for mkdocs build")
     args = parser.parse_args(argv)
+    if args.command == "build":
+        return build(args.site_dir, [a for a in args.mkdocs_args if a != "--"])
     if args.command == "schemas":
         written = write_schemas(args.out)
         print(f"Wrote {len(written)} schemas to {args.out}")

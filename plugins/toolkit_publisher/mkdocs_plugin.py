@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .errors import ContentErrors
@@ -61,7 +61,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"content/{path} would be overwritten by a generated page of the same path; "
                                   "rename or remove that file")
-            files.append(File.generated(config, path, content=markdown))
+            # Entity pages are reached from index pages, not the sidebar: no "not in nav" notice for them.
+            files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         for download in self.site.downloads:
             files.append(File.generated(config, download.path, content=download.data))
         for asset in sorted(ASSETS.iterdir()):

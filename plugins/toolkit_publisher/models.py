@@ -30,6 +30,20 @@ def _not_blank(value: str) -> str:
     return value
 
 
+_MARKUP = re.compile(r"[<>]|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _plain_title(value: str) -> str:
+    """Titles reach page titles, the sidebar and search, where themes treat them as HTML: keep markup out."""
+    found = _MARKUP.search(value)
+    if found:
+        raise ValueError(f"a title cannot contain '{found.group(0)}'; write it in words, without HTML or entities")
+    return value
+
+
+Title = Annotated[Text, AfterValidator(_plain_title)]
+
+
 def _partial_date(value: str) -> str:
     """A year, a year and month, or a full date: sources often give no more than a year."""
     formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
@@ -99,9 +113,9 @@ class Toolkit(Model):
     """A published toolkit or guidance document: its facts and its parts in order."""
 
     id: Slug
-    title: Text
+    title: Title
     subtitle: Text | None = None
-    short_title: Text | None = Field(None, description="A shorter title for the navigation.")
+    short_title: Title | None = Field(None, description="A shorter title for the navigation.")
     summary: Text = Field(description="One or two sentences shown on the home page and in search results.")
     publisher: Text | None = Field(None, description="Who published it; leave out if the source does not say.")
     published: PartialDate | None = Field(None, description="When the source was published; leave out if it does not say.")
@@ -112,7 +126,7 @@ class Toolkit(Model):
 
 
 class Milestone(Model):
-    title: Text
+    title: Title
     date: PartialDate | None = Field(None, description="Only if the source gives one.")
     description: Text | None = None
 
@@ -121,7 +135,7 @@ class Page(Model):
     """A page of guidance prose within a toolkit, optionally ending with milestones shown as a timeline."""
 
     id: Slug
-    title: Text
+    title: Title
     summary: Text | None = None
     body: Markdown
     editor_note: EditorNote = None
@@ -147,7 +161,7 @@ class Question(Model):
 class QuestionGroup(Model):
     """A heading within a checklist section, such as 'Strategy'."""
 
-    title: Text
+    title: Title
     questions: list[Question] = Field(min_length=1)
 
 
@@ -155,8 +169,8 @@ class QuestionSet(Model):
     """A checklist section: questions are numbered in the order given, across groups."""
 
     id: Slug
-    title: Text
-    short_title: Text | None = Field(None, description="A shorter title for the navigation.")
+    title: Title
+    short_title: Title | None = Field(None, description="A shorter title for the navigation.")
     audience: Text = Field(description="Who answers this section.")
     intro: Markdown | None = None
     questions: list[Question] | None = Field(None, description="The questions, when the section has no groups.")
@@ -183,7 +197,7 @@ class Resource(Model):
     """A curated link. Its category is the category it is listed under."""
 
     id: Slug = Field(description="Unique across all resource lists.")
-    title: Text
+    title: Title
     link: Link
     publisher: Text | None = Field(None, description="Only if the source names it.")
     description: Text | None = None
@@ -194,7 +208,7 @@ class ResourceCategory(Model):
     """A heading in a resource list; categories may hold sub-categories, as the source does."""
 
     id: Slug
-    title: Text
+    title: Title
     description: Text | None = None
     resources: list[Resource] = Field(default_factory=list)
     categories: list[ResourceCategory] = Field(default_factory=list)
@@ -210,7 +224,7 @@ class ResourceList(Model):
     """A toolkit's curated resources, grouped by category in the source's order."""
 
     id: Slug
-    title: Text
+    title: Title
     intro: Markdown | None = None
     categories: list[ResourceCategory] = Field(min_length=1)
 
@@ -224,7 +238,7 @@ class JobDetail(Model):
 
 
 class JobSection(Model):
-    heading: Text
+    heading: Title
     body: Markdown
 
 
@@ -239,7 +253,7 @@ class Requirement(Model):
 
 
 class RequirementGroup(Model):
-    heading: Text
+    heading: Title
     requirements: list[Requirement] = Field(min_length=1)
 
 
@@ -247,7 +261,7 @@ class JobDescription(Model):
     """A job-description template: details, purpose, duties and person specification."""
 
     id: Slug
-    title: Text = Field(description="The job title.")
+    title: Title = Field(description="The job title.")
     source: Slug = Field(description="The id of the toolkit this comes from.")
     source_detail: Text | None = Field(None, description="Where in the source, such as 'Appendix G, example one'.")
     summary: Text | None = None
@@ -293,7 +307,7 @@ class TemplateSection(Model):
     """A section of a fill-in document: what to write there, and the source's notes on it."""
 
     id: Slug
-    heading: Text
+    heading: Title
     guidance: Markdown | None = Field(None, description="What to write in this section, as the source says.")
     notes: list[Markdown] = Field(default_factory=list, description="The source's advisory notes, often in [brackets].")
     table: TemplateTable | None = None
@@ -307,7 +321,7 @@ class DocumentTemplate(Model):
     """A document to fill in, such as an outline plan: its sections and annexes in order."""
 
     id: Slug
-    title: Text
+    title: Title
     subtitle: Text | None = None
     source: Slug = Field(description="The id of the toolkit this comes from.")
     source_detail: Text | None = None
@@ -325,7 +339,7 @@ class Session(Model):
     """One training session; times are local to Europe/London."""
 
     id: Slug
-    title: Text
+    title: Title
     description: Text | None = None
     audience: Text | None = Field(None, description="Who should attend; leave out if the source does not say.")
     date: dt.date
@@ -348,7 +362,7 @@ class TrainingProgramme(Model):
     """A training schedule; sessions are shown in date order."""
 
     id: Slug
-    title: Text
+    title: Title
     organisation: Text
     source: Slug = Field(description="The id of the toolkit this comes from.")
     summary: Markdown
@@ -365,14 +379,14 @@ class Organisation(Model):
     """An organisation that case studies can name."""
 
     id: Slug
-    name: Text
+    name: Title
     region: Text | None = None
     description: Markdown | None = None
 
 
 class Theme(Model):
     id: Slug
-    title: Text
+    title: Title
     description: Text | None = None
 
 
@@ -386,7 +400,7 @@ class CaseStudy(Model):
     """A best-practice example: who did what, and what came of it."""
 
     id: Slug
-    title: Text
+    title: Title
     organisations: list[Slug] = Field(min_length=1, description="Ids from toolkit_data/organisations/.")
     themes: list[Slug] = Field(min_length=1, description="Ids from toolkit_data/themes.yml.")
     source: Slug = Field(description="The id of the toolkit this comes from.")

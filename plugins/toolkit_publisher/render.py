@@ -35,7 +35,10 @@ NavItem = dict[str, Any] | str
 
 @dataclass
 class RenderedSite:
-    """What the build publishes: Markdown pages by path, and the navigation for them."""
+    """What the build publishes: Markdown pages by path, downloads, and the navigation for them.
+
+    Navigation titles are HTML-escaped: MkDocs themes insert them into pages as HTML.
+    """
 
     pages: dict[str, str] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
@@ -171,13 +174,13 @@ class _Renderer:
             nav_title = title
             if part.checklist and self.content.question_sets[part.ref].short_title:
                 nav_title = self.content.question_sets[part.ref].short_title or title
-            nav.append({nav_title: path})
+            nav.append({html.escape(nav_title): path})
         related = self.related(toolkit.id)
         self.checklist_print(toolkit)
         has_checklist = any(part.checklist for part in toolkit.parts)
         self.emit(urls.toolkit(toolkit.id), "toolkit.md.j2", toolkit=toolkit, parts=parts, related=related,
                   print_path=urls.checklist_print(toolkit.id) if has_checklist else None)
-        self.site.nav.append({toolkit.short_title or toolkit.title: nav})
+        self.site.nav.append({html.escape(toolkit.short_title or toolkit.title): nav})
 
     def related(self, toolkit_id: str) -> list[dict[str, Any]]:
         """Entities drawn from this toolkit, listed on its home page."""
