@@ -28,3 +28,35 @@ def print_to_pdf(page: Path, pdf: Path) -> Path:
                                 capture_output=True, text=True, timeout=120, check=False)
     assert pdf.is_file(), f"Chromium printed nothing:\n{result.stderr}"
     return pdf
+
+
+# --- Playwright driving Debian's Chromium, against the site served on 127.0.0.1 --------------------
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import threading  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1 for the length of the block."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch(playwright):  # noqa: ANN001, ANN201 - playwright's own types
+    return playwright.chromium.launch(executable_path=chromium(), args=[f for f in CHROMIUM_FLAGS if f != "--headless"])

@@ -7,6 +7,7 @@ Pure functions of the content: the MkDocs plugin and the command line both call
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -214,7 +215,8 @@ class _Renderer:
                 number += 1
                 resources = [{"title": self.content.resource_index[r][0].title, "href": self.resource_href(r, path, html=True)}
                              for r in question.resources]
-                items.append({"question": question, "number": number, "resources": resources})
+                items.append({"question": question, "number": number, "resources": resources,
+                              "version": question_version(question)})
             shaped.append({"title": title, "questions": items})
         return shaped
 
@@ -356,6 +358,11 @@ def _resources_in(categories: list[m.ResourceCategory]) -> list[m.Resource]:
         found += category.resources
         found += _resources_in(category.categories)
     return found
+
+
+def question_version(question: m.Question) -> str:
+    """Changes when a question is reworded, so an answer saved in a browser is never shown against other words."""
+    return hashlib.sha256(f"{question.answer}\n{question.text}".encode("utf-8")).hexdigest()[:12]
 
 
 def _count(number: int, noun: str) -> str:
