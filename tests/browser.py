@@ -60,3 +60,19 @@ def serve(root: Path) -> Iterator[str]:
 
 def launch(playwright):  # noqa: ANN001, ANN201 - playwright's own types
     return playwright.chromium.launch(executable_path=chromium(), args=[f for f in CHROMIUM_FLAGS if f != "--headless"])
+
+
+def search(page, words: str) -> None:  # noqa: ANN001 - a Playwright page
+    """Type into Material's search once its index has loaded, and wait for the results."""
+    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
+                           " return m && /Type to start/i.test(m.textContent); }", timeout=60_000)
+    for _ in range(10):  # Material binds its query handler a moment after the index loads: type again if needed
+        page.fill("input.md-search__input", "")
+        page.type("input.md-search__input", words)
+        try:
+            page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0",
+                                   timeout=3_000)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's timeout; try once more
+            continue
+    raise AssertionError(f"search for {words!r} showed no results")

@@ -7,11 +7,16 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -63,6 +68,28 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     result = mkdocs_build(project, site_dir)
     assert result.returncode == 0, f"the real site did not build:\n{result.stdout}\n{result.stderr}"
     return BuiltSite(site_dir, result)
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: BuiltSite) -> Iterator[str]:
+    """The real site served on 127.0.0.1 for the browser tests."""
+    from browser import serve
+
+    with serve(real_site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium (Debian's) for the whole run, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+
+    with sync_playwright() as playwright:
+        instance = launch(playwright)
+        yield instance
+        instance.close()
 
 
 @pytest.fixture(scope="session")

@@ -159,7 +159,7 @@ class _Renderer:
 
     def toolkit(self, toolkit: m.Toolkit) -> None:
         parts = []
-        nav: list[NavItem] = [urls.toolkit(toolkit.id)]
+        nav: list[NavItem] = [{"Overview": urls.toolkit(toolkit.id)}]
         for position, part in enumerate(toolkit.parts, start=1):
             title, description = self.part_title(part)
             path = urls.part(toolkit.id, part.ref)

@@ -54,7 +54,16 @@
     }
   }
 
+  function nameSearchDialog() {
+    // Material marks its search as a dialog but gives it no name; screen readers announce the name.
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    if (dialog && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", "Search");
+    }
+  }
+
   function init() {
+    nameSearchDialog();
     Array.prototype.forEach.call(document.querySelectorAll("form[data-tk-filter]"), setUpFilter);
     Array.prototype.forEach.call(document.querySelectorAll("[data-tk-print]"), setUpPrint);
   }

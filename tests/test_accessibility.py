@@ -1,0 +1,87 @@
+"""axe-core (the copy packaged in axe-playwright-python, never a CDN) on every kind of page: no violations
+of WCAG 2.0, 2.1 and 2.2 A and AA, nor of axe's best practices, as nhsuk-frontend requires of itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Browser, Page
+
+from browser import search
+from test_browser import KINDS_OF_PAGE, PREFIX, SECTION
+
+AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def run_axe(page: Page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                           TAGS)
+    return result["violations"]
+
+
+def _report(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("kind", KINDS_OF_PAGE)
+def test_no_axe_violations(browser: Browser, site_url: str, kind: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(site_url + KINDS_OF_PAGE[kind])
+    violations = run_axe(page)
+    assert not violations, _report(violations)
+    context.close()
+
+
+def test_no_axe_violations_on_a_half_answered_section(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(site_url + SECTION)
+    page.check("#tk-consent-regional-readiness")
+    page.check(PREFIX + "collective-ambition-Y")
+    page.fill(PREFIX + "collective-ambition-response", "An answer")
+    page.check(PREFIX + "local-partnerships-N") if page.query_selector(PREFIX + "local-partnerships-N") else None
+    violations = run_axe(page)
+    assert not violations, _report(violations)
+    context.close()
+
+
+def test_no_axe_violations_on_search_results(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(site_url + "/")
+    search(page, "Tees")
+    violations = run_axe(page)
+    assert not violations, _report(violations)
+    context.close()
+
+
+def test_no_axe_violations_on_a_phone(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + SECTION)
+    violations = run_axe(page)
+    assert not violations, _report(violations)
+    context.close()
+
+
+def test_the_rules_checked_are_reported(tmp_path: Path, browser: Browser, site_url: str) -> None:
+    """Lists the axe rules these tests apply, so the closing note can say exactly what was checked."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "/")
+    page.add_script_tag(path=str(AXE))
+    rules = page.evaluate("tags => axe.getRules(tags).map(r => r.ruleId)", TAGS)
+    version = page.evaluate("axe.version")
+    assert len(rules) > 80 and version.startswith("4.")
+    (tmp_path / "axe-rules.json").write_text(json.dumps({"version": version, "rules": rules}))
+    context.close()
