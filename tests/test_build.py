@@ -112,7 +112,8 @@ def test_cli_validate_reports_errors_and_exits_non_zero(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "toolkit_publisher", "validate", "--data", str(data)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
-    assert "toolkit_data/toolkits/x.yml:1:1: error: missing required key 'summary'" in result.stderr
+    assert "toolkit_data/toolkits/x.yml:1:1: error: missing required key 'summary'" in result.stdout
+    assert result.stderr.endswith("errors: fix them and run this again.\n")
 
 
 def test_committed_schemas_match_the_models() -> None:

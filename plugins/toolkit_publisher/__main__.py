@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .build import build
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors
 from .render import render_site
 from .schema import write_schemas
 from .validate import validate
@@ -35,12 +35,39 @@ def _generate(data: Path, out: Path, directory_urls: bool) -> int:
     return 0
 
 
+def _validate(data: Path, paths: list[Path]) -> int:
+    """Print every problem as file:line:column: severity: message, the form editors' tools and CI understand."""
+    wanted = {p.resolve() for p in paths}
+
+    def shown(problem: ContentError) -> bool:
+        return not wanted or (data.resolve().parent / problem.position.path).resolve() in wanted
+
+    try:
+        content = validate(data)
+    except ContentErrors as exc:
+        errors = [e for e in exc.errors if shown(e)]
+        for error in errors:
+            print(error)
+        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}: fix them and run this again.", file=sys.stderr)
+        return 1 if errors or not wanted else 0
+    warnings = [w for w in content.warnings if shown(w)]
+    for warning in warnings:
+        print(warning)
+    counts = {kind: len(getattr(content, kind)) for kind in ("toolkits", "pages", "question_sets", "resources",
+                                                              "training", "templates", "job_descriptions",
+                                                              "case_studies", "organisations")}
+    print(f"No errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}. Checked "
+          + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items()) + ".", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m toolkit_publisher", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check every YAML file and report every problem")
     check.add_argument("--data", type=Path, default=Path("toolkit_data"), help="the content folder")
+    check.add_argument("paths", nargs="*", type=Path, help="report only on these files (all are still checked)")
     generate = commands.add_parser("generate", help="write the generated Markdown pages and navigation")
     generate.add_argument("--data", type=Path, default=Path("toolkit_data"), help="the content folder")
     generate.add_argument("--out", type=Path, required=True, help="the folder to write into")
@@ -60,12 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         if args.command == "validate":
-            content = validate(args.data)
-            counts = {kind: len(getattr(content, kind)) for kind in ("toolkits", "pages", "question_sets", "resources",
-                                                                      "training", "job_descriptions", "case_studies",
-                                                                      "organisations")}
-            print("No problems found: " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items()))
-            return 0
+            return _validate(args.data, args.paths)
         return _generate(args.data, args.out, not args.no_directory_urls)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)

@@ -46,6 +46,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         try:
             self.content = validate(self.data_dir)
             self.site = render_site(self.content, directory_urls=config.use_directory_urls)
+            if self.content.warnings:
+                log.info("%d things in the content need attention (not errors): run ./scripts/validate, "
+                         "or see the content-health page", len(self.content.warnings))
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
         config.nav = _expand_nav(config.nav, self.site.nav)

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 NOT_PROVIDED = "not-yet-provided"
 TO_BE_CONFIRMED = "to-be-confirmed"
+NOT_ASSIGNED = "not-yet-assigned"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80), Field(
     description="A stable id: lowercase letters, digits and single hyphens, such as 'regional-readiness'.")]
@@ -83,6 +84,25 @@ EditorNote = Annotated[Text | None, Field(
     description="An editor's note, shown apart from the source's words: what the source lacks or what was inferred.")]
 
 
+Owner = Annotated[Text, Field(description=(
+    f"Who keeps this content up to date: a team or role, never a person's e-mail address; '{NOT_ASSIGNED}' "
+    "until someone is."))]
+
+
+class Publishable(Model):
+    """Content with an owner and review dates; left out, they are inherited from the toolkit it belongs to."""
+
+    owner: Owner | None = None
+    last_reviewed: dt.date | None = Field(None, description="When the content was last checked against its source.")
+    review_due: dt.date | None = Field(None, description="When it must next be reviewed.")
+
+    @model_validator(mode="after")
+    def _due_after_reviewed(self) -> Publishable:
+        if self.last_reviewed and self.review_due and self.review_due <= self.last_reviewed:
+            raise ValueError(f"'review_due' ({self.review_due}) must come after 'last_reviewed' ({self.last_reviewed})")
+        return self
+
+
 # --- toolkits and their parts ---------------------------------------------------------------
 
 
@@ -109,8 +129,16 @@ class Part(Model):
         return self.page or self.checklist or self.resources or ""
 
 
-class Toolkit(Model):
-    """A published toolkit or guidance document: its facts and its parts in order."""
+class Toolkit(Publishable):
+    """A published toolkit or guidance document: its facts and its parts in order.
+
+    Its owner and review dates are required, and apply to every part and entity drawn from it
+    that does not give its own.
+    """
+
+    owner: Owner
+    last_reviewed: dt.date = Field(description="When the content was last checked against its source.")
+    review_due: dt.date = Field(description="When it must next be reviewed.")
 
     id: Slug
     title: Title
@@ -131,7 +159,7 @@ class Milestone(Model):
     description: Text | None = None
 
 
-class Page(Model):
+class Page(Publishable):
     """A page of guidance prose within a toolkit, optionally ending with milestones shown as a timeline."""
 
     id: Slug
@@ -165,7 +193,7 @@ class QuestionGroup(Model):
     questions: list[Question] = Field(min_length=1)
 
 
-class QuestionSet(Model):
+class QuestionSet(Publishable):
     """A checklist section: questions are numbered in the order given, across groups."""
 
     id: Slug
@@ -220,7 +248,7 @@ class ResourceCategory(Model):
         return self
 
 
-class ResourceList(Model):
+class ResourceList(Publishable):
     """A toolkit's curated resources, grouped by category in the source's order."""
 
     id: Slug
@@ -257,7 +285,7 @@ class RequirementGroup(Model):
     requirements: list[Requirement] = Field(min_length=1)
 
 
-class JobDescription(Model):
+class JobDescription(Publishable):
     """A job-description template: details, purpose, duties and person specification."""
 
     id: Slug
@@ -317,7 +345,7 @@ class TemplateAnnex(TemplateSection):
     letter: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")] = Field(description="The annex letter, such as 'A'.")
 
 
-class DocumentTemplate(Model):
+class DocumentTemplate(Publishable):
     """A document to fill in, such as an outline plan: its sections and annexes in order."""
 
     id: Slug
@@ -358,7 +386,7 @@ class Session(Model):
         return self
 
 
-class TrainingProgramme(Model):
+class TrainingProgramme(Publishable):
     """A training schedule; sessions are shown in date order."""
 
     id: Slug
@@ -375,7 +403,7 @@ class TrainingProgramme(Model):
 # --- case studies -----------------------------------------------------------------------------
 
 
-class Organisation(Model):
+class Organisation(Publishable):
     """An organisation that case studies can name."""
 
     id: Slug
@@ -396,7 +424,7 @@ class Themes(Model):
     themes: list[Theme] = Field(min_length=1)
 
 
-class CaseStudy(Model):
+class CaseStudy(Publishable):
     """A best-practice example: who did what, and what came of it."""
 
     id: Slug

@@ -80,6 +80,7 @@ def environment() -> Environment:
     env.filters["md"] = _md
     env.filters["partial_date"] = _partial_date
     env.filters["assessment"] = ASSESSMENT_LABELS.__getitem__
+    env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
     return env
 
 
@@ -103,6 +104,7 @@ class _Renderer:
         link: Callable[[str], str] = partial(urls.relative, source=path)
         href: Callable[[str], str] = partial(urls.href, source=path, directory_urls=self.directory_urls)
         context.setdefault("downloads", self.downloads.get(path, []))
+        context.setdefault("review", None)
         text = self.env.get_template(template_name).render(link=link, href=href, here=path, **context)
         self.site.pages[path] = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
         heading = re.match(r"# (.+)", self.site.pages[path])
@@ -166,6 +168,8 @@ class _Renderer:
             parts.append({"title": title, "description": description, "path": path})
             footer = {"toolkit": toolkit, "toolkit_path": urls.toolkit(toolkit.id),
                       "position": position, "part_count": len(toolkit.parts)}
+            footer["review"] = self.content.reviews.get(({"page": "pages", "checklist": "question_sets",
+                                                          "resources": "resources"}[part.kind], part.ref))
             if part.page:
                 self.page(self.content.pages[part.page], path, footer)
             elif part.checklist:
@@ -180,6 +184,7 @@ class _Renderer:
         self.checklist_print(toolkit)
         has_checklist = any(part.checklist for part in toolkit.parts)
         self.emit(urls.toolkit(toolkit.id), "toolkit.md.j2", toolkit=toolkit, parts=parts, related=related,
+                  review=self.content.reviews.get(("toolkits", toolkit.id)),
                   print_path=urls.checklist_print(toolkit.id) if has_checklist else None)
         self.site.nav.append({html.escape(toolkit.short_title or toolkit.title): nav})
 
@@ -245,7 +250,8 @@ class _Renderer:
         for jd in self.content.job_descriptions.values():
             path = urls.entity(urls.JOB_DESCRIPTIONS, jd.id)
             sections = [{"heading": s.heading, "body": self.markdown(s.body, path)} for s in jd.sections]
-            self.emit(path, "job_description.md.j2", jd=jd, sections=sections, **self.source(jd.source))
+            self.emit(path, "job_description.md.j2", jd=jd, sections=sections, **self.source(jd.source),
+                      review=self.content.reviews.get(("job_descriptions", jd.id)))
             items.append({"title": jd.title, "description": jd.source_detail, "path": path})
         self.index(urls.JOB_DESCRIPTIONS, "Job-description templates",
                    "Example job descriptions and person specifications to adapt for your own roles.", items)
@@ -262,7 +268,8 @@ class _Renderer:
 
             annexes = [{**shape(annex), "letter": annex.letter} for annex in template.annexes]
             self.emit(path, "document_template.md.j2", template=template, intro=self.markdown(template.intro, path),
-                      sections=[shape(s) for s in template.sections], annexes=annexes, **self.source(template.source))
+                      sections=[shape(s) for s in template.sections], annexes=annexes, **self.source(template.source),
+                      review=self.content.reviews.get(("templates", template.id)))
             items.append({"title": template.title, "description": template.summary, "path": path})
         self.index(urls.TEMPLATES, "Templates", "Documents to download and fill in, with the source's guidance on each part.",
                    items)
@@ -274,7 +281,8 @@ class _Renderer:
             sessions = [{**self.session(s), "calendar": session_download(programme, s)}
                         for s in sorted(programme.sessions, key=lambda s: (s.date, s.start))]
             self.emit(path, "training.md.j2", programme=programme, sessions=sessions,
-                      summary=self.markdown(programme.summary, path), **self.source(programme.source))
+                      summary=self.markdown(programme.summary, path), **self.source(programme.source),
+                      review=self.content.reviews.get(("training", programme.id)))
             items.append({"title": programme.title, "description": f"{len(sessions)} sessions. {programme.organisation}.",
                           "path": path})
         self.index(urls.TRAINING, "Training schedules", "Training programmes with their sessions, dates and how to book.",
@@ -305,7 +313,8 @@ class _Renderer:
             self.emit(path, "case_study.md.j2", study=study, index_path=index_path,
                       organisations=[{"name": o.name, "path": urls.entity(urls.ORGANISATIONS, o.id)} for o in orgs],
                       themes=themes, what_they_did=self.markdown(study.what_they_did, path),
-                      outcome=self.markdown(study.outcome, path), **self.source(study.source))
+                      outcome=self.markdown(study.outcome, path), **self.source(study.source),
+                      review=self.content.reviews.get(("case_studies", study.id)))
             listed.append({"study": study, "path": path, "theme_ids": study.themes, "organisation_ids": study.organisations,
                            "theme_titles": [t.title for t in themes], "organisation_names": [o.name for o in orgs]})
         listed.sort(key=lambda item: item["study"].title.lower())
@@ -327,7 +336,8 @@ class _Renderer:
             path = urls.entity(urls.ORGANISATIONS, org.id)
             studies = [i for i in self.listed_studies if org.id in i["organisation_ids"]]
             self.emit(path, "organisation.md.j2", org=org, studies=studies,
-                      description=self.markdown(org.description, path))
+                      description=self.markdown(org.description, path),
+                      review=self.content.reviews.get(("organisations", org.id)))
             items.append({"title": org.name, "description": org.region, "path": path})
         self.index(urls.ORGANISATIONS, "Organisations", "Organisations named in the case studies.", items, in_nav=False)
 
@@ -342,6 +352,49 @@ class _Renderer:
         pages = [{"path": page, "title": self.page_titles.get(page, page), "files": files} for page, files in groups.items()]
         self.emit(path, "downloads_index.md.j2", pages=pages)
         self.site.nav.append({"Downloads": path})
+
+    def content_health(self) -> None:
+        """The editors' page: overdue and upcoming reviews, missing owners and links, unused resources, counts."""
+        pages = {"toolkits": lambda i: urls.toolkit(i),
+                 "job_descriptions": lambda i: urls.entity(urls.JOB_DESCRIPTIONS, i),
+                 "training": lambda i: urls.entity(urls.TRAINING, i), "templates": lambda i: urls.entity(urls.TEMPLATES, i),
+                 "case_studies": lambda i: urls.entity(urls.CASE_STUDIES, i),
+                 "organisations": lambda i: urls.entity(urls.ORGANISATIONS, i)}
+        parts = {"pages": "page", "question_sets": "checklist", "resources": "resources"}
+
+        def path_of(kind: str, entity_id: str) -> str:
+            if kind in parts:
+                return urls.part(self.content.part_owner[(parts[kind], entity_id)], entity_id)
+            return pages[kind](entity_id)
+
+        reviewed = []
+        for (kind, entity_id), review in self.content.reviews.items():
+            path = path_of(kind, entity_id)
+            owner = "not yet assigned" if review.owner == m.NOT_ASSIGNED else review.owner
+            reviewed.append({"title": self.page_titles.get(path, entity_id), "path": path, "review": review,
+                             "owner": owner})
+        reviewed.sort(key=lambda item: (item["review"].review_due, item["title"]))
+        today = dt.date.today()
+        resources = []
+        for resource_id, (resource, list_id, _trail) in self.content.resource_index.items():
+            position = self.content.resource_positions[resource_id]
+            resources.append({"id": resource_id, "resource": resource, "title": resource.title,
+                              "path": f"{urls.part(self.content.part_owner[('resources', list_id)], list_id)}#{resource_id}",
+                              "file": position.path, "line": position.line})
+        counts = [(label, len(getattr(self.content, kind))) for kind, label in (
+            ("toolkits", "Toolkits"), ("pages", "Guidance pages"), ("question_sets", "Checklist sections"),
+            ("resources", "Resource lists"), ("training", "Training programmes"), ("templates", "Document templates"),
+            ("job_descriptions", "Job-description templates"), ("case_studies", "Case studies"),
+            ("organisations", "Organisations"))]
+        counts.insert(3, ("Questions", sum(len(qs.all_questions()) for qs in self.content.question_sets.values())))
+        counts.insert(5, ("Resources", len(self.content.resource_index)))
+        self.emit("content-health/index.md", "content_health.md.j2", counts=counts,
+                  overdue=[i for i in reviewed if i["review"].review_due < today],
+                  due_soon=[i for i in reviewed if today <= i["review"].review_due <= today + dt.timedelta(days=90)],
+                  unowned=[i for i in reviewed if i["path"].endswith("/index.md") and i["path"].startswith(urls.TOOLKITS)
+                           and i["owner"] == "not yet assigned"],
+                  missing_links=[r for r in resources if r["resource"].link == m.NOT_PROVIDED],
+                  unused=[r for r in resources if r["id"] not in self.content.used_resources])
 
     def index(self, section: str, title: str, intro: str, items: list[dict[str, Any]], in_nav: bool = True) -> None:
         if not items:
@@ -427,5 +480,6 @@ def render_site(content: Content, directory_urls: bool = True) -> RenderedSite:
     renderer.case_studies()
     renderer.organisations()
     renderer.downloads_page(downloads)
+    renderer.content_health()
     renderer.site.downloads = downloads
     return renderer.site

@@ -6,6 +6,7 @@ file, line and column, what was expected and how to fix it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import types
@@ -55,6 +56,21 @@ LINK_TARGETS = {
 }
 
 
+@dataclass(frozen=True)
+class Review:
+    """Who owns a page and when it was and will be reviewed, after inheriting from its toolkit."""
+
+    owner: str
+    last_reviewed: dt.date
+    review_due: dt.date
+    #: Where the review_due date is written, for warnings.
+    due_position: Position
+
+    @property
+    def overdue(self) -> bool:
+        return self.review_due < dt.date.today()
+
+
 @dataclass
 class Content:
     """Everything validated, by kind and id, in a stable order; the input of rendering."""
@@ -71,8 +87,16 @@ class Content:
     themes: dict[str, m.Theme] = field(default_factory=dict)
     #: Each resource by id, with the list and category path it sits in.
     resource_index: dict[str, tuple[m.Resource, str, tuple[m.ResourceCategory, ...]]] = field(default_factory=dict)
+    #: Where each resource is written, for editors' reports.
+    resource_positions: dict[str, Position] = field(default_factory=dict)
     #: For each part id ("page", id), the toolkit that publishes it.
     part_owner: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: The resolved owner and review dates of each publishable entity, by (folder, id).
+    reviews: dict[tuple[str, str], Review] = field(default_factory=dict)
+    #: Content that needs an editor's attention but does not stop the build.
+    warnings: list[ContentError] = field(default_factory=list)
+    #: Resources that some question or Markdown link uses.
+    used_resources: set[str] = field(default_factory=set)
 
 
 # --- turning pydantic's errors into editors' messages -------------------------------------
@@ -324,6 +348,8 @@ class _Checker:
 
     def ref(self, file: LoadedFile, path: Path_, wanted: str, kind: str, known: typing.Iterable[str]) -> bool:
         known = list(known)
+        if kind == "resource":
+            self.content.used_resources.add(wanted)
         if wanted in known:
             return True
         if self.unsure(kind, wanted):
@@ -361,6 +387,8 @@ class _Checker:
         for match in CONTENT_LINK.finditer(text):
             scheme, wanted = match.group(1), match.group(2)
             kind, attribute = LINK_TARGETS[scheme]
+            if scheme == "resource":
+                self.content.used_resources.add(wanted)
             known = getattr(self.content, attribute)
             if wanted in known or self.unsure(kind, wanted):
                 continue
@@ -416,6 +444,7 @@ def _register(content: Content, entities: list[_Entity], errors: list[ContentErr
                 continue
             resource_seen[resource.id] = position
             content.resource_index[resource.id] = (resource, entity.model.id, trail)
+            content.resource_positions[resource.id] = position
 
 
 def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
@@ -489,6 +518,59 @@ def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
                                 f"add '- {kind}: {entity_id}' to a toolkit's parts, or delete this file"))
 
 
+def _resolve_reviews(content: Content, entities: list[_Entity]) -> None:
+    """Each publishable entity's owner and review dates, field by field from itself or its toolkit."""
+    files = {(e.kind, getattr(e.model, "id")): e.file for e in entities}
+    parts = {"pages": "page", "question_sets": "checklist", "resources": "resources"}
+
+    def toolkit_of(kind: str, model: typing.Any) -> str | None:
+        if kind == "toolkits":
+            return model.id
+        if kind in parts:
+            return content.part_owner.get((parts[kind], model.id))
+        if kind == "organisations":
+            naming = sorted(s.source for s in content.case_studies.values() if model.id in s.organisations)
+            return naming[0] if naming else None
+        return getattr(model, "source", None)
+
+    for kind in ("toolkits", *parts, "job_descriptions", "training", "templates", "case_studies", "organisations"):
+        for entity_id, model in getattr(content, kind).items():
+            toolkit_id = toolkit_of(kind, model)
+            toolkit = content.toolkits.get(toolkit_id) if toolkit_id else None
+            owner = model.owner or (toolkit.owner if toolkit else None)
+            reviewed = model.last_reviewed or (toolkit.last_reviewed if toolkit else None)
+            due = model.review_due or (toolkit.review_due if toolkit else None)
+            if not (owner and reviewed and due):
+                continue
+            source = (kind, entity_id) if model.review_due else ("toolkits", toolkit_id or "")
+            position = files[source].position(("review_due",)) if source in files else Position("toolkit_data")
+            content.reviews[(kind, entity_id)] = Review(owner, reviewed, due, position)
+
+
+def _warnings(content: Content, entities: list[_Entity]) -> list[ContentError]:
+    """Content that needs attention: links not yet provided, resources nothing uses, reviews overdue."""
+    warnings = []
+    for entity in entities:
+        if entity.kind == "resources":
+            for resource, path, _trail in _walk_categories(entity.model.categories, ("categories",)):
+                if resource.link == m.NOT_PROVIDED:
+                    warnings.append(ContentError(entity.file.position(path + ("link",)), f"the resource "
+                                    f"'{resource.id}' has no link yet; add its address when the source gives one",
+                                    "warning"))
+                if resource.id not in content.used_resources:
+                    warnings.append(ContentError(entity.file.position(path + ("id",)), f"no question or page "
+                                    f"links to the resource '{resource.id}'; link to it with "
+                                    f"[words](resource:{resource.id}) or from a question's resources", "warning"))
+        if entity.kind == "toolkits" and entity.model.owner == m.NOT_ASSIGNED:
+            warnings.append(ContentError(entity.file.position(("owner",)), f"the toolkit '{entity.model.id}' has no "
+                            "owner yet; name the team or role that keeps it up to date", "warning"))
+    overdue = {review.due_position: review for review in content.reviews.values() if review.overdue}
+    for position, review in overdue.items():
+        warnings.append(ContentError(position, f"the review was due on {review.review_due:%-d %B %Y}; review the "
+                        "content, then update 'last_reviewed' and 'review_due'", "warning"))
+    return sorted(warnings, key=lambda w: (w.position, w.message))
+
+
 def validate(root: Path) -> Content:
     """Load and validate every file under ``root``; raise ContentErrors listing every problem."""
     if not root.is_dir():
@@ -503,4 +585,6 @@ def validate(root: Path) -> Content:
         errors.append(ContentError(Position(_display(root / "toolkits", root)), "there is no toolkit; add one"))
     if errors:
         raise ContentErrors(errors)
+    _resolve_reviews(content, entities)
+    content.warnings = _warnings(content, entities)
     return content
