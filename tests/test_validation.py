@@ -18,6 +18,9 @@ publisher: Test publisher
 published: "2021"
 audiences:
   - Employers
+owner: Test team
+last_reviewed: 2026-01-01
+review_due: 2030-01-01
 parts:
   - checklist: demo-questions
   - resources: demo-resources

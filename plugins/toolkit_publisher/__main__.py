@@ -4,6 +4,7 @@
     python -m toolkit_publisher generate --out DIR [--data toolkit_data]
     python -m toolkit_publisher schemas [--out schemas]
     python -m toolkit_publisher build [--site-dir site] [-- MKDOCS-OPTIONS]
+    python -m toolkit_publisher new KIND "Title" [--toolkit TOOLKIT-ID]
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from .build import build
 from .errors import ContentError, ContentErrors
 from .render import render_site
+from .scaffold import ALIASES, scaffold
 from .schema import write_schemas
 from .validate import validate
 
@@ -78,7 +80,20 @@ def main(argv: list[str] | None = None) -> int:
     site = commands.add_parser("build", help="mkdocs build --strict, replacing the site folder only if it passes")
     site.add_argument("--site-dir", type=Path, default=Path("site"))
     site.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further options for mkdocs build")
+    new = commands.add_parser("new", help="write a new content file to fill in")
+    new.add_argument("kind", help=", ".join(sorted(ALIASES)))
+    new.add_argument("title")
+    new.add_argument("--toolkit", help="for a page, question set or resource list: the toolkit it is part of")
+    new.add_argument("--data", type=Path, default=Path("toolkit_data"), help="the content folder")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        try:
+            path = scaffold(args.data, args.kind, args.title, args.toolkit)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"Wrote {path}. Replace each FILL IN value, then run ./scripts/validate {path}")
+        return 0
     if args.command == "build":
         return build(args.site_dir, [a for a in args.mkdocs_args if a != "--"])
     if args.command == "schemas":

@@ -199,6 +199,29 @@ def _message(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:
     return f"'{name}': {error.get('msg')}; got {_describe(value)}", False
 
 
+PLACEHOLDER = "FILL IN"
+
+
+def placeholders(loaded: LoadedFile) -> list[tuple[Path_, ContentError]]:
+    """Every value still holding a scaffold's "FILL IN" text: published, it would be nonsense."""
+    found: list[tuple[Path_, ContentError]] = []
+
+    def walk(value: Any, path: Path_) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+        elif isinstance(value, str) and PLACEHOLDER in value:
+            hint = value.split(PLACEHOLDER, 1)[1].lstrip(": ").strip()
+            found.append((path, ContentError(loaded.position(path), f"'{_field_name(path)}' still holds the "
+                                             f"placeholder '{PLACEHOLDER}'; replace it with {hint or 'the text'}")))
+
+    walk(loaded.data, ())
+    return found
+
+
 def model_errors(exc: ValidationError, loaded: LoadedFile, model: type[BaseModel]) -> list[ContentError]:
     """Positioned messages for everything pydantic rejected in one file."""
     raw = [{**e, "loc": tuple(s for s in e["loc"] if not (isinstance(s, str) and s.startswith("function-")))}
@@ -285,16 +308,24 @@ def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[t
         loaded, problems = load_file(path, display)
         errors += problems
         if loaded is None:
+            broken.add((kind, path.stem))  # its id is its file name: references to it are not reported again
             continue
         if not isinstance(loaded.data, dict):
             errors.append(ContentError(loaded.position(()), f"a {KIND_NAMES[kind]} file must be a mapping of keys "
                                        f"(such as 'id: ...'); got {_describe(loaded.data)}"))
             continue
         model = KINDS[kind]
+        unfilled = placeholders(loaded)
+        errors += [error for _, error in unfilled]
         try:
             entity = model.model_validate(loaded.data)
         except ValidationError as exc:
-            errors += model_errors(exc, loaded, model)
+            # A placeholder that is also the wrong type (a date, say) is one mistake: name the placeholder.
+            errors += [e for e in model_errors(exc, loaded, model)
+                       if not any(e.position == p.position for _, p in unfilled)]
+            broken.add((kind, str(loaded.data.get("id", path.stem))))
+            continue
+        if unfilled:
             broken.add((kind, str(loaded.data.get("id", path.stem))))
             continue
         if problems:

@@ -1,0 +1,89 @@
+"""`./scripts/new KIND "Title"`: a new content file with a fresh id, the fields to fill in, and comments.
+
+The file is valid once its "FILL IN" placeholders are replaced: until then the validator names each one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .validate import KINDS
+
+#: What editors type, and the folder each kind lives in.
+ALIASES = {
+    "case-study": "case_studies", "job-description": "job_descriptions", "training": "training",
+    "training-programme": "training", "question-set": "question_sets", "checklist": "question_sets",
+    "resources": "resources", "resource-list": "resources", "resource": "resources", "page": "pages",
+    "organisation": "organisations", "toolkit": "toolkits",
+}
+#: Kinds that are parts of a toolkit, with the key that names them in its parts list.
+PART_KEYS = {"pages": "page", "question_sets": "checklist", "resources": "resources"}
+PLACEHOLDER = "FILL IN"
+
+
+def slugify(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug[:60].rstrip("-") or "untitled"
+
+
+def fresh_id(folder: Path, title: str) -> str:
+    """The title as an id, made unique among the files already there."""
+    base = slugify(title)
+    taken = {p.stem.lower() for p in folder.glob("*.y*ml")} if folder.is_dir() else set()
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{number}"
+        number += 1
+    return candidate
+
+
+def _add_part(toolkit_file: Path, key: str, entity_id: str) -> None:
+    """Append the new part at the end of the toolkit's parts list, keeping the file's comments and layout."""
+    lines = toolkit_file.read_text(encoding="utf-8").split("\n")
+    start = next((i for i, line in enumerate(lines) if line.startswith("parts:")), None)
+    if start is None:
+        raise ValueError(f"{toolkit_file} has no 'parts:' list to add to")
+    last = start
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if line.startswith("  - "):
+            last = index
+        elif line.strip() and not line.startswith((" ", "#")):
+            break
+    lines.insert(last + 1, f"  - {key}: {entity_id}")
+    toolkit_file.write_text("\n".join(lines), encoding="utf-8")
+
+
+def scaffold(data: Path, kind: str, title: str, toolkit: str | None = None) -> Path:
+    """Write the new file and, for a part of a toolkit, add it to the toolkit's parts. Returns the file."""
+    folder_name = ALIASES.get(kind, kind)
+    if folder_name not in KINDS:
+        raise ValueError(f"unknown kind '{kind}'; choose one of: {', '.join(sorted(ALIASES))}")
+    if folder_name == "templates":
+        raise ValueError("document templates are long: copy an existing file in toolkit_data/templates/ instead")
+    if folder_name in PART_KEYS and not toolkit:
+        raise ValueError(f"a {kind} is a part of a toolkit: say which with --toolkit TOOLKIT-ID")
+    folder = data / folder_name
+    folder.mkdir(parents=True, exist_ok=True)
+    entity_id = fresh_id(folder, title)
+    env = Environment(loader=PackageLoader("toolkit_publisher", "templates/scaffold"), undefined=StrictUndefined,
+                      keep_trailing_newline=True)
+    env.filters["yaml"] = json.dumps  # a JSON string is a valid YAML double-quoted string
+    today = dt.date.today()
+    text = env.get_template(f"{folder_name}.yml.j2").render(
+        id=entity_id, title=title, today=today.isoformat(), next_year=today.replace(year=today.year + 1).isoformat())
+    target = folder / f"{entity_id}.yml"
+    if folder_name in PART_KEYS:
+        toolkit_file = data / "toolkits" / f"{toolkit}.yml"
+        if not toolkit_file.is_file():
+            raise ValueError(f"there is no toolkit '{toolkit}' in {data / 'toolkits'}")
+        target.write_text(text, encoding="utf-8")
+        _add_part(toolkit_file, PART_KEYS[folder_name], entity_id)
+    else:
+        target.write_text(text, encoding="utf-8")
+    return target
