@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .cache import DOWNLOADS
 from .errors import ContentErrors
 from .render import NavItem, RenderedSite, render_publications, render_site
 from .validate import Content, validate
@@ -31,6 +32,8 @@ PUBLICATIONS_MARKER = "<!-- toolkit:publications -->"
 
 class ToolkitConfig(Config):
     data_dir = opt.Type(str, default="toolkit_data")
+    #: Generated downloads are kept here by content hash, so the next build reuses unchanged ones.
+    cache_dir = opt.Optional(opt.Type(str))
 
 
 class ToolkitPlugin(BasePlugin[ToolkitConfig]):
@@ -42,7 +45,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.data_dir: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        project = Path(config.config_file_path).parent
+        self.data_dir = project / self.config.data_dir
+        DOWNLOADS.use_folder(project / (self.config.cache_dir or ".cache/toolkit-publisher") / "downloads")
         try:
             self.content = validate(self.data_dir)
             self.site = render_site(self.content, directory_urls=config.use_directory_urls)

@@ -6,6 +6,7 @@ silently altered, so the editor learns that their HTML is not allowed.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -73,6 +74,7 @@ def clean(html: str) -> str:
                      url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
 
 
+@lru_cache(maxsize=50_000)
 def unsafe_html(text: str) -> tuple[str, str] | None:
     """What the sanitiser would remove from this Markdown once rendered, and a snippet to find it by; None if safe."""
     html = to_html(text)

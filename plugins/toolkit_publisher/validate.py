@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 import types
 import typing
@@ -19,7 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import models as m
 from .errors import ContentError, ContentErrors, Position
-from .load import LoadedFile, Path_, load_file
+from .cache import Memo
+from .load import MAX_FILE_BYTES, LoadedFile, Path_, load_file, load_text
 from .sanitise import unsafe_html
 
 #: Each folder of toolkit_data/ holds one kind; one file is one entity, named after its id.
@@ -291,6 +293,37 @@ def _stray_files(root: Path) -> list[ContentError]:
     return errors
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """One file's outcome, kept by content hash so an unchanged file is not parsed or validated again."""
+
+    loaded: LoadedFile | None
+    errors: tuple[ContentError, ...]
+    entity: BaseModel | None
+
+
+_CHECKED: Memo[_Checked] = Memo(50_000)
+
+
+def _check_file(kind: str, raw: bytes, display: str) -> _Checked:
+    loaded, problems = load_text(raw, display)
+    if loaded is None:
+        return _Checked(None, tuple(problems), None)
+    if not isinstance(loaded.data, dict):
+        return _Checked(loaded, (*problems, ContentError(loaded.position(()), f"a {KIND_NAMES[kind]} file must be a "
+                        f"mapping of keys (such as 'id: ...'); got {_describe(loaded.data)}")), None)
+    model = KINDS[kind]
+    unfilled = placeholders(loaded)
+    errors = [*problems, *(error for _, error in unfilled)]
+    try:
+        entity = model.model_validate(loaded.data)
+    except ValidationError as exc:
+        # A placeholder that is also the wrong type (a date, say) is one mistake: name the placeholder.
+        errors += [e for e in model_errors(exc, loaded, model) if not any(e.position == p.position for _, p in unfilled)]
+        return _Checked(loaded, tuple(errors), None)
+    return _Checked(loaded, tuple(errors), entity)
+
+
 def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[tuple[str, str]], list[ContentError]]:
     """Every entity that validates, the (kind, id) of those that do not, and the problems found."""
     errors = _stray_files(root)
@@ -305,31 +338,24 @@ def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[t
                                        f"{names_seen[folded]}; rename one of them"))
             continue
         names_seen[folded] = display
-        loaded, problems = load_file(path, display)
-        errors += problems
-        if loaded is None:
-            broken.add((kind, path.stem))  # its id is its file name: references to it are not reported again
-            continue
-        if not isinstance(loaded.data, dict):
-            errors.append(ContentError(loaded.position(()), f"a {KIND_NAMES[kind]} file must be a mapping of keys "
-                                       f"(such as 'id: ...'); got {_describe(loaded.data)}"))
-            continue
-        model = KINDS[kind]
-        unfilled = placeholders(loaded)
-        errors += [error for _, error in unfilled]
         try:
-            entity = model.model_validate(loaded.data)
-        except ValidationError as exc:
-            # A placeholder that is also the wrong type (a date, say) is one mistake: name the placeholder.
-            errors += [e for e in model_errors(exc, loaded, model)
-                       if not any(e.position == p.position for _, p in unfilled)]
-            broken.add((kind, str(loaded.data.get("id", path.stem))))
+            if path.stat().st_size > MAX_FILE_BYTES:
+                errors.append(ContentError(Position(display), f"the file is {path.stat().st_size:,} bytes; the limit "
+                                           f"is {MAX_FILE_BYTES:,}: split it"))
+                broken.add((kind, path.stem))
+                continue
+            raw = path.read_bytes()
+        except OSError as exc:
+            errors.append(ContentError(Position(display), f"the file cannot be read: {exc.strerror}"))
             continue
-        if unfilled:
-            broken.add((kind, str(loaded.data.get("id", path.stem))))
-            continue
-        if problems:
-            broken.add((kind, str(loaded.data.get("id", path.stem))))
+        checked = _CHECKED.get(f"{kind}\0{display}\0{hashlib.sha256(raw).hexdigest()}",
+                               lambda: _check_file(kind, raw, display))
+        errors += checked.errors
+        loaded, entity = checked.loaded, checked.entity
+        if loaded is None or entity is None or checked.errors:
+            # Its id is its file name: references to a broken file are not reported a second time.
+            data_id = loaded.data.get("id") if loaded is not None and isinstance(loaded.data, dict) else None
+            broken.add((kind, str(data_id or path.stem)))
             continue
         entity_id = getattr(entity, "id")
         if path.stem != entity_id:

@@ -12,6 +12,7 @@ from typing import Callable
 
 from .. import models as m
 from .. import urls
+from ..cache import DOWNLOADS, key
 from ..validate import Content
 from . import calendars, checklists, job_descriptions, templates
 from .document import Document
@@ -53,10 +54,22 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def _documents(path: str, title: str, page: str, build: Callable[[], Document], landscape: bool = False) -> list[Download]:
-    doc = build()
-    return [Download(f"{path}.docx", to_docx(doc, landscape=landscape), title, page),
-            Download(f"{path}.odt", to_odt(doc), title, page)]
+def _cached(path: str, inputs: tuple, make: Callable[[], bytes]) -> bytes:
+    """Generated once per distinct input: an unchanged entity's files are reused, not rebuilt."""
+    return DOWNLOADS.get(key(path, inputs), make)
+
+
+def _documents(path: str, title: str, page: str, inputs: tuple, build: Callable[[], Document],
+               landscape: bool = False) -> list[Download]:
+    made: list[Document] = []
+
+    def document() -> Document:
+        if not made:
+            made.append(build())
+        return made[0]
+
+    return [Download(f"{path}.docx", _cached(f"{path}.docx", inputs, lambda: to_docx(document(), landscape)), title, page),
+            Download(f"{path}.odt", _cached(f"{path}.odt", inputs, lambda: to_odt(document())), title, page)]
 
 
 def _checklists(content: Content) -> list[Download]:
@@ -68,16 +81,23 @@ def _checklists(content: Content) -> list[Download]:
         folder = f"{ROOT}/checklists/{toolkit.id}"
         for qs in sections:
             page = urls.part(toolkit.id, qs.id)
-            found += _documents(f"{folder}/{qs.id}", qs.title, page, lambda qs=qs: checklists.document(toolkit, [qs]),
+            inputs = (toolkit, qs)
+            base = f"{folder}/{qs.id}"
+            found += _documents(base, qs.title, page, inputs, lambda qs=qs: checklists.document(toolkit, [qs]),
                                 landscape=True)
-            found.append(Download(f"{folder}/{qs.id}.xlsx", checklists.to_xlsx(toolkit, [qs]), qs.title, page))
-            found.append(Download(f"{folder}/{qs.id}.csv", checklists.to_csv(toolkit, [qs]), qs.title, page))
+            found.append(Download(f"{base}.xlsx", _cached(f"{base}.xlsx", inputs,
+                                                          lambda qs=qs: checklists.to_xlsx(toolkit, [qs])), qs.title, page))
+            found.append(Download(f"{base}.csv", _cached(f"{base}.csv", inputs,
+                                                         lambda qs=qs: checklists.to_csv(toolkit, [qs])), qs.title, page))
         whole = f"{toolkit.title}: every checklist section"
         page = urls.toolkit(toolkit.id)
-        found += _documents(f"{folder}/{toolkit.id}-checklist", whole, page,
-                            lambda: checklists.document(toolkit, sections), landscape=True)
-        found.append(Download(f"{folder}/{toolkit.id}-checklist.xlsx", checklists.to_xlsx(toolkit, sections), whole, page))
-        found.append(Download(f"{folder}/{toolkit.id}-checklist.csv", checklists.to_csv(toolkit, sections), whole, page))
+        base = f"{folder}/{toolkit.id}-checklist"
+        inputs = (toolkit, *sections)
+        found += _documents(base, whole, page, inputs, lambda: checklists.document(toolkit, sections), landscape=True)
+        found.append(Download(f"{base}.xlsx", _cached(f"{base}.xlsx", inputs,
+                                                      lambda: checklists.to_xlsx(toolkit, sections)), whole, page))
+        found.append(Download(f"{base}.csv", _cached(f"{base}.csv", inputs,
+                                                     lambda: checklists.to_csv(toolkit, sections)), whole, page))
     return found
 
 
@@ -86,7 +106,7 @@ def _job_descriptions(content: Content) -> list[Download]:
     for jd in content.job_descriptions.values():
         source = content.toolkits[jd.source].title
         found += _documents(f"{ROOT}/job-descriptions/{jd.id}", jd.title, urls.entity(urls.JOB_DESCRIPTIONS, jd.id),
-                            lambda jd=jd: job_descriptions.document(jd, source))
+                            (jd, source), lambda jd=jd, source=source: job_descriptions.document(jd, source))
     return found
 
 
@@ -95,7 +115,7 @@ def _templates(content: Content) -> list[Download]:
     for template in content.templates.values():
         source = content.toolkits[template.source].title
         found += _documents(f"{ROOT}/templates/{template.id}", template.title, urls.entity(urls.TEMPLATES, template.id),
-                            lambda t=template: templates.document(t, source))
+                            (template, source), lambda t=template, source=source: templates.document(t, source))
     return found
 
 
@@ -104,12 +124,13 @@ def _training(content: Content) -> list[Download]:
     for programme in content.training.values():
         page = urls.entity(urls.TRAINING, programme.id)
         ordered = sorted(programme.sessions, key=lambda s: (s.date, s.start))
-        found.append(Download(f"{ROOT}/training/{programme.id}.ics", calendars.to_ics(programme, ordered),
+        path = f"{ROOT}/training/{programme.id}.ics"
+        found.append(Download(path, _cached(path, (programme,), lambda p=programme, o=ordered: calendars.to_ics(p, o)),
                               f"{programme.title}: every session", page))
         for session in ordered:
-            found.append(Download(f"{ROOT}/training/{programme.id}/{session.id}.ics",
-                                  calendars.to_ics(programme, [session]), f"{session.title}, {session.date:%-d %B %Y}",
-                                  page))
+            path = f"{ROOT}/training/{programme.id}/{session.id}.ics"
+            data = _cached(path, (programme, session), lambda p=programme, s=session: calendars.to_ics(p, [s]))
+            found.append(Download(path, data, f"{session.title}, {session.date:%-d %B %Y}", page))
     return found
 
 

@@ -1,0 +1,101 @@
+"""Content-hash caches, so an edit re-renders only what it touched.
+
+In memory, they last as long as the process: `mkdocs serve` rebuilds in one process, so an edit
+re-validates only the file that changed and regenerates only the downloads whose inputs changed.
+Downloads can also be kept on disk (the plugin uses .cache/ beside mkdocs.yml), so a fresh build
+reuses the files of the last one. Keys cover every input, the package's own code, and
+SOURCE_DATE_EPOCH: a stale entry can never be served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import OrderedDict
+from functools import cache
+from pathlib import Path
+from typing import Any, Callable, Generic, TypeVar
+
+from pydantic import BaseModel
+
+T = TypeVar("T")
+PACKAGE = Path(__file__).parent
+
+
+@cache
+def code_version() -> str:
+    """A hash of this package's source and templates: changing the code invalidates every entry."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".js"):
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def key(*parts: Any) -> str:
+    """A digest of everything an output depends on."""
+    material = json.dumps([code_version(), os.environ.get("SOURCE_DATE_EPOCH", ""), _plain(list(parts))],
+                          sort_keys=True, default=str)
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+class Memo(Generic[T]):
+    """A bounded in-memory cache: the least recently used entries go first."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[str, T] = OrderedDict()
+
+    def get(self, name: str, make: Callable[[], T]) -> T:
+        if name in self.entries:
+            self.entries.move_to_end(name)
+            return self.entries[name]
+        value = make()
+        self.entries[name] = value
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return value
+
+
+class BytesCache:
+    """Bytes by key, in memory and optionally in a folder on disk."""
+
+    def __init__(self, size: int = 4096):
+        self.memory: Memo[bytes] = Memo(size)
+        self.folder: Path | None = None
+        self.made = 0  # how many were made rather than reused, for the benchmark and tests
+
+    def use_folder(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def get(self, name: str, make: Callable[[], bytes]) -> bytes:
+        return self.memory.get(name, lambda: self._from_disk_or_make(name, make))
+
+    def _from_disk_or_make(self, name: str, make: Callable[[], bytes]) -> bytes:
+        path = self.folder / name[:2] / name if self.folder else None
+        if path is not None and path.is_file():
+            return path.read_bytes()
+        data = make()
+        self.made += 1
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            temporary.write_bytes(data)
+            temporary.replace(path)
+        return data
+
+
+#: Generated download files, shared by every build in the process.
+DOWNLOADS = BytesCache()

@@ -1,0 +1,203 @@
+"""Build benchmark: synthetic content at several sizes, built with the plugin and as plain pre-rendered
+Markdown with plain MkDocs and Material, plus one edit under the serve loop on the real site.
+
+Run it with ./scripts/bench [--sizes 100,1000,10000]. Each build runs in its own process, so peak memory
+(maximum resident set size) is that build's alone. Compare ratios within one run: machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from toolkit_publisher import validate  # noqa: E402
+from toolkit_publisher.load import load_file  # noqa: E402
+from toolkit_publisher.validate import KINDS  # noqa: E402
+
+#: Keys whose values are ids of other entities (lists or single values), renamed with each copy.
+REF_KEYS = {"id", "page", "checklist", "resources", "source", "organisations"}
+LINK = re.compile(r"\]\((resource|toolkit|training|template|job-description|case-study|organisation):([^)\s]*)\)")
+
+
+def _rename(value: Any, suffix: str, key: str | None = None, in_question: bool = False) -> Any:
+    """A copy of one file's data with every id and reference suffixed, so copies never collide."""
+    if isinstance(value, dict):
+        return {k: _rename(v, suffix, k, in_question or k == "questions") for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rename(v, suffix, key, in_question) for v in value]
+    if isinstance(value, str):
+        if key in REF_KEYS or (key == "resources" and in_question):
+            return value + suffix
+        return LINK.sub(lambda m: f"]({m.group(1)}:{m.group(2)}{suffix})", value)
+    return value
+
+
+def entity_count(data: Path) -> int:
+    content = validate(data)
+    return sum(len(getattr(content, kind)) for kind in KINDS) + len(content.resource_index) - len(content.resources)
+
+
+def make_content(target: Path, copies: int) -> None:
+    """`copies` copies of the real content, each through the real model (validated before it is written)."""
+    source = ROOT / "toolkit_data"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "themes.yml", target / "themes.yml")
+    for kind, model in KINDS.items():
+        (target / kind).mkdir(parents=True, exist_ok=True)
+        for path in sorted((source / kind).glob("*.yml")):
+            loaded, problems = load_file(path, path.name)
+            assert loaded is not None and not problems, problems
+            for copy in range(copies):
+                suffix = f"-c{copy}"
+                data = _rename(loaded.data, suffix)
+                if "title" in data and kind == "toolkits":
+                    data["title"] = f"{data['title']} (copy {copy})"
+                    data["short_title"] = f"{data.get('short_title') or data['title']} {copy}"
+                entity = model.model_validate(data)  # through the real content model
+                dumped = entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+                (target / kind / f"{entity.id}.yml").write_text(
+                    yaml.safe_dump(dumped, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+
+
+def _run(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Wall seconds, peak resident memory (bytes) and output of one process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return seconds, usage.ru_maxrss * 1024, output
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def plugin_build(project: Path) -> dict[str, Any]:
+    seconds, memory, _ = _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project)
+    site = project / "site"
+    pages = sum(1 for _ in site.rglob("index.html"))
+    return {"seconds": seconds, "memory": memory, "pages": pages, "site": _size(site),
+            "search": (site / "search" / "search_index.json").stat().st_size,
+            "html_per_page": sum(p.stat().st_size for p in site.rglob("index.html")) / pages}
+
+
+def plain_build(project: Path) -> dict[str, Any]:
+    """The same pages pre-rendered to Markdown, built by MkDocs and Material with no plugin of ours."""
+    plain = project / "plain"
+    docs = plain / "docs"
+    subprocess.run([sys.executable, "-m", "toolkit_publisher", "generate", "--data", str(project / "toolkit_data"),
+                    "--out", str(docs)], check=True, capture_output=True)
+    shutil.copytree(project / "content", docs, dirs_exist_ok=True)
+    assets = ROOT / "plugins" / "toolkit_publisher" / "assets"
+    shutil.copytree(assets, docs / "assets" / "toolkit")
+    nav = json.loads((docs / "nav.json").read_text())
+    (docs / "nav.json").unlink()
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "toolkit" in p)]
+    config["nav"] = [item for entry in config["nav"] for item in (nav if entry == "@toolkits" else [entry])]
+    config["docs_dir"] = "docs"
+    config["extra_css"] = [f"assets/toolkit/{p.name}" for p in sorted(assets.glob("*.css"))]
+    config["extra_javascript"] = [f"assets/toolkit/{p.name}" for p in sorted(assets.glob("*.js"))]
+    config.setdefault("validation", {}).setdefault("nav", {})["omitted_files"] = "ignore"
+    config["strict"] = False  # the publications marker on the home page is plain text here
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    seconds, memory, _ = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], plain)
+    return {"seconds": seconds, "memory": memory}
+
+
+EDIT_SCRIPT = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    project = Path(sys.argv[1])
+    def rebuild():
+        start = time.perf_counter()
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+        return time.perf_counter() - start
+    first = rebuild()
+    questions = project / "toolkit_data" / "question_sets" / "regional-readiness.yml"
+    text = questions.read_text()
+    times = []
+    for round in range(5):
+        questions.write_text(text.replace("across the region?", f"across the region (edit {round})?", 1))
+        times.append(rebuild())
+    print(first, *times)
+""")
+
+
+def serve_edit(project: Path) -> list[float]:
+    """As `mkdocs serve` rebuilds: config reloaded and the site rebuilt in the same process after one edit."""
+    _, _, output = _run([sys.executable, "-c", EDIT_SCRIPT, str(project)], project)
+    return [float(x) for x in output.strip().splitlines()[-1].split()]
+
+
+def project_with(data: Path | None, workdir: Path) -> Path:
+    project = workdir / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(data or ROOT / "toolkit_data", project / "toolkit_data")
+    return project
+
+
+def mb(value: float) -> str:
+    return f"{value / 1_000_000:.1f} MB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100,1000,10000", help="approximate entity counts, comma-separated")
+    args = parser.parse_args()
+    real = entity_count(ROOT / "toolkit_data")
+    rows = []
+    for wanted in [int(s) for s in args.sizes.split(",")]:
+        copies = max(1, round(wanted / real))
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp) / "toolkit_data"
+            make_content(data, copies)
+            entities = entity_count(data)
+            project = project_with(data, Path(tmp))
+            result = plugin_build(project)
+            result.update({"entities": entities, "copies": copies, "plain": plain_build(project)})
+            rows.append(result)
+            print(f"built {entities} entities ({copies} copies): {result['seconds']:.1f} s", file=sys.stderr)
+    print(f"\nMachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {os.uname().machine}")
+    print("| Entities | Pages | Build (s) | Plain MkDocs (s) | Ratio | Peak memory | Site | Search index | "
+          "Search bytes per entity | HTML bytes per page |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        print(f"| {row['entities']:,} | {row['pages']:,} | {row['seconds']:.2f} | {row['plain']['seconds']:.2f} | "
+              f"{row['seconds'] / row['plain']['seconds']:.2f}× | {mb(row['memory'])} | {mb(row['site'])} | "
+              f"{mb(row['search'])} | {row['search'] / row['entities']:,.0f} | {row['html_per_page']:,.0f} |")
+    if len(rows) > 1:
+        growth = [f"{b['entities'] / a['entities']:.1f}× entities: {b['seconds'] / a['seconds']:.1f}× time"
+                  for a, b in zip(rows, rows[1:])]
+        print("\nGrowth: " + "; ".join(growth))
+    with tempfile.TemporaryDirectory() as tmp:
+        times = serve_edit(project_with(None, Path(tmp)))
+    print(f"\nServe loop on the real site: first build {times[0]:.2f} s; rebuild after a one-question edit: "
+          + ", ".join(f"{t:.2f}" for t in times[1:]) + f" s (median {sorted(times[1:])[len(times[1:]) // 2]:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""The content-hash caches: an edit regenerates only what it touched, and a cache never serves stale output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from toolkit_publisher import ContentErrors, validate
+from toolkit_publisher.cache import DOWNLOADS, BytesCache
+from toolkit_publisher.downloads import build_downloads
+
+SECTION = "question_sets/regional-readiness.yml"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "toolkit_data"
+    shutil.copytree(ROOT / "toolkit_data", target)
+    return target
+
+
+def _fresh(content) -> dict[str, bytes]:  # noqa: ANN001
+    """Every download made from scratch, bypassing the cache."""
+    saved = DOWNLOADS.memory, DOWNLOADS.folder
+    DOWNLOADS.memory, DOWNLOADS.folder = BytesCache().memory, None
+    try:
+        return {d.path: d.data for d in build_downloads(content)}
+    finally:
+        DOWNLOADS.memory, DOWNLOADS.folder = saved
+
+
+def test_an_edit_regenerates_only_the_downloads_it_touches(data: Path) -> None:
+    first = {d.path: d.data for d in build_downloads(validate(data))}
+    path = data / SECTION
+    path.write_text(path.read_text().replace("across the region?", "across the whole region?", 1))
+    before = DOWNLOADS.made
+    content = validate(data)
+    second = {d.path: d.data for d in build_downloads(content)}
+    changed = sorted(p for p in second if second[p] != first[p])
+    folder = "downloads/checklists/ahp-support-workforce-readiness"
+    assert changed == sorted(f"{folder}/{name}.{ext}" for name in ("regional-readiness",
+                                                                   "ahp-support-workforce-readiness-checklist")
+                             for ext in ("docx", "odt", "xlsx", "csv"))
+    assert DOWNLOADS.made - before == len(changed)
+    assert second == _fresh(content)  # what the cache served is exactly what a fresh build makes
+
+
+def test_source_date_epoch_is_part_of_the_key(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = validate(data)
+    first = {d.path: d.data for d in build_downloads(content)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    second = {d.path: d.data for d in build_downloads(content)}
+    assert second != first and second == _fresh(content)
+
+
+def test_the_disk_cache_is_reused_by_the_next_build(data: Path, tmp_path: Path) -> None:
+    content = validate(data)
+    saved = DOWNLOADS.memory, DOWNLOADS.folder
+    try:
+        DOWNLOADS.memory, DOWNLOADS.folder = BytesCache().memory, tmp_path / "cache"
+        first = {d.path: d.data for d in build_downloads(content)}
+        DOWNLOADS.memory = BytesCache().memory  # a new process: memory empty, disk kept
+        before = DOWNLOADS.made
+        second = {d.path: d.data for d in build_downloads(content)}
+        assert DOWNLOADS.made == before and second == first
+    finally:
+        DOWNLOADS.memory, DOWNLOADS.folder = saved
+
+
+def test_validation_never_serves_a_stale_result(data: Path) -> None:
+    validate(data)
+    path = data / SECTION
+    original = path.read_text()
+    path.write_text(original.replace("    text:", "    txet:", 1))
+    with pytest.raises(ContentErrors) as caught:
+        validate(data)
+    assert "unknown key 'txet'" in str(caught.value)
+    path.write_text(original)
+    assert validate(data).question_sets["regional-readiness"]
