@@ -102,7 +102,7 @@ def test_cli_generate_writes_the_same_pages(tmp_path: Path) -> None:
     assert page.startswith("# Section 1: Regional readiness\n")
     nav = json.loads((out / "nav.json").read_text(encoding="utf-8"))
     assert {"Regional readiness": "toolkits/ahp-support-workforce-readiness/regional-readiness.md"} in \
-        nav[0]["AHP support workforce readiness toolkit"]
+        nav[0]["Toolkits"][0]["AHP support workforce readiness toolkit"]
 
 
 def test_cli_validate_reports_errors_and_exits_non_zero(tmp_path: Path) -> None:

@@ -474,6 +474,8 @@ def render_site(content: Content, directory_urls: bool = True) -> RenderedSite:
     renderer = _Renderer(content, directory_urls, downloads)
     for toolkit in content.toolkits.values():
         renderer.toolkit(toolkit)
+    # One "Toolkits" section: with navigation.prune, only the toolkit being read is expanded in each page's HTML.
+    renderer.site.nav = [{"Toolkits": renderer.site.nav}] if renderer.site.nav else []
     renderer.training()
     renderer.templates()
     renderer.job_descriptions()

@@ -31,9 +31,9 @@ def _keep_rows_whole(table) -> None:  # noqa: ANN001
         properties.append(cant_split)
 
 
-def _table(doc, block: Table, width_cm: float) -> None:  # noqa: ANN001
+def _table(doc, block: Table, width_cm: float, grid) -> None:  # noqa: ANN001
     table = doc.add_table(rows=1, cols=len(block.columns))
-    table.style = "Table Grid"
+    table.style = grid
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, title in zip(table.rows[0].cells, block.columns):
         cell.text = ""
@@ -79,23 +79,26 @@ def to_docx(document: Document, landscape: bool = False) -> bytes:
     doc.core_properties.modified = when
     doc.core_properties.last_modified_by = ""
     doc.core_properties.revision = 1
-    doc.add_heading(document.title, level=0)
+    # Styles looked up once: python-docx finds a style by name with a search of every style, each time.
+    styles = {name: doc.styles[name] for name in ("Title", "Subtitle", "Caption", "List Number", "List Bullet",
+                                                  "Heading 1", "Heading 2", "Heading 3", "Heading 4")}
+    doc.add_paragraph(document.title, style=styles["Title"])
     if document.subtitle:
-        doc.add_paragraph(document.subtitle, style="Subtitle")
+        doc.add_paragraph(document.subtitle, style=styles["Subtitle"])
     for block in document.blocks:
         if isinstance(block, Heading):
-            doc.add_heading(block.text, level=block.level)
+            doc.add_paragraph(block.text, style=styles[f"Heading {block.level}"])
         elif isinstance(block, Paragraph):
             run = doc.add_paragraph().add_run(block.text)
             run.italic, run.bold = block.italic, block.bold
         elif isinstance(block, Items):
-            style = "List Number" if block.numbered else "List Bullet"
+            style = styles["List Number" if block.numbered else "List Bullet"]
             for item in block.items:
                 doc.add_paragraph(item, style=style)
         elif isinstance(block, Table):
             if block.caption:
-                doc.add_paragraph(block.caption, style="Caption")
-            _table(doc, block, usable)
+                doc.add_paragraph(block.caption, style=styles["Caption"])
+            _table(doc, block, usable, doc.styles["Table Grid"])
             doc.add_paragraph()
         elif isinstance(block, WritingSpace):
             for _ in range(block.lines):
