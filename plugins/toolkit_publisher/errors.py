@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -43,11 +42,3 @@ class ContentErrors(Exception):
         lines = [f"The toolkit content has {count} {noun}:"]
         lines += [str(error) for error in self.errors]
         return "\n".join(lines)
-
-
-def relative(path: Path, root: Path) -> str:
-    """Paths in messages are relative to the project, as a pull request shows them."""
-    try:
-        return path.resolve().relative_to(root.resolve().parent).as_posix()
-    except ValueError:
-        return path.as_posix()

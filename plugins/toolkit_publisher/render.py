@@ -111,11 +111,11 @@ class _Renderer:
         if heading:
             self.page_titles[path] = html.unescape(re.sub(r"\\(.)", r"\1", heading.group(1)))
 
-    def resource_href(self, resource_id: str, here: str, html: bool = False) -> str:
+    def resource_href(self, resource_id: str, here: str, for_html: bool = False) -> str:
         """Where a resource is listed: a Markdown link, or (for raw HTML) the published URL."""
         resource, list_id, _trail = self.content.resource_index[resource_id]
         target = f"{urls.part(self.content.part_owner[('resources', list_id)], list_id)}#{resource.id}"
-        if html:
+        if for_html:
             return urls.href(target, here, self.directory_urls)
         path, _, anchor = target.partition("#")
         return f"{urls.relative(path, here)}#{anchor}"
@@ -218,7 +218,7 @@ class _Renderer:
             items = []
             for question in questions:
                 number += 1
-                resources = [{"title": self.content.resource_index[r][0].title, "href": self.resource_href(r, path, html=True)}
+                resources = [{"title": self.content.resource_index[r][0].title, "href": self.resource_href(r, path, for_html=True)}
                              for r in question.resources]
                 items.append({"question": question, "number": number, "resources": resources,
                               "version": question_version(question)})
@@ -418,8 +418,8 @@ def question_version(question: m.Question) -> str:
     return hashlib.sha256(f"{question.answer}\n{question.text}".encode("utf-8")).hexdigest()[:12]
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
 
 
 def render_publications(content: Content, here: str) -> str:
@@ -432,13 +432,13 @@ def render_publications(content: Content, here: str) -> str:
             refs = [part.ref for part in toolkit.parts if part.kind == kind]
             if refs:
                 contents.append(_count(len(refs), noun))
-        for table, noun in ((content.training, "training schedule"), (content.templates, "document template"),
-                            (content.job_descriptions, "job-description template"),
-                            (content.case_studies, "case study")):
+        for table, noun, plural in ((content.training, "training schedule", None),
+                                    (content.templates, "document template", None),
+                                    (content.job_descriptions, "job-description template", None),
+                                    (content.case_studies, "case study", "case studies")):
             number = sum(1 for entity in table.values() if entity.source == toolkit.id)
             if number:
-                contents.append(_count(number, noun) if noun != "case study" else
-                                (f"{number} case studies" if number != 1 else "1 case study"))
+                contents.append(_count(number, noun, plural))
         toolkits.append({"toolkit": toolkit, "path": urls.toolkit(toolkit.id), "contents": contents})
         for part in toolkit.parts:
             if part.checklist:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 
 from odf.opendocument import OpenDocumentText
-from odf.style import (GraphicProperties, PageLayout, PageLayoutProperties, MasterPage, ParagraphProperties, Style,
-                       TableCellProperties, TableColumnProperties, TableProperties, TableRowProperties, TextProperties)
+from odf.dc import Date, Title
+from odf.meta import CreationDate, Generator
+from odf.style import (MasterPage, PageLayout, PageLayoutProperties, ParagraphProperties, Style, TableCellProperties,
+                       TableColumnProperties, TableProperties, TableRowProperties, TextProperties)
 from odf.table import Table as OdfTable
 from odf.table import TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import H, List, ListItem, P
@@ -91,9 +93,6 @@ def to_odt(document: Document) -> bytes:
     doc = OpenDocumentText()
     styles = _Styles(doc)
     when = build_time().strftime("%Y-%m-%dT%H:%M:%S")
-    from odf.dc import Date, Title
-    from odf.meta import CreationDate, Generator
-
     doc.meta.addElement(Title(text=document.title))
     doc.meta.addElement(CreationDate(text=when))
     doc.meta.addElement(Date(text=when))
