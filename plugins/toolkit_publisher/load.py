@@ -16,6 +16,8 @@ import yaml
 
 from .errors import ContentError, Position
 
+#: libyaml's parser when PyYAML has it (its wheels do): some twenty times faster, with the same positions.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Plain (unquoted) scalars that mean "no value"; anything else is text.
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 #: Bounds that keep a careless or hostile file from exhausting the build.
@@ -83,7 +85,7 @@ class _Composer:
             return [self.convert(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
         if node.style in ("|", ">"):
             self.file.values[path] = self.block_start(node)
-        if node.style is None and node.value in NULLS:
+        if not node.style and node.value in NULLS:  # plain style: None from PyYAML, "" from libyaml
             return None
         return node.value
 
@@ -170,7 +172,7 @@ def load_text(text_or_bytes: str | bytes, path: str) -> tuple[LoadedFile | None,
     if errors:
         return None, errors
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)

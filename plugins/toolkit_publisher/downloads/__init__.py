@@ -101,21 +101,15 @@ def _checklists(content: Content) -> list[Download]:
     return found
 
 
-def _job_descriptions(content: Content) -> list[Download]:
+def _documents_of(table: dict[str, m.JobDescription] | dict[str, m.DocumentTemplate], folder: str, section: str,
+                  build: Callable[[m.JobDescription | m.DocumentTemplate, str], Document],
+                  content: Content) -> list[Download]:
+    """Word and OpenDocument files for each entity of a kind that is a document in its own right."""
     found: list[Download] = []
-    for jd in content.job_descriptions.values():
-        source = content.toolkits[jd.source].title
-        found += _documents(f"{ROOT}/job-descriptions/{jd.id}", jd.title, urls.entity(urls.JOB_DESCRIPTIONS, jd.id),
-                            (jd, source), lambda jd=jd, source=source: job_descriptions.document(jd, source))
-    return found
-
-
-def _templates(content: Content) -> list[Download]:
-    found: list[Download] = []
-    for template in content.templates.values():
-        source = content.toolkits[template.source].title
-        found += _documents(f"{ROOT}/templates/{template.id}", template.title, urls.entity(urls.TEMPLATES, template.id),
-                            (template, source), lambda t=template, source=source: templates.document(t, source))
+    for entity in table.values():
+        source = content.toolkits[entity.source].title
+        found += _documents(f"{ROOT}/{folder}/{entity.id}", entity.title, urls.entity(section, entity.id),
+                            (entity, source), lambda e=entity, s=source: build(e, s))
     return found
 
 
@@ -136,7 +130,11 @@ def _training(content: Content) -> list[Download]:
 
 def build_downloads(content: Content) -> list[Download]:
     """Every download of the site, in a stable order."""
-    return _checklists(content) + _job_descriptions(content) + _templates(content) + _training(content)
+    return (_checklists(content)
+            + _documents_of(content.job_descriptions, "job-descriptions", urls.JOB_DESCRIPTIONS,
+                            job_descriptions.document, content)
+            + _documents_of(content.templates, "templates", urls.TEMPLATES, templates.document, content)
+            + _training(content))
 
 
 def session_download(programme: m.TrainingProgramme, session: m.Session) -> str:
