@@ -190,3 +190,15 @@ def test_an_alias_bomb_is_refused() -> None:
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 10)}]")
     _, errors = load_text("\n".join(lines) + "\n", "bomb.yml")
     assert len(errors) == 1 and f"more than {MAX_NODES} values" in str(errors[0])
+
+
+def test_the_sanitiser_check_renders_markdown_as_the_site_does() -> None:
+    """If mkdocs.yml enabled an extension the check does not use, editors' HTML could slip past it."""
+    import yaml as pyyaml
+
+    from conftest import ROOT
+    from toolkit_publisher.sanitise import MARKDOWN_EXTENSIONS
+
+    config = pyyaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=pyyaml.BaseLoader)
+    enabled = {next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]}
+    assert enabled - {"toc"} == set(MARKDOWN_EXTENSIONS)
