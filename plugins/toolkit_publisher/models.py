@@ -106,6 +106,12 @@ class Publishable(Model):
 # --- toolkits and their parts ---------------------------------------------------------------
 
 
+#: A toolkit part's key (as written in its parts list) and the folder of toolkit_data/ its file is in.
+PART_FOLDERS = {"page": "pages", "checklist": "question_sets", "resources": "resources"}
+#: The same, from folder to key.
+PART_KEYS = {folder: key for key, folder in PART_FOLDERS.items()}
+
+
 class Part(Model):
     """One part of a toolkit, in reading order: a guidance page, a checklist section or a resource list."""
 
@@ -115,7 +121,7 @@ class Part(Model):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Part:
-        given = [name for name in ("page", "checklist", "resources") if getattr(self, name)]
+        given = [name for name in PART_FOLDERS if getattr(self, name)]
         if len(given) != 1:
             raise ValueError("each part names exactly one of 'page', 'checklist' or 'resources'")
         return self
@@ -123,6 +129,10 @@ class Part(Model):
     @property
     def kind(self) -> str:
         return "page" if self.page else "checklist" if self.checklist else "resources"
+
+    @property
+    def folder(self) -> str:
+        return PART_FOLDERS[self.kind]
 
     @property
     def ref(self) -> str:

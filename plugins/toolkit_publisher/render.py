@@ -168,17 +168,14 @@ class _Renderer:
             parts.append({"title": title, "description": description, "path": path})
             footer = {"toolkit": toolkit, "toolkit_path": urls.toolkit(toolkit.id),
                       "position": position, "part_count": len(toolkit.parts)}
-            footer["review"] = self.content.reviews.get(({"page": "pages", "checklist": "question_sets",
-                                                          "resources": "resources"}[part.kind], part.ref))
+            footer["review"] = self.content.reviews.get((part.folder, part.ref))
             if part.page:
                 self.page(self.content.pages[part.page], path, footer)
             elif part.checklist:
                 self.checklist(self.content.question_sets[part.checklist], path, footer)
             else:
                 self.resource_list(self.content.resources[part.ref], path, footer)
-            nav_title = title
-            if part.checklist and self.content.question_sets[part.ref].short_title:
-                nav_title = self.content.question_sets[part.ref].short_title or title
+            nav_title = (part.checklist and self.content.question_sets[part.ref].short_title) or title
             nav.append({html.escape(nav_title): path})
         related = self.related(toolkit.id)
         self.checklist_print(toolkit)
@@ -191,14 +188,14 @@ class _Renderer:
     def related(self, toolkit_id: str) -> list[dict[str, Any]]:
         """Entities drawn from this toolkit, listed on its home page."""
         sections = []
-        groups: list[tuple[str, str, dict[str, Any], Callable[[Any], str]]] = [
-            ("Training schedules", urls.TRAINING, self.content.training, lambda e: e.title),
-            ("Templates", urls.TEMPLATES, self.content.templates, lambda e: e.title),
-            ("Job-description templates", urls.JOB_DESCRIPTIONS, self.content.job_descriptions, lambda e: e.title),
-            ("Case studies", urls.CASE_STUDIES, self.content.case_studies, lambda e: e.title),
+        groups: list[tuple[str, str, dict[str, Any]]] = [
+            ("Training schedules", urls.TRAINING, self.content.training),
+            ("Templates", urls.TEMPLATES, self.content.templates),
+            ("Job-description templates", urls.JOB_DESCRIPTIONS, self.content.job_descriptions),
+            ("Case studies", urls.CASE_STUDIES, self.content.case_studies),
         ]
-        for heading, section, table, title in groups:
-            items = [{"title": title(e), "description": None, "path": urls.entity(section, e.id)}
+        for heading, section, table in groups:
+            items = [{"title": e.title, "description": None, "path": urls.entity(section, e.id)}
                      for e in table.values() if e.source == toolkit_id]
             if items:
                 sections.append({"title": heading, "entries": items})
@@ -360,11 +357,9 @@ class _Renderer:
                  "training": lambda i: urls.entity(urls.TRAINING, i), "templates": lambda i: urls.entity(urls.TEMPLATES, i),
                  "case_studies": lambda i: urls.entity(urls.CASE_STUDIES, i),
                  "organisations": lambda i: urls.entity(urls.ORGANISATIONS, i)}
-        parts = {"pages": "page", "question_sets": "checklist", "resources": "resources"}
-
         def path_of(kind: str, entity_id: str) -> str:
-            if kind in parts:
-                return urls.part(self.content.part_owner[(parts[kind], entity_id)], entity_id)
+            if kind in m.PART_KEYS:
+                return urls.part(self.content.part_owner[(m.PART_KEYS[kind], entity_id)], entity_id)
             return pages[kind](entity_id)
 
         reviewed = []

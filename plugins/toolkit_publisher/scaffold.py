@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .models import PART_KEYS
 from .validate import KINDS
 
 #: What editors type, and the folder each kind lives in.
@@ -21,8 +22,6 @@ ALIASES = {
     "resources": "resources", "resource-list": "resources", "resource": "resources", "page": "pages",
     "organisation": "organisations", "toolkit": "toolkits",
 }
-#: Kinds that are parts of a toolkit, with the key that names them in its parts list.
-PART_KEYS = {"pages": "page", "question_sets": "checklist", "resources": "resources"}
 PLACEHOLDER = "FILL IN"
 
 

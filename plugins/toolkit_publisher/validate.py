@@ -509,10 +509,9 @@ def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
         model, file = entity.model, entity.file
         if isinstance(model, m.Toolkit):
             for index, part in enumerate(model.parts):
-                table = {"page": content.pages, "checklist": content.question_sets, "resources": content.resources}[part.kind]
-                kind = {"page": "pages", "checklist": "question_sets", "resources": "resources"}[part.kind]
+                kind = part.folder
                 path = ("parts", index, part.kind)
-                if not check.ref(file, path, part.ref, kind, table):
+                if not check.ref(file, path, part.ref, kind, getattr(content, kind)):
                     continue
                 owner = content.part_owner.get((part.kind, part.ref))
                 if owner:
@@ -567,7 +566,7 @@ def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
     if any(kind == "toolkits" for kind, _ in check.broken):
         return
     for entity in entities:
-        kind = {"pages": "page", "question_sets": "checklist", "resources": "resources"}.get(entity.kind)
+        kind = m.PART_KEYS.get(entity.kind)
         entity_id = getattr(entity.model, "id")
         if kind and (kind, entity_id) not in content.part_owner and getattr(content, entity.kind).get(entity_id) is entity.model:
             check.errors.append(ContentError(entity.file.position(("id",)), f"the {KIND_NAMES[entity.kind]} "
@@ -578,7 +577,7 @@ def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
 def _resolve_reviews(content: Content, entities: list[_Entity]) -> None:
     """Each publishable entity's owner and review dates, field by field from itself or its toolkit."""
     files = {(e.kind, getattr(e.model, "id")): e.file for e in entities}
-    parts = {"pages": "page", "question_sets": "checklist", "resources": "resources"}
+    parts = m.PART_KEYS
 
     def toolkit_of(kind: str, model: typing.Any) -> str | None:
         if kind == "toolkits":
