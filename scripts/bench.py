@@ -103,6 +103,7 @@ def plugin_build(project: Path) -> dict[str, Any]:
 def plain_build(project: Path) -> dict[str, Any]:
     """The same pages pre-rendered to Markdown, built by MkDocs and Material with no plugin of ours."""
     plain = project / "plain"
+    shutil.rmtree(plain, ignore_errors=True)
     docs = plain / "docs"
     subprocess.run([sys.executable, "-m", "toolkit_publisher", "generate", "--data", str(project / "toolkit_data"),
                     "--out", str(docs)], check=True, capture_output=True)

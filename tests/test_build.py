@@ -155,3 +155,32 @@ def test_links_from_raw_html_follow_mkdocs_urls() -> None:
     assert href("index.md", "training/p.md") == "../../"
     assert href("toolkits/t/res.md#x", "toolkits/t/q.md", directory_urls=False) == "res.html#x"
     assert href("downloads/t/a.ics", "training/p.md") == "../../downloads/t/a.ics"
+
+
+def test_past_the_toolkit_limit_the_sidebar_lists_one_toolkits_page(tmp_path: Path) -> None:
+    """Every page carries the sidebar: with many toolkits, one index page keeps each page's size flat."""
+    project = copy_project(tmp_path)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("data_dir: toolkit_data", "data_dir: toolkit_data\n"
+                                                       "      nav_toolkit_limit: 2"), encoding="utf-8")
+    site = BuiltSite(tmp_path / "site", mkdocs_build(project, tmp_path / "site"))
+    assert site.result.returncode == 0, site.result.stderr
+    part = site.html("toolkits/ahp-support-workforce-readiness/regional-readiness/")
+    sidebar = " ".join(part.select_one("nav.md-nav--primary").get_text(" ").split())
+    assert "Toolkits" in sidebar
+    for other in ("Electronic job planning", "Workforce Planning Pilot Programme report", "Regional readiness"):
+        assert other not in sidebar
+    index = site.article("toolkits/")
+    assert [a.get_text(" ", strip=True) for a in index.select("li > a")] == [
+        "Allied Health Professions support workforce: readiness toolkit 2021",
+        "Cheshire and Merseyside AHP workforce programme",
+        "Electronic job planning for allied health professionals",
+        "Mental Health Services – Workforce Design and Development: Report on the NIMHE National Workforce "
+        "Planning Pilot Programme",
+    ]
+    footer = part.select_one("nav.tk-part-nav")
+    assert footer is not None
+    links = {a["rel"][0]: a.get_text(strip=True) for a in footer.select("a[rel]")}
+    assert links["prev"] and links["next"]
+    first = site.html("toolkits/ahp-support-workforce-readiness/readiness-introduction/")
+    assert [a["rel"][0] for a in first.select("nav.tk-part-nav a[rel]")] == ["next"]

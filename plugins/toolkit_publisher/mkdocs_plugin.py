@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from .cache import DOWNLOADS
 from .errors import ContentErrors
-from .render import NavItem, RenderedSite, render_publications, render_site
+from .render import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications, render_site
 from .validate import Content, validate
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -34,6 +34,8 @@ class ToolkitConfig(Config):
     data_dir = opt.Type(str, default="toolkit_data")
     #: Generated downloads are kept here by content hash, so the next build reuses unchanged ones.
     cache_dir = opt.Optional(opt.Type(str))
+    #: Up to this many toolkits each get a sidebar section; past it, the sidebar has one page listing them.
+    nav_toolkit_limit = opt.Type(int, default=NAV_TOOLKIT_LIMIT)
 
 
 class ToolkitPlugin(BasePlugin[ToolkitConfig]):
@@ -50,7 +52,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         DOWNLOADS.use_folder(project / (self.config.cache_dir or ".cache/toolkit-publisher") / "downloads")
         try:
             self.content = validate(self.data_dir)
-            self.site = render_site(self.content, directory_urls=config.use_directory_urls)
+            self.site = render_site(self.content, directory_urls=config.use_directory_urls,
+                                    nav_toolkit_limit=self.config.nav_toolkit_limit)
             if self.content.warnings:
                 log.info("%d things in the content need attention (not errors): run ./scripts/validate, "
                          "or see the content-health page", len(self.content.warnings))

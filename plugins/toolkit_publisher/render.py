@@ -159,15 +159,21 @@ class _Renderer:
         count = sum(1 for _ in _resources_in(resource_list.categories))
         return resource_list.title, f"{count} resources, by category."
 
-    def toolkit(self, toolkit: m.Toolkit) -> None:
+    def toolkit(self, toolkit: m.Toolkit, in_nav: bool = True) -> None:
+        """A toolkit's overview and parts. Out of the sidebar, each part links to the parts either side of it."""
         parts = []
         nav: list[NavItem] = [{"Overview": urls.toolkit(toolkit.id)}]
-        for position, part in enumerate(toolkit.parts, start=1):
-            title, description = self.part_title(part)
+        titled = [(part, *self.part_title(part)) for part in toolkit.parts]
+        for position, (part, title, description) in enumerate(titled, start=1):
             path = urls.part(toolkit.id, part.ref)
             parts.append({"title": title, "description": description, "path": path})
             footer = {"toolkit": toolkit, "toolkit_path": urls.toolkit(toolkit.id),
-                      "position": position, "part_count": len(toolkit.parts)}
+                      "position": position, "part_count": len(toolkit.parts), "previous": None, "next": None}
+            if not in_nav:
+                before = titled[position - 2] if position > 1 else None
+                after = titled[position] if position < len(titled) else None
+                footer["previous"] = before and {"title": before[1], "path": urls.part(toolkit.id, before[0].ref)}
+                footer["next"] = after and {"title": after[1], "path": urls.part(toolkit.id, after[0].ref)}
             footer["review"] = self.content.reviews.get((part.folder, part.ref))
             if part.page:
                 self.page(self.content.pages[part.page], path, footer)
@@ -183,7 +189,25 @@ class _Renderer:
         self.emit(urls.toolkit(toolkit.id), "toolkit.md.j2", toolkit=toolkit, parts=parts, related=related,
                   review=self.content.reviews.get(("toolkits", toolkit.id)),
                   print_path=urls.checklist_print(toolkit.id) if has_checklist else None)
-        self.site.nav.append({html.escape(toolkit.short_title or toolkit.title): nav})
+        if in_nav:
+            self.site.nav.append({html.escape(toolkit.short_title or toolkit.title): nav})
+
+    def toolkits(self, nav_limit: int) -> None:
+        """Up to ``nav_limit`` toolkits, each a sidebar section; past it, one "Toolkits" page lists them all.
+
+        Every page carries the whole sidebar, so hundreds of toolkits in it would make every page heavier
+        as the content grows (with ``navigation.prune`` only the open toolkit is expanded, but every title is listed).
+        """
+        in_nav = len(self.content.toolkits) <= nav_limit
+        for toolkit in self.content.toolkits.values():
+            self.toolkit(toolkit, in_nav)
+        if in_nav:
+            # One "Toolkits" section: with navigation.prune, only the toolkit being read is expanded.
+            self.site.nav = [{"Toolkits": self.site.nav}] if self.site.nav else []
+            return
+        items = [{"title": t.title, "description": t.summary, "path": urls.toolkit(t.id)}
+                 for t in sorted(self.content.toolkits.values(), key=lambda t: t.title.lower())]
+        self.index(urls.TOOLKITS, "Toolkits", "Every toolkit published on this site.", items)
 
     def related(self, toolkit_id: str) -> list[dict[str, Any]]:
         """Entities drawn from this toolkit, listed on its home page."""
@@ -459,7 +483,11 @@ def render_publications(content: Content, here: str) -> str:
                            link=partial(urls.relative, source=here))
 
 
-def render_site(content: Content, directory_urls: bool = True) -> RenderedSite:
+#: Toolkits listed one by one in the sidebar, at most; see :meth:`_Renderer.toolkits`.
+NAV_TOOLKIT_LIMIT = 12
+
+
+def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit: int = NAV_TOOLKIT_LIMIT) -> RenderedSite:
     """Every generated page and the navigation that reaches them, from validated content.
 
     ``directory_urls`` must match MkDocs' ``use_directory_urls``: links inside raw HTML are
@@ -467,10 +495,7 @@ def render_site(content: Content, directory_urls: bool = True) -> RenderedSite:
     """
     downloads = build_downloads(content)
     renderer = _Renderer(content, directory_urls, downloads)
-    for toolkit in content.toolkits.values():
-        renderer.toolkit(toolkit)
-    # One "Toolkits" section: with navigation.prune, only the toolkit being read is expanded in each page's HTML.
-    renderer.site.nav = [{"Toolkits": renderer.site.nav}] if renderer.site.nav else []
+    renderer.toolkits(nav_toolkit_limit)
     renderer.training()
     renderer.templates()
     renderer.job_descriptions()
