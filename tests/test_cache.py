@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,8 @@ import pytest
 from conftest import ROOT
 from toolkit_publisher import ContentErrors, validate
 from toolkit_publisher.cache import DOWNLOADS, BytesCache
-from toolkit_publisher.downloads import build_downloads
+from toolkit_publisher.downloads import plan_downloads
+from toolkit_publisher.downloads.produce import make_downloads
 
 SECTION = "question_sets/regional-readiness.yml"
 
@@ -27,18 +30,18 @@ def _fresh(content) -> dict[str, bytes]:  # noqa: ANN001
     saved = DOWNLOADS.memory, DOWNLOADS.folder
     DOWNLOADS.memory, DOWNLOADS.folder = BytesCache().memory, None
     try:
-        return {d.path: d.data for d in build_downloads(content)}
+        return make_downloads(plan_downloads(content))
     finally:
         DOWNLOADS.memory, DOWNLOADS.folder = saved
 
 
 def test_an_edit_regenerates_only_the_downloads_it_touches(data: Path) -> None:
-    first = {d.path: d.data for d in build_downloads(validate(data))}
+    first = make_downloads(plan_downloads(validate(data)))
     path = data / SECTION
     path.write_text(path.read_text().replace("across the region?", "across the whole region?", 1))
     before = DOWNLOADS.made
     content = validate(data)
-    second = {d.path: d.data for d in build_downloads(content)}
+    second = make_downloads(plan_downloads(content))
     changed = sorted(p for p in second if second[p] != first[p])
     folder = "downloads/checklists/ahp-support-workforce-readiness"
     assert changed == sorted(f"{folder}/{name}.{ext}" for name in ("regional-readiness",
@@ -50,9 +53,9 @@ def test_an_edit_regenerates_only_the_downloads_it_touches(data: Path) -> None:
 
 def test_source_date_epoch_is_part_of_the_key(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     content = validate(data)
-    first = {d.path: d.data for d in build_downloads(content)}
+    first = make_downloads(plan_downloads(content))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
-    second = {d.path: d.data for d in build_downloads(content)}
+    second = make_downloads(plan_downloads(content))
     assert second != first and second == _fresh(content)
 
 
@@ -61,10 +64,10 @@ def test_the_disk_cache_is_reused_by_the_next_build(data: Path, tmp_path: Path) 
     saved = DOWNLOADS.memory, DOWNLOADS.folder
     try:
         DOWNLOADS.memory, DOWNLOADS.folder = BytesCache().memory, tmp_path / "cache"
-        first = {d.path: d.data for d in build_downloads(content)}
+        first = make_downloads(plan_downloads(content))
         DOWNLOADS.memory = BytesCache().memory  # a new process: memory empty, disk kept
         before = DOWNLOADS.made
-        second = {d.path: d.data for d in build_downloads(content)}
+        second = make_downloads(plan_downloads(content))
         assert DOWNLOADS.made == before and second == first
     finally:
         DOWNLOADS.memory, DOWNLOADS.folder = saved
@@ -80,3 +83,15 @@ def test_validation_never_serves_a_stale_result(data: Path) -> None:
     assert "unknown key 'txet'" in str(caught.value)
     path.write_text(original)
     assert validate(data).question_sets["regional-readiness"]
+
+
+def test_worker_processes_make_exactly_the_files_this_process_makes(data: Path) -> None:
+    content = validate(data)
+    here = _fresh(content)
+    saved = DOWNLOADS.memory, DOWNLOADS.folder
+    DOWNLOADS.memory, DOWNLOADS.folder = BytesCache().memory, None
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
+            assert make_downloads(plan_downloads(content), pool) == here
+    finally:
+        DOWNLOADS.memory, DOWNLOADS.folder = saved

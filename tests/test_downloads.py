@@ -20,7 +20,8 @@ from openpyxl import load_workbook
 
 from conftest import ROOT, BuiltSite
 from toolkit_publisher import validate
-from toolkit_publisher.downloads import build_downloads, format_size
+from toolkit_publisher.downloads import format_size, plan_downloads
+from toolkit_publisher.downloads.produce import make_downloads
 from toolkit_publisher.downloads.checklists import rows
 
 CONTENT = validate(ROOT / "toolkit_data")
@@ -163,14 +164,18 @@ def test_every_download_is_linked_with_its_format_and_true_size(real_site: Built
     page = (real_site.root / "toolkits/ahp-support-workforce-readiness/regional-readiness/index.html").read_text("utf-8")
     docx_file = real_site.root / CHECKLISTS / "regional-readiness.docx"
     assert re.search(rf'regional-readiness\.docx">Word document, {format_size(docx_file.stat().st_size)}</a>', page)
+    # Sizes are filled in as pages are written; none is left as a marker, in a page or in the search index.
+    for html_file in real_site.root.rglob("*.html"):
+        assert "tk-size" not in html_file.read_text(encoding="utf-8"), html_file
+    assert "tk-size" not in (real_site.root / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
 def test_downloads_are_reproducible_and_honour_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
-    first = {d.path: d.data for d in build_downloads(CONTENT)}
-    second = {d.path: d.data for d in build_downloads(CONTENT)}
+    first = make_downloads(plan_downloads(CONTENT))
+    second = make_downloads(plan_downloads(CONTENT))
     assert first == second
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
-    stamped = {d.path: d.data for d in build_downloads(CONTENT)}
+    stamped = make_downloads(plan_downloads(CONTENT))
     docx_path = f"{CHECKLISTS}/regional-readiness.docx"
     assert stamped[docx_path] != first[docx_path]
     for info in zipfile.ZipFile(io.BytesIO(stamped[docx_path])).infolist():

@@ -42,7 +42,8 @@ from openpyxl import load_workbook  # noqa: E402
 
 from conftest import BuiltSite, copy_project, mkdocs_build  # noqa: E402
 from toolkit_publisher import validate  # noqa: E402
-from toolkit_publisher.downloads import build_downloads  # noqa: E402
+from toolkit_publisher.downloads import plan_downloads  # noqa: E402
+from toolkit_publisher.downloads.produce import make_downloads  # noqa: E402
 from test_validation import QUESTIONS, RESOURCES, write_data  # noqa: E402
 
 FORMULAS = ["=HYPERLINK(\"https://evil.example/\",\"Click\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\tTabbed", "\rReturn"]
@@ -89,7 +90,7 @@ def test_question_texts_survive_exactly(hostile_content) -> None:  # noqa: ANN00
 
 
 def test_csv_cells_that_would_be_formulas_are_neutralised(hostile_content) -> None:  # noqa: ANN001
-    data = {d.path: d.data for d in build_downloads(hostile_content)}
+    data = make_downloads(plan_downloads(hostile_content))
     raw = data["downloads/checklists/demo/demo-questions.csv"].decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(raw)))[1:]
     assert [row[4] for row in rows] == [f"'{text}" for text in FORMULAS]
@@ -99,7 +100,7 @@ def test_csv_cells_that_would_be_formulas_are_neutralised(hostile_content) -> No
 
 
 def test_excel_cells_that_would_be_formulas_stay_text(hostile_content) -> None:  # noqa: ANN001
-    data = {d.path: d.data for d in build_downloads(hostile_content)}
+    data = make_downloads(plan_downloads(hostile_content))
     workbook = load_workbook(io.BytesIO(data["downloads/checklists/demo/demo-questions.xlsx"]))
     sheet = workbook.worksheets[0]
     for index, text in enumerate(FORMULAS, start=2):
@@ -110,7 +111,7 @@ def test_excel_cells_that_would_be_formulas_stay_text(hostile_content) -> None: 
 
 
 def test_calendar_text_is_escaped_by_the_library(hostile_content) -> None:  # noqa: ANN001
-    data = {d.path: d.data for d in build_downloads(hostile_content)}
+    data = make_downloads(plan_downloads(hostile_content))
     raw = data["downloads/training/hostile-training/one.ics"]
     assert b"SUMMARY:Title\\, with\\; a comma\\nand a new line" in raw
     assert b"LOCATION:Face to face\\, Room 1\\, Building\\; 2" in raw

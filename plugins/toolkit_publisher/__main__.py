@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .build import build
+from .downloads.produce import Production, fill_sizes, worker_pool
 from .errors import ContentError, ContentErrors
 from .render import render_site
 from .scaffold import ALIASES, scaffold
@@ -24,14 +25,15 @@ from .validate import validate
 
 def _generate(data: Path, out: Path, directory_urls: bool) -> int:
     site = render_site(validate(data), directory_urls=directory_urls)
+    production = Production(site.batches, worker_pool())
     for path, markdown in site.pages.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
-    for download in site.downloads:
-        target = out / download.path
+        target.write_text(fill_sizes(markdown, production), encoding="utf-8")
+    for path, content in production.files().items():
+        target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(download.data)
+        target.write_bytes(content)
     (out / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
     print(f"Wrote {len(site.pages)} pages, {len(site.downloads)} downloads and nav.json to {out}")
     return 0

@@ -59,14 +59,23 @@ class Memo(Generic[T]):
         self.entries: OrderedDict[str, T] = OrderedDict()
 
     def get(self, name: str, make: Callable[[], T]) -> T:
+        found = self.find(name)
+        if found is None:
+            found = make()
+            self.put(name, found)
+        return found
+
+    def find(self, name: str) -> T | None:
         if name in self.entries:
             self.entries.move_to_end(name)
             return self.entries[name]
-        value = make()
+        return None
+
+    def put(self, name: str, value: T) -> None:
         self.entries[name] = value
+        self.entries.move_to_end(name)
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
-        return value
 
 
 class BytesCache:
@@ -80,21 +89,28 @@ class BytesCache:
     def use_folder(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def get(self, name: str, make: Callable[[], bytes]) -> bytes:
-        return self.memory.get(name, lambda: self._from_disk_or_make(name, make))
+    def peek(self, name: str) -> bytes | None:
+        """The bytes kept under this key, from memory or disk, or None: the caller makes them and calls put."""
+        found = self.memory.find(name)
+        if found is None and self.folder is not None:
+            path = self._path(name)
+            if path.is_file():
+                found = path.read_bytes()
+                self.memory.put(name, found)
+        return found
 
-    def _from_disk_or_make(self, name: str, make: Callable[[], bytes]) -> bytes:
-        path = self.folder / name[:2] / name if self.folder else None
-        if path is not None and path.is_file():
-            return path.read_bytes()
-        data = make()
-        self.made += 1
-        if path is not None:
+    def put(self, name: str, data: bytes) -> None:
+        self.memory.put(name, data)
+        if self.folder is not None:
+            path = self._path(name)
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".tmp")
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(data)
             temporary.replace(path)
-        return data
+
+    def _path(self, name: str) -> Path:
+        assert self.folder is not None
+        return self.folder / name[:2] / name
 
 
 #: Generated download files, shared by every build in the process.

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .cache import DOWNLOADS
+from .downloads.produce import Production, fill_sizes, worker_pool
 from .errors import ContentErrors
 from .render import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications, render_site
 from .validate import Content, validate
@@ -45,6 +46,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.site: RenderedSite | None = None
         self.content: Content | None = None
         self.data_dir: Path | None = None
+        self.production: Production | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path).parent
@@ -59,6 +61,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                          "or see the content-health page", len(self.content.warnings))
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
+        # Made in worker processes while MkDocs renders; pages get their sizes in on_post_page.
+        self.production = Production(self.site.batches, worker_pool())
         config.nav = _expand_nav(config.nav, self.site.nav)
         for asset in sorted(ASSETS.glob("*.css")):
             config.extra_css.append(f"{ASSET_URI}/{asset.name}")
@@ -74,8 +78,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                                   "rename or remove that file")
             # Entity pages are reached from index pages, not the sidebar: no "not in nav" notice for them.
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        assert self.production is not None
         for download in self.site.downloads:
-            files.append(File.generated(config, download.path, content=download.data))
+            files.append(_DownloadFile.of(config, download.path, self.production))
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         return files
@@ -86,10 +91,43 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             markdown = markdown.replace(PUBLICATIONS_MARKER, listing)
         return markdown
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        assert self.production is not None
+        return fill_sizes(output, self.production)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The downloads, written once made: MkDocs copies other files before rendering pages."""
+        assert self.production is not None
+        site = Path(config.site_dir)
+        for path, data in self.production.files().items():
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.data_dir is not None:
             server.watch(str(self.data_dir))
         return server
+
+
+class _DownloadFile(File):
+    """A download in MkDocs' list of files (so links to it are checked), written by the plugin, not MkDocs."""
+
+    production: Production
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, production: Production) -> _DownloadFile:
+        file = cls.generated(config, path, content=b"")
+        assert isinstance(file, _DownloadFile)
+        file.production = production
+        return file
+
+    @property
+    def content_bytes(self) -> bytes:  # type: ignore[override]
+        return self.production.data(self.src_uri)
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass  # written in on_post_build, once made: MkDocs copies files before it renders pages
 
 
 def _expand_nav(nav: list[NavItem] | None, generated: list[NavItem]) -> list[NavItem]:

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from . import models as m
 from . import urls
-from .downloads import Download, build_downloads, session_download
+from .downloads import Batch, Download, plan_downloads, session_download
 from .validate import CONTENT_LINK, Content
 
 ASSESSMENT_LABELS = {
@@ -43,7 +43,12 @@ class RenderedSite:
 
     pages: dict[str, str] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
-    downloads: list[Download] = field(default_factory=list)
+    #: The downloads, planned: pages show a size marker for each until :mod:`.downloads.produce` makes it.
+    batches: list[Batch] = field(default_factory=list)
+
+    @property
+    def downloads(self) -> list[Download]:
+        return [download for batch in self.batches for download in batch.downloads]
 
 
 def _md(value: Any) -> Markup:
@@ -493,7 +498,8 @@ def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit
     ``directory_urls`` must match MkDocs' ``use_directory_urls``: links inside raw HTML are
     written as published URLs, since MkDocs rewrites only Markdown links.
     """
-    downloads = build_downloads(content)
+    batches = plan_downloads(content)
+    downloads = [download for batch in batches for download in batch.downloads]
     renderer = _Renderer(content, directory_urls, downloads)
     renderer.toolkits(nav_toolkit_limit)
     renderer.training()
@@ -503,5 +509,5 @@ def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit
     renderer.organisations()
     renderer.downloads_page(downloads)
     renderer.content_health()
-    renderer.site.downloads = downloads
+    renderer.site.batches = batches
     return renderer.site

@@ -1,23 +1,22 @@
-"""Downloads (the write side of rendering): every file a trust can take away, as bytes, from validated content.
+"""Downloads (the write side of rendering): every file a trust can take away, planned from validated content.
 
 Word and OpenDocument for every document, Excel and CSV for checklists, iCalendar for training.
-Pure functions of the content and SOURCE_DATE_EPOCH: two builds give byte-identical files.
+Planning is cheap and imports no file-format library: it says which files there will be, where, and
+from which inputs. :mod:`.produce` makes the bytes (in worker processes, or from the cache), and
+:mod:`.jobs` is what a worker runs. Files are pure functions of the content and SOURCE_DATE_EPOCH:
+two builds give byte-identical files.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
 from .. import models as m
 from .. import urls
-from ..cache import DOWNLOADS, key
+from ..cache import key
 from ..validate import Content
-from . import calendars, checklists, job_descriptions, templates
-from .document import Document
-from .opendocument import to_odt
-from .word import to_docx
 
 FORMATS = {
     "docx": "Word document",
@@ -27,6 +26,8 @@ FORMATS = {
     "ics": "Calendar file",
 }
 ROOT = "downloads"
+#: Stands for a file's size in rendered pages until the file is made; see :func:`.produce.fill_sizes`.
+SIZE_MARKER = "%%tk-size:{}%%"
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,6 @@ class Download:
     """One file: where it is published, what it holds, and the page that offers it."""
 
     path: str
-    data: bytes
     title: str
     page: str
 
@@ -43,99 +43,89 @@ class Download:
         return self.path.rsplit(".", 1)[-1]
 
     @property
+    def format_name(self) -> str:
+        return FORMATS[self.extension]
+
+    @property
     def label(self) -> str:
         """As GOV.UK describes an attachment: its format and size, such as 'Word document, 21 KB'."""
-        return f"{FORMATS[self.extension]}, {format_size(len(self.data))}"
+        return f"{self.format_name}, {self.size_marker}"
+
+    @property
+    def size_marker(self) -> str:
+        """Replaced by the size once the file is made, so pages need not wait for their downloads."""
+        return SIZE_MARKER.format(self.path)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Files made together by one job of :mod:`.jobs` from the same inputs, in the order the job returns them."""
+
+    downloads: tuple[Download, ...]
+    job: str
+    args: tuple[Any, ...]
+
+    def cache_names(self) -> list[str]:
+        """A digest per file of everything it depends on: its path, the job and the job's inputs."""
+        return [key(download.path, self.job, self.args) for download in self.downloads]
 
 
 def format_size(size: int) -> str:
+    """As GOV.UK describes an attachment's size: '21 KB', '1.2 MB'."""
     if size < 1024 * 1024:
         return f"{max(1, math.ceil(size / 1024))} KB"
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def _cached(path: str, inputs: tuple, make: Callable[[], bytes]) -> bytes:
-    """Generated once per distinct input: an unchanged entity's files are reused, not rebuilt."""
-    return DOWNLOADS.get(key(path, inputs), make)
+def _files(base: str, extensions: tuple[str, ...], title: str, page: str) -> tuple[Download, ...]:
+    return tuple(Download(f"{base}.{extension}", title, page) for extension in extensions)
 
 
-def _documents(path: str, title: str, page: str, inputs: tuple, build: Callable[[], Document],
-               landscape: bool = False) -> list[Download]:
-    made: list[Document] = []
-
-    def document() -> Document:
-        if not made:
-            made.append(build())
-        return made[0]
-
-    return [Download(f"{path}.docx", _cached(f"{path}.docx", inputs, lambda: to_docx(document(), landscape)), title, page),
-            Download(f"{path}.odt", _cached(f"{path}.odt", inputs, lambda: to_odt(document())), title, page)]
-
-
-def _checklists(content: Content) -> list[Download]:
-    found: list[Download] = []
+def _checklists(content: Content) -> list[Batch]:
+    batches: list[Batch] = []
     for toolkit in content.toolkits.values():
         sections = [content.question_sets[p.ref] for p in toolkit.parts if p.checklist]
         if not sections:
             continue
         folder = f"{ROOT}/checklists/{toolkit.id}"
         for qs in sections:
-            page = urls.part(toolkit.id, qs.id)
-            inputs = (toolkit, qs)
-            base = f"{folder}/{qs.id}"
-            found += _documents(base, qs.title, page, inputs, lambda qs=qs: checklists.document(toolkit, [qs]),
-                                landscape=True)
-            found.append(Download(f"{base}.xlsx", _cached(f"{base}.xlsx", inputs,
-                                                          lambda qs=qs: checklists.to_xlsx(toolkit, [qs])), qs.title, page))
-            found.append(Download(f"{base}.csv", _cached(f"{base}.csv", inputs,
-                                                         lambda qs=qs: checklists.to_csv(toolkit, [qs])), qs.title, page))
+            batches.append(Batch(_files(f"{folder}/{qs.id}", ("docx", "odt", "xlsx", "csv"), qs.title,
+                                        urls.part(toolkit.id, qs.id)), "checklist", (toolkit, [qs])))
         whole = f"{toolkit.title}: every checklist section"
-        page = urls.toolkit(toolkit.id)
-        base = f"{folder}/{toolkit.id}-checklist"
-        inputs = (toolkit, *sections)
-        found += _documents(base, whole, page, inputs, lambda: checklists.document(toolkit, sections), landscape=True)
-        found.append(Download(f"{base}.xlsx", _cached(f"{base}.xlsx", inputs,
-                                                      lambda: checklists.to_xlsx(toolkit, sections)), whole, page))
-        found.append(Download(f"{base}.csv", _cached(f"{base}.csv", inputs,
-                                                     lambda: checklists.to_csv(toolkit, sections)), whole, page))
-    return found
+        batches.append(Batch(_files(f"{folder}/{toolkit.id}-checklist", ("docx", "odt", "xlsx", "csv"), whole,
+                                    urls.toolkit(toolkit.id)), "checklist", (toolkit, sections)))
+    return batches
 
 
-def _documents_of(table: dict[str, m.JobDescription] | dict[str, m.DocumentTemplate], folder: str, section: str,
-                  build: Callable[[m.JobDescription | m.DocumentTemplate, str], Document],
-                  content: Content) -> list[Download]:
+def _documents(table: dict[str, m.JobDescription] | dict[str, m.DocumentTemplate], folder: str, section: str,
+               job: str, content: Content) -> list[Batch]:
     """Word and OpenDocument files for each entity of a kind that is a document in its own right."""
-    found: list[Download] = []
-    for entity in table.values():
-        source = content.toolkits[entity.source].title
-        found += _documents(f"{ROOT}/{folder}/{entity.id}", entity.title, urls.entity(section, entity.id),
-                            (entity, source), lambda e=entity, s=source: build(e, s))
-    return found
-
-
-def _training(content: Content) -> list[Download]:
-    found: list[Download] = []
-    for programme in content.training.values():
-        page = urls.entity(urls.TRAINING, programme.id)
-        ordered = sorted(programme.sessions, key=lambda s: (s.date, s.start))
-        path = f"{ROOT}/training/{programme.id}.ics"
-        found.append(Download(path, _cached(path, (programme,), lambda p=programme, o=ordered: calendars.to_ics(p, o)),
-                              f"{programme.title}: every session", page))
-        for session in ordered:
-            path = f"{ROOT}/training/{programme.id}/{session.id}.ics"
-            data = _cached(path, (programme, session), lambda p=programme, s=session: calendars.to_ics(p, [s]))
-            found.append(Download(path, data, f"{session.title}, {session.date:%-d %B %Y}", page))
-    return found
-
-
-def build_downloads(content: Content) -> list[Download]:
-    """Every download of the site, in a stable order."""
-    return (_checklists(content)
-            + _documents_of(content.job_descriptions, "job-descriptions", urls.JOB_DESCRIPTIONS,
-                            job_descriptions.document, content)
-            + _documents_of(content.templates, "templates", urls.TEMPLATES, templates.document, content)
-            + _training(content))
+    return [Batch(_files(f"{ROOT}/{folder}/{entity.id}", ("docx", "odt"), entity.title, urls.entity(section, entity.id)),
+                  job, (entity, content.toolkits[entity.source].title))
+            for entity in table.values()]
 
 
 def session_download(programme: m.TrainingProgramme, session: m.Session) -> str:
     return f"{ROOT}/training/{programme.id}/{session.id}.ics"
+
+
+def _training(content: Content) -> list[Batch]:
+    batches: list[Batch] = []
+    for programme in content.training.values():
+        page = urls.entity(urls.TRAINING, programme.id)
+        ordered = sorted(programme.sessions, key=lambda s: (s.date, s.start))
+        batches.append(Batch((Download(f"{ROOT}/training/{programme.id}.ics", f"{programme.title}: every session", page),),
+                             "calendar", (programme, ordered)))
+        for session in ordered:
+            title = f"{session.title}, {session.date:%-d %B %Y}"
+            batches.append(Batch((Download(session_download(programme, session), title, page),),
+                                 "calendar", (programme, [session])))
+    return batches
+
+
+def plan_downloads(content: Content) -> list[Batch]:
+    """Every download of the site, in a stable order (the order pages offer them)."""
+    return (_checklists(content)
+            + _documents(content.job_descriptions, "job-descriptions", urls.JOB_DESCRIPTIONS, "job_description", content)
+            + _documents(content.templates, "templates", urls.TEMPLATES, "template", content)
+            + _training(content))

@@ -1,0 +1,129 @@
+"""Making the downloads' bytes: from the content-hash cache, or in worker processes while MkDocs renders pages.
+
+Python-docx and friends take most of a cold build's time, and none of it is needed to render a page but
+each file's size. So the plugin starts every batch the cache lacks at the start of the build, renders
+pages with a marker where each size goes, fills the sizes in as each page is written, and writes the
+files at the end. On a machine with one core, or with TOOLKIT_PUBLISHER_WORKERS=0, files are made
+in the building process when first asked for.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable
+
+from ..cache import DOWNLOADS
+from . import Batch, Download, format_size
+
+SIZE = re.compile(r"%%tk-size:([a-z0-9./-]+)%%")
+_pool: Executor | None = None
+#: Submits batches to the pool off the main thread: starting a worker process can block for its imports.
+_submitter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="toolkit-downloads")
+
+
+def worker_count() -> int:
+    """One core is left to MkDocs; TOOLKIT_PUBLISHER_WORKERS overrides (0 makes files in this process)."""
+    configured = os.environ.get("TOOLKIT_PUBLISHER_WORKERS", "").strip()
+    if configured.isdigit():
+        return int(configured)
+    return max(0, (os.cpu_count() or 1) - 1)
+
+
+def worker_pool() -> Executor | None:
+    """One pool for the life of the process, so `mkdocs serve` does not start workers at each rebuild."""
+    global _pool
+    workers = worker_count()
+    if workers == 0:
+        return None
+    if _pool is None:
+        # forkserver (spawn on Windows): forking a process that runs threads, as `mkdocs serve` does, is unsafe.
+        context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
+        if sys.platform != "win32":
+            context.set_forkserver_preload(["toolkit_publisher.downloads.jobs"])
+        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return _pool
+
+
+def _run_here(batch: Batch) -> list[bytes]:
+    from .jobs import run  # the file-format libraries, loaded only when a file is made here
+
+    return run(batch.job, batch.args)
+
+
+class Production:
+    """The bytes of every planned download, each available by path once made; cached files are there at once."""
+
+    def __init__(self, batches: list[Batch], pool: Executor | None = None) -> None:
+        self.downloads: list[Download] = [d for batch in batches for d in batch.downloads]
+        self._data: dict[str, bytes] = {}
+        self._waiting: dict[str, tuple[Batch, Callable[[], list[bytes]]]] = {}
+        for batch in batches:
+            names = batch.cache_names()
+            cached = [DOWNLOADS.peek(name) for name in names]
+            if all(data is not None for data in cached):
+                self._data.update((d.path, data) for d, data in zip(batch.downloads, cached) if data is not None)
+                continue
+            DOWNLOADS.made += len(batch.downloads)
+            result = self._start(batch, pool)
+            for download in batch.downloads:
+                self._waiting[download.path] = (batch, result)
+
+    @staticmethod
+    def _start(batch: Batch, pool: Executor | None) -> Callable[[], list[bytes]]:
+        """A call that returns the batch's bytes, waiting for a worker if one is making them."""
+        if pool is None:
+            return lambda: _run_here(batch)
+        submitted: Future[Future[list[bytes]]] = _submitter.submit(pool.submit, _run_in_worker, batch.job, batch.args)
+
+        def result() -> list[bytes]:
+            try:
+                return submitted.result().result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): make the files here instead
+                _forget_pool()
+                return _run_here(batch)
+
+        return result
+
+    def data(self, path: str) -> bytes:
+        if path not in self._data:
+            batch, result = self._waiting.pop(path)
+            for download, data, name in zip(batch.downloads, result(), batch.cache_names()):
+                DOWNLOADS.put(name, data)
+                self._data[download.path] = data
+                self._waiting.pop(download.path, None)
+        return self._data[path]
+
+    def size(self, path: str) -> int:
+        return len(self.data(path))
+
+    def files(self) -> dict[str, bytes]:
+        """Every file by path, in the planned order, once all are made."""
+        return {d.path: self.data(d.path) for d in self.downloads}
+
+
+def _run_in_worker(job: str, args: tuple) -> list[bytes]:
+    from .jobs import run
+
+    return run(job, args)
+
+
+def _forget_pool() -> None:
+    global _pool
+    _pool = None
+
+
+def fill_sizes(text: str, production: Production) -> str:
+    """Each size marker replaced by its file's size, waiting for files still being made."""
+    if "%%tk-size:" not in text:
+        return text
+    return SIZE.sub(lambda match: format_size(production.size(match.group(1))), text)
+
+
+def make_downloads(batches: list[Batch], pool: Executor | None = None) -> dict[str, bytes]:
+    """Every file of a plan, made (or taken from the cache) before returning."""
+    return Production(batches, pool).files()
