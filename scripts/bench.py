@@ -25,7 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from toolkit_publisher import validate  # noqa: E402
+from toolkit_publisher.validate import validate  # noqa: E402
 from toolkit_publisher.load import load_file  # noqa: E402
 from toolkit_publisher.validate import KINDS  # noqa: E402
 

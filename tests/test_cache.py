@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from toolkit_publisher import ContentErrors, validate
+from conftest import ROOT, copy_project, mkdocs_build
+from toolkit_publisher import site_cache
+from toolkit_publisher.render import render_site
+from toolkit_publisher.site_cache import site_key
+from toolkit_publisher.errors import ContentErrors
+from toolkit_publisher.validate import validate
 from toolkit_publisher.cache import DOWNLOADS, BytesCache
 from toolkit_publisher.downloads import plan_downloads
 from toolkit_publisher.downloads.produce import make_downloads
@@ -95,3 +99,34 @@ def test_worker_processes_make_exactly_the_files_this_process_makes(data: Path) 
             assert make_downloads(plan_downloads(content), pool) == here
     finally:
         DOWNLOADS.memory, DOWNLOADS.folder = saved
+
+
+def test_the_site_cache_serves_an_unchanged_site_and_nothing_stale(data: Path, tmp_path: Path) -> None:
+    options = {"directory_urls": True, "nav_toolkit_limit": 12}
+    site = render_site(validate(data))
+    key = site_key(data, options)
+    site_cache.save(tmp_path / "cache", key, site)
+    kept = site_cache.load(tmp_path / "cache", key)
+    assert kept is not None and kept.pages == site.pages and kept.nav == site.nav
+    assert kept.downloads == site.downloads and [b.arguments() for b in kept.batches] == [b.args for b in site.batches]
+    assert site_key(data, options) == key
+    assert site_key(data, {**options, "nav_toolkit_limit": 2}) != key
+    path = data / SECTION
+    path.write_text(path.read_text().replace("across the region?", "across the whole region?", 1))
+    assert site_key(data, options) != key and site_cache.load(tmp_path / "cache", site_key(data, options)) is None
+    (tmp_path / "cache" / site_cache.FILE).write_bytes(b"not a pickle")
+    assert site_cache.load(tmp_path / "cache", key) is None
+
+
+def test_a_build_after_an_edit_shows_the_edit(tmp_path: Path) -> None:
+    """Two builds in two processes sharing one cache folder, as on an editor's machine."""
+    project = copy_project(tmp_path)
+    first = mkdocs_build(project, tmp_path / "site")
+    assert first.returncode == 0, first.stderr
+    assert (project / ".cache" / "toolkit-publisher" / site_cache.FILE).is_file()
+    path = project / "toolkit_data" / SECTION
+    path.write_text(path.read_text().replace("across the region?", "across the whole region?", 1))
+    second = mkdocs_build(project, tmp_path / "site")
+    assert second.returncode == 0, second.stderr
+    page = (tmp_path / "site" / "toolkits" / "ahp-support-workforce-readiness" / "regional-readiness" / "index.html")
+    assert "across the whole region?" in page.read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from odf.text import H, P
 from openpyxl import load_workbook
 
 from conftest import ROOT, BuiltSite
-from toolkit_publisher import validate
+from toolkit_publisher.validate import validate
 from toolkit_publisher.downloads import format_size, plan_downloads
 from toolkit_publisher.downloads.produce import make_downloads
 from toolkit_publisher.downloads.checklists import rows

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, BuiltSite
-from toolkit_publisher import validate
+from toolkit_publisher.validate import validate
 from toolkit_publisher.scaffold import ALIASES
 
 MATCHER = json.loads((ROOT / ".github/problem-matchers/toolkit-validate.json").read_text())["problemMatcher"][0]

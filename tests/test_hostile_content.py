@@ -41,7 +41,7 @@ from icalendar import Calendar  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
 from conftest import BuiltSite, copy_project, mkdocs_build  # noqa: E402
-from toolkit_publisher import validate  # noqa: E402
+from toolkit_publisher.validate import validate  # noqa: E402
 from toolkit_publisher.downloads import plan_downloads  # noqa: E402
 from toolkit_publisher.downloads.produce import make_downloads  # noqa: E402
 from test_validation import QUESTIONS, RESOURCES, write_data  # noqa: E402

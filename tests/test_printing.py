@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from browser import print_to_pdf
 from conftest import ROOT, BuiltSite
-from toolkit_publisher import validate
+from toolkit_publisher.validate import validate
 
 CONTENT = validate(ROOT / "toolkit_data")
 CHECKLISTS = [(toolkit, CONTENT.question_sets[part.ref]) for toolkit in CONTENT.toolkits.values()

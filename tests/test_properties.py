@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from toolkit_publisher import ContentErrors, validate
+from toolkit_publisher.errors import ContentErrors
+from toolkit_publisher.validate import validate
 from toolkit_publisher.errors import ContentError
 from toolkit_publisher.load import load_text
 

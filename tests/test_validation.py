@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit_publisher import ContentErrors, validate
+from toolkit_publisher.errors import ContentErrors
+from toolkit_publisher.validate import validate
 from toolkit_publisher.load import load_text
 
 TOOLKIT = """\

@@ -17,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Generic, TypeVar
 
-from pydantic import BaseModel
-
 T = TypeVar("T")
 PACKAGE = Path(__file__).parent
 
@@ -35,7 +33,7 @@ def code_version() -> str:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
+    if hasattr(value, "model_dump"):  # a content model (pydantic, not imported here: see site_cache)
         return value.model_dump(mode="json")
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]

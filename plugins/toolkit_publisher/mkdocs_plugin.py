@@ -15,11 +15,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import site_cache
 from .cache import DOWNLOADS
-from .downloads.produce import Production, fill_sizes, worker_pool
+from .downloads.produce import Production, fill_sizes, start_workers, worker_pool
 from .errors import ContentErrors
-from .render import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications, render_site
-from .validate import Content, validate
+from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -44,31 +44,48 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def __init__(self) -> None:
         self.site: RenderedSite | None = None
-        self.content: Content | None = None
         self.data_dir: Path | None = None
         self.production: Production | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path).parent
         self.data_dir = project / self.config.data_dir
-        DOWNLOADS.use_folder(project / (self.config.cache_dir or ".cache/toolkit-publisher") / "downloads")
-        try:
-            self.content = validate(self.data_dir)
-            self.site = render_site(self.content, directory_urls=config.use_directory_urls,
-                                    nav_toolkit_limit=self.config.nav_toolkit_limit)
-            if self.content.warnings:
-                log.info("%d things in the content need attention (not errors): run ./scripts/validate, "
-                         "or see the content-health page", len(self.content.warnings))
-        except ContentErrors as exc:
-            raise PluginError(exc.report()) from None
-        # Made in worker processes while MkDocs renders; pages get their sizes in on_post_page.
-        self.production = Production(self.site.batches, worker_pool())
+        cache = project / (self.config.cache_dir or ".cache/toolkit-publisher")
+        DOWNLOADS.use_folder(cache / "downloads")
+        options = {"directory_urls": config.use_directory_urls, "nav_toolkit_limit": self.config.nav_toolkit_limit}
+        key = site_cache.site_key(self.data_dir, options)
+        self.site = site_cache.load(cache, key)
+        if self.site is None:
+            self.site = self._render(options)
+            site_cache.save(cache, key, self.site)
+        else:
+            self.production = Production(self.site.batches, worker_pool())
+        if self.site.warnings:
+            log.info("%d things in the content need attention (not errors): run ./scripts/validate, "
+                     "or see the content-health page", self.site.warnings)
         config.nav = _expand_nav(config.nav, self.site.nav)
         for asset in sorted(ASSETS.glob("*.css")):
             config.extra_css.append(f"{ASSET_URI}/{asset.name}")
         for asset in sorted(ASSETS.glob("*.js")):
             config.extra_javascript.append(f"{ASSET_URI}/{asset.name}")
         return config
+
+    def _render(self, options: dict[str, Any]) -> RenderedSite:
+        """Validate and render (loaded only now: a build served from the site cache needs neither)."""
+        from .downloads import plan_downloads
+        from .render import render_site
+        from .validate import validate
+
+        assert self.data_dir is not None
+        start_workers()  # their imports overlap validation
+        try:
+            content = validate(self.data_dir)
+        except ContentErrors as exc:
+            raise PluginError(exc.report()) from None
+        # Downloads start before the pages are rendered: they take longer, and pages need only their sizes.
+        batches = plan_downloads(content)
+        self.production = Production(batches, worker_pool())
+        return render_site(content, batches=batches, **options)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
@@ -86,8 +103,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if PUBLICATIONS_MARKER in markdown and self.content is not None:
-            listing = render_publications(self.content, page.file.src_uri)
+        if PUBLICATIONS_MARKER in markdown and self.site is not None:
+            listing = render_publications(self.site, page.file.src_uri)
             markdown = markdown.replace(PUBLICATIONS_MARKER, listing)
         return markdown
 

@@ -10,60 +10,20 @@ import datetime as dt
 import hashlib
 import html
 import re
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import models as m
 from . import urls
 from .downloads import Batch, Download, plan_downloads, session_download
+from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite
+from .templating import environment
 from .validate import CONTENT_LINK, Content
 
-ASSESSMENT_LABELS = {
-    "application-form": "Application form",
-    "interview": "Interview",
-    "assessment": "Assessment",
-    "references": "References",
-}
 ANSWER_LABELS = {"text": "Not a yes or no question", "figure": "Not a yes or no question: give a figure"}
 MODE_LABELS = {"microsoft-teams": "Microsoft Teams", "face-to-face": "Face to face", "not-stated": "Mode not stated in the source"}
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
-NavItem = dict[str, Any] | str
-
-
-@dataclass
-class RenderedSite:
-    """What the build publishes: Markdown pages by path, downloads, and the navigation for them.
-
-    Navigation titles are HTML-escaped: MkDocs themes insert them into pages as HTML.
-    """
-
-    pages: dict[str, str] = field(default_factory=dict)
-    nav: list[NavItem] = field(default_factory=list)
-    #: The downloads, planned: pages show a size marker for each until :mod:`.downloads.produce` makes it.
-    batches: list[Batch] = field(default_factory=list)
-
-    @property
-    def downloads(self) -> list[Download]:
-        return [download for batch in self.batches for download in batch.downloads]
-
-
-def _md(value: Any) -> Markup:
-    """Text from YAML placed in Markdown: HTML-escaped, and Markdown punctuation taken literally."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
-
-
-def _partial_date(value: str | None) -> str:
-    if not value:
-        return "Not stated in the source"
-    parts = value.split("-")
-    if len(parts) == 1:
-        return value
-    date = dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
-    return f"{date:%B %Y}" if len(parts) == 2 else f"{date.day} {date:%B %Y}"
 
 
 def _time_text(time: dt.time) -> str:
@@ -71,22 +31,6 @@ def _time_text(time: dt.time) -> str:
     hour = time.hour % 12 or 12
     suffix = "am" if time.hour < 12 else "pm"
     return f"{hour}{suffix}" if time.minute == 0 else f"{hour}.{time.minute:02d}{suffix}"
-
-
-def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("toolkit_publisher", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = _md
-    env.filters["partial_date"] = _partial_date
-    env.filters["assessment"] = ASSESSMENT_LABELS.__getitem__
-    env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
-    return env
 
 
 class _Renderer:
@@ -446,8 +390,8 @@ def _count(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
 
 
-def render_publications(content: Content, here: str) -> str:
-    """The home page's guide to every publication and every kind of material, two clicks from anything."""
+def publications(content: Content) -> dict[str, Any]:
+    """What the home page lists: every publication and every kind of material, as plain values."""
     toolkits = []
     checklists, libraries = [], []
     for toolkit in content.toolkits.values():
@@ -463,7 +407,9 @@ def render_publications(content: Content, here: str) -> str:
             number = sum(1 for entity in table.values() if entity.source == toolkit.id)
             if number:
                 contents.append(_count(number, noun, plural))
-        toolkits.append({"toolkit": toolkit, "path": urls.toolkit(toolkit.id), "contents": contents})
+        about = {"title": toolkit.title, "summary": toolkit.summary, "publisher": toolkit.publisher,
+                 "published": toolkit.published}
+        toolkits.append({"toolkit": about, "path": urls.toolkit(toolkit.id), "contents": contents})
         for part in toolkit.parts:
             if part.checklist:
                 checklists.append({"title": content.question_sets[part.ref].title, "path": urls.part(toolkit.id, part.ref)})
@@ -483,22 +429,18 @@ def render_publications(content: Content, here: str) -> str:
         {"title": "Case studies", "entries": [{"title": "All case studies, by theme and organisation",
                                                "path": urls.index(urls.CASE_STUDIES)}] if content.case_studies else []},
     ]
-    template = environment().get_template("home_publications.md.j2")
-    return template.render(toolkits=toolkits, kinds=[k for k in kinds if k["entries"]],
-                           link=partial(urls.relative, source=here))
+    return {"toolkits": toolkits, "kinds": [k for k in kinds if k["entries"]]}
 
 
-#: Toolkits listed one by one in the sidebar, at most; see :meth:`_Renderer.toolkits`.
-NAV_TOOLKIT_LIMIT = 12
-
-
-def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit: int = NAV_TOOLKIT_LIMIT) -> RenderedSite:
+def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit: int = NAV_TOOLKIT_LIMIT,
+                batches: list[Batch] | None = None) -> RenderedSite:
     """Every generated page and the navigation that reaches them, from validated content.
 
     ``directory_urls`` must match MkDocs' ``use_directory_urls``: links inside raw HTML are
-    written as published URLs, since MkDocs rewrites only Markdown links.
+    written as published URLs, since MkDocs rewrites only Markdown links. ``batches`` are the
+    downloads as :func:`plan_downloads` plans them, if the caller has planned them already.
     """
-    batches = plan_downloads(content)
+    batches = plan_downloads(content) if batches is None else batches
     downloads = [download for batch in batches for download in batch.downloads]
     renderer = _Renderer(content, directory_urls, downloads)
     renderer.toolkits(nav_toolkit_limit)
@@ -510,4 +452,6 @@ def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit
     renderer.downloads_page(downloads)
     renderer.content_health()
     renderer.site.batches = batches
+    renderer.site.publications = publications(content)
+    renderer.site.warnings = len(content.warnings)
     return renderer.site

@@ -10,13 +10,16 @@ two builds give byte-identical files.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any
+import pickle
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from .. import models as m
 from .. import urls
 from ..cache import key
-from ..validate import Content
+
+if TYPE_CHECKING:
+    from .. import models as m
+    from ..validate import Content
 
 FORMATS = {
     "docx": "Word document",
@@ -57,17 +60,50 @@ class Download:
         return SIZE_MARKER.format(self.path)
 
 
+class Inputs:
+    """A job's inputs (content models), kept pickled: a build that finds every file in the cache never loads them."""
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+        self._loaded: list[tuple[Any, ...]] | None = None
+
+    def get(self, index: int) -> tuple[Any, ...]:
+        if self._loaded is None:
+            self._loaded = pickle.loads(self.blob)
+        return self._loaded[index]
+
+    def __getstate__(self) -> bytes:
+        return self.blob
+
+    def __setstate__(self, blob: bytes) -> None:
+        self.__init__(blob)  # type: ignore[misc]
+
+
 @dataclass(frozen=True)
 class Batch:
     """Files made together by one job of :mod:`.jobs` from the same inputs, in the order the job returns them."""
 
     downloads: tuple[Download, ...]
     job: str
-    args: tuple[Any, ...]
+    #: The job's arguments, or where they are kept pickled (see :func:`detach_inputs`).
+    args: tuple[Any, ...] | tuple[Inputs, int]
+    #: A digest per file of everything it depends on (its path, the job, the job's inputs): its cache key.
+    names: tuple[str, ...] = field(default=())
 
-    def cache_names(self) -> list[str]:
-        """A digest per file of everything it depends on: its path, the job and the job's inputs."""
-        return [key(download.path, self.job, self.args) for download in self.downloads]
+    @classmethod
+    def of(cls, downloads: tuple[Download, ...], job: str, args: tuple[Any, ...]) -> Batch:
+        return cls(downloads, job, args, tuple(key(download.path, job, args) for download in downloads))
+
+    def arguments(self) -> tuple[Any, ...]:
+        if len(self.args) == 2 and isinstance(self.args[0], Inputs):
+            return self.args[0].get(self.args[1])
+        return self.args
+
+
+def detach_inputs(batches: list[Batch]) -> list[Batch]:
+    """The same batches with their inputs pickled together, to be unpickled only if a file must be made."""
+    inputs = Inputs(pickle.dumps([batch.arguments() for batch in batches], protocol=pickle.HIGHEST_PROTOCOL))
+    return [Batch(batch.downloads, batch.job, (inputs, index), batch.names) for index, batch in enumerate(batches)]
 
 
 def format_size(size: int) -> str:
@@ -89,10 +125,10 @@ def _checklists(content: Content) -> list[Batch]:
             continue
         folder = f"{ROOT}/checklists/{toolkit.id}"
         for qs in sections:
-            batches.append(Batch(_files(f"{folder}/{qs.id}", ("docx", "odt", "xlsx", "csv"), qs.title,
+            batches.append(Batch.of(_files(f"{folder}/{qs.id}", ("docx", "odt", "xlsx", "csv"), qs.title,
                                         urls.part(toolkit.id, qs.id)), "checklist", (toolkit, [qs])))
         whole = f"{toolkit.title}: every checklist section"
-        batches.append(Batch(_files(f"{folder}/{toolkit.id}-checklist", ("docx", "odt", "xlsx", "csv"), whole,
+        batches.append(Batch.of(_files(f"{folder}/{toolkit.id}-checklist", ("docx", "odt", "xlsx", "csv"), whole,
                                     urls.toolkit(toolkit.id)), "checklist", (toolkit, sections)))
     return batches
 
@@ -100,7 +136,7 @@ def _checklists(content: Content) -> list[Batch]:
 def _documents(table: dict[str, m.JobDescription] | dict[str, m.DocumentTemplate], folder: str, section: str,
                job: str, content: Content) -> list[Batch]:
     """Word and OpenDocument files for each entity of a kind that is a document in its own right."""
-    return [Batch(_files(f"{ROOT}/{folder}/{entity.id}", ("docx", "odt"), entity.title, urls.entity(section, entity.id)),
+    return [Batch.of(_files(f"{ROOT}/{folder}/{entity.id}", ("docx", "odt"), entity.title, urls.entity(section, entity.id)),
                   job, (entity, content.toolkits[entity.source].title))
             for entity in table.values()]
 
@@ -114,11 +150,11 @@ def _training(content: Content) -> list[Batch]:
     for programme in content.training.values():
         page = urls.entity(urls.TRAINING, programme.id)
         ordered = sorted(programme.sessions, key=lambda s: (s.date, s.start))
-        batches.append(Batch((Download(f"{ROOT}/training/{programme.id}.ics", f"{programme.title}: every session", page),),
+        batches.append(Batch.of((Download(f"{ROOT}/training/{programme.id}.ics", f"{programme.title}: every session", page),),
                              "calendar", (programme, ordered)))
         for session in ordered:
             title = f"{session.title}, {session.date:%-d %B %Y}"
-            batches.append(Batch((Download(session_download(programme, session), title, page),),
+            batches.append(Batch.of((Download(session_download(programme, session), title, page),),
                                  "calendar", (programme, [session])))
     return batches
 

@@ -49,10 +49,21 @@ def worker_pool() -> Executor | None:
     return _pool
 
 
+def start_workers() -> None:
+    """Start the pool's workers now, in the background, so their imports are done before the first batch."""
+    pool = worker_pool()
+    if pool is not None:
+        _submitter.submit(pool.submit, _ready)
+
+
+def _ready() -> None:
+    from . import jobs  # noqa: F401 - what every batch needs
+
+
 def _run_here(batch: Batch) -> list[bytes]:
     from .jobs import run  # the file-format libraries, loaded only when a file is made here
 
-    return run(batch.job, batch.args)
+    return run(batch.job, batch.arguments())
 
 
 class Production:
@@ -63,8 +74,7 @@ class Production:
         self._data: dict[str, bytes] = {}
         self._waiting: dict[str, tuple[Batch, Callable[[], list[bytes]]]] = {}
         for batch in batches:
-            names = batch.cache_names()
-            cached = [DOWNLOADS.peek(name) for name in names]
+            cached = [DOWNLOADS.peek(name) for name in batch.names]
             if all(data is not None for data in cached):
                 self._data.update((d.path, data) for d, data in zip(batch.downloads, cached) if data is not None)
                 continue
@@ -78,7 +88,7 @@ class Production:
         """A call that returns the batch's bytes, waiting for a worker if one is making them."""
         if pool is None:
             return lambda: _run_here(batch)
-        submitted: Future[Future[list[bytes]]] = _submitter.submit(pool.submit, _run_in_worker, batch.job, batch.args)
+        submitted: Future[Future[list[bytes]]] = _submitter.submit(pool.submit, _run_in_worker, batch.job, batch.arguments())
 
         def result() -> list[bytes]:
             try:
@@ -92,7 +102,7 @@ class Production:
     def data(self, path: str) -> bytes:
         if path not in self._data:
             batch, result = self._waiting.pop(path)
-            for download, data, name in zip(batch.downloads, result(), batch.cache_names()):
+            for download, data, name in zip(batch.downloads, result(), batch.names):
                 DOWNLOADS.put(name, data)
                 self._data[download.path] = data
                 self._waiting.pop(download.path, None)

@@ -1,0 +1,49 @@
+"""The Jinja environment every page template renders in, with the filters the templates use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+ASSESSMENT_LABELS = {
+    "application-form": "Application form",
+    "interview": "Interview",
+    "assessment": "Assessment",
+    "references": "References",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
+
+
+def md(value: Any) -> Markup:
+    """Text from YAML placed in Markdown: HTML-escaped, and Markdown punctuation taken literally."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def partial_date(value: str | None) -> str:
+    if not value:
+        return "Not stated in the source"
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value
+    date = dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+    return f"{date:%B %Y}" if len(parts) == 2 else f"{date.day} {date:%B %Y}"
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("toolkit_publisher", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.filters["partial_date"] = partial_date
+    env.filters["assessment"] = ASSESSMENT_LABELS.__getitem__
+    env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
+    return env
