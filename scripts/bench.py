@@ -35,6 +35,11 @@ REF_KEYS = {"id", "page", "checklist", "resources", "source", "organisations"}
 LINK = re.compile(r"\]\((resource|toolkit|training|template|job-description|case-study|organisation):([^)\s]*)\)")
 
 
+#: Keys of Markdown fields. Each copy's Markdown gets a line of its own, so no copy's text is the same as
+#: another's: a cache keyed by text (the sanitiser check's) must not make the copies cheaper than real content.
+MARKDOWN_KEYS = {"body", "intro", "guidance", "notes", "summary", "description", "what_they_did", "outcome"}
+
+
 def _rename(value: Any, suffix: str, key: str | None = None, in_question: bool = False) -> Any:
     """A copy of one file's data with every id and reference suffixed, so copies never collide."""
     if isinstance(value, dict):
@@ -44,6 +49,8 @@ def _rename(value: Any, suffix: str, key: str | None = None, in_question: bool =
     if isinstance(value, str):
         if key in REF_KEYS or (key == "resources" and in_question):
             return value + suffix
+        if key in MARKDOWN_KEYS:
+            value = f"{value}\n\nThis is copy {suffix.lstrip('-c')} of the real content."
         return LINK.sub(lambda m: f"]({m.group(1)}:{m.group(2)}{suffix})", value)
     return value
 

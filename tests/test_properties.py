@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from toolkit_publisher.errors import ContentErrors
+from toolkit_publisher.errors import ContentError, ContentErrors
+from toolkit_publisher.sanitise import rendered_unsafe_html, unsafe_html
 from toolkit_publisher.validate import validate
-from toolkit_publisher.errors import ContentError
 from toolkit_publisher.load import load_text
 
 REAL_FILES = sorted((ROOT / "toolkit_data").rglob("*.yml"))
@@ -89,3 +89,17 @@ def test_mutated_real_content_validates_or_fails_cleanly(tmp_path: Path, case: t
         _check_errors(exc.errors, max(text.count("\n") + 1, 2000))
         for error in exc.errors:
             assert error.position.path.startswith("toolkit_data/"), str(error)
+
+
+#: Pieces of Markdown and HTML that matter to the sanitiser, and plain words around them.
+MARKDOWN_PIECES = ["<", ">", "{", "}", "|", "[", "]", "(", ")", ":", "!", "#", "*", "_", "`", "&", ";", "=", '"',
+                   "\n", "\n\n", "    ", "- ", "1. ", "> ", "!!! note", "??? note", "---", "|:--|", "{: .x }",
+                   "{ onclick=x }", "<b>", "<script>", "javascript:x", "](#)", "](javascript:x)", "[a]: x",
+                   "&lt;", "&#60;", "http://x", "<http://x>", "word", " "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES) | st.text(max_size=4), max_size=40).map("".join))
+def test_the_sanitiser_shortcut_never_passes_what_rendering_would_catch(text: str) -> None:
+    if unsafe_html(text) is None:
+        assert rendered_unsafe_html(text) is None, text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sysconfig
 from collections import OrderedDict
 from functools import cache
 from pathlib import Path
@@ -23,8 +24,16 @@ PACKAGE = Path(__file__).parent
 
 @cache
 def code_version() -> str:
-    """A hash of this package's source and templates: changing the code invalidates every entry."""
+    """A hash of this package's source and templates, and of the installed libraries' versions.
+
+    Changing the code, or upgrading python-docx, Python-Markdown, pydantic or any other library,
+    invalidates every entry. The versions are read from the names of the ``.dist-info`` folders
+    (one directory listing, where asking each library for its version takes tens of milliseconds).
+    """
     digest = hashlib.sha256()
+    for folder in sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}):
+        if os.path.isdir(folder):
+            digest.update("\n".join(sorted(n for n in os.listdir(folder) if n.endswith(".dist-info"))).encode())
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".j2", ".css", ".js"):
             digest.update(path.relative_to(PACKAGE).as_posix().encode())

@@ -121,6 +121,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
 
+    def on_build_error(self, error: Exception) -> None:
+        if self.production is not None:
+            self.production.cancel()
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.data_dir is not None:
             server.watch(str(self.data_dir))

@@ -22,7 +22,7 @@ from . import models as m
 from .errors import ContentError, ContentErrors, Position
 from .cache import Memo
 from .load import MAX_FILE_BYTES, LoadedFile, Path_, load_file, load_text
-from .sanitise import unsafe_html
+from .sanitise import SAFE_LINK, unsafe_html
 
 #: Each folder of toolkit_data/ holds one kind; one file is one entity, named after its id.
 KINDS: dict[str, type[BaseModel]] = {
@@ -432,7 +432,7 @@ class _Checker:
         if not text:
             return
         start = file.position(path)
-        unsafe = unsafe_html(CONTENT_LINK.sub("](#)", text))
+        unsafe = unsafe_html(CONTENT_LINK.sub(SAFE_LINK, text))
         if unsafe:
             what, needle = unsafe
             found = text.find(needle) if needle else -1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from ..sanitise import to_html
+from ..sanitise import SAFE_LINK, to_html
 from ..validate import CONTENT_LINK
 
 
@@ -130,7 +130,7 @@ def markdown_blocks(text: str | None, heading_offset: int = 1) -> list[Block]:
     if not text:
         return []
     parser = _MarkdownBlocks(heading_offset)
-    parser.feed(to_html(CONTENT_LINK.sub("](#)", text)))
+    parser.feed(to_html(CONTENT_LINK.sub(SAFE_LINK, text)))
     parser.close()
     tail = parser.flush()
     if tail:

@@ -15,7 +15,6 @@ import re
 import sys
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable
 
 from ..cache import DOWNLOADS
 from . import Batch, Download, format_size
@@ -66,43 +65,57 @@ def _run_here(batch: Batch) -> list[bytes]:
     return run(batch.job, batch.arguments())
 
 
+class _Making:
+    """One batch being made: in a worker (if there is a pool) or, when first asked for, here."""
+
+    def __init__(self, batch: Batch, pool: Executor | None) -> None:
+        self.batch = batch
+        self.submitted: Future[Future[list[bytes]]] | None = None
+        if pool is not None:
+            self.submitted = _submitter.submit(pool.submit, _run_in_worker, batch.job, batch.arguments())
+
+    def result(self) -> list[bytes]:
+        if self.submitted is None:
+            return _run_here(self.batch)
+        try:
+            return self.submitted.result().result()
+        except BrokenProcessPool:  # a worker died (killed, out of memory): make the files here instead
+            _forget_pool()
+            return _run_here(self.batch)
+
+    def cancel(self) -> None:
+        """Drop the batch if no worker has started it."""
+        if self.submitted is not None and not self.submitted.cancel() and self.submitted.exception() is None:
+            self.submitted.result().cancel()
+
+
 class Production:
     """The bytes of every planned download, each available by path once made; cached files are there at once."""
 
     def __init__(self, batches: list[Batch], pool: Executor | None = None) -> None:
         self.downloads: list[Download] = [d for batch in batches for d in batch.downloads]
         self._data: dict[str, bytes] = {}
-        self._waiting: dict[str, tuple[Batch, Callable[[], list[bytes]]]] = {}
+        self._waiting: dict[str, _Making] = {}
         for batch in batches:
             cached = [DOWNLOADS.peek(name) for name in batch.names]
             if all(data is not None for data in cached):
                 self._data.update((d.path, data) for d, data in zip(batch.downloads, cached) if data is not None)
                 continue
             DOWNLOADS.made += len(batch.downloads)
-            result = self._start(batch, pool)
+            making = _Making(batch, pool)
             for download in batch.downloads:
-                self._waiting[download.path] = (batch, result)
+                self._waiting[download.path] = making
 
-    @staticmethod
-    def _start(batch: Batch, pool: Executor | None) -> Callable[[], list[bytes]]:
-        """A call that returns the batch's bytes, waiting for a worker if one is making them."""
-        if pool is None:
-            return lambda: _run_here(batch)
-        submitted: Future[Future[list[bytes]]] = _submitter.submit(pool.submit, _run_in_worker, batch.job, batch.arguments())
-
-        def result() -> list[bytes]:
-            try:
-                return submitted.result().result()
-            except BrokenProcessPool:  # a worker died (killed, out of memory): make the files here instead
-                _forget_pool()
-                return _run_here(batch)
-
-        return result
+    def cancel(self) -> None:
+        """A failed build stops here: batches not yet started are dropped rather than made and thrown away."""
+        for making in set(self._waiting.values()):
+            making.cancel()
+        self._waiting.clear()
 
     def data(self, path: str) -> bytes:
         if path not in self._data:
-            batch, result = self._waiting.pop(path)
-            for download, data, name in zip(batch.downloads, result(), batch.names):
+            making = self._waiting.pop(path)
+            for download, data, name in zip(making.batch.downloads, making.result(), making.batch.names):
                 DOWNLOADS.put(name, data)
                 self._data[download.path] = data
                 self._waiting.pop(download.path, None)
