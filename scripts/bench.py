@@ -210,9 +210,54 @@ def measure(project: Path, repeat: int) -> dict[str, Any]:
     return result
 
 
+STAGES_SCRIPT = textwrap.dedent("""
+    import collections, sys, time
+    from pathlib import Path
+    start = time.perf_counter()
+    from toolkit_publisher.validate import validate
+    from toolkit_publisher.render import render_site
+    from toolkit_publisher.downloads import plan_downloads, checklists, job_descriptions, templates, calendars
+    from toolkit_publisher.downloads.opendocument import to_odt
+    from toolkit_publisher.downloads.word import to_docx
+    times = collections.Counter({"imports": time.perf_counter() - start})
+    files = collections.Counter()
+    def timed(stage, make, *args):
+        start = time.perf_counter()
+        made = make(*args)
+        times[stage] += time.perf_counter() - start
+        files[stage] += 1
+        return made
+    content = timed("validate", validate, Path(sys.argv[1]))
+    timed("render", render_site, content)
+    documents = {"job_description": job_descriptions.document, "template": templates.document}
+    for batch in plan_downloads(content):
+        if batch.job == "calendar":
+            timed("iCalendar", calendars.to_ics, *batch.args)
+            continue
+        if batch.job == "checklist":
+            document = timed("document model", checklists.document, *batch.args)
+            timed("Excel", checklists.to_xlsx, *batch.args)
+            timed("CSV", checklists.to_csv, *batch.args)
+        else:
+            document = timed("document model", documents[batch.job], *batch.args)
+        timed("Word", to_docx, document, batch.job == "checklist")
+        timed("OpenDocument", to_odt, document)
+    print("; ".join(f"{stage} {seconds:.2f} s" + (f" ({files[stage]} files)" if stage in ("Word", "OpenDocument",
+          "Excel", "CSV", "iCalendar") else "") for stage, seconds in times.most_common()))
+""")
+
+
+def stages(data: Path) -> str:
+    """Where a cold build's own work goes, stage by stage, in one process (downloads made here, one by one)."""
+    _, _, output, _ = _run([sys.executable, "-c", STAGES_SCRIPT, str(data)], data.parent)
+    return output.strip().splitlines()[-1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000,10000", help="approximate entity counts, comma-separated")
+    parser.add_argument("--stages", action="store_true",
+                        help="also time each stage of a cold build (validate, render, each download format)")
     parser.add_argument("--repeat", type=int, default=5,
                         help="builds of each kind per size, below 5,000 entities; the median is shown (default 5)")
     args = parser.parse_args()
@@ -227,6 +272,8 @@ def main() -> None:
             project = project_with(data, Path(tmp))
             result = measure(project, args.repeat if entities < 5000 else 1)
             result.update({"entities": entities, "copies": copies})
+            if args.stages:
+                result["stages"] = stages(project / "toolkit_data")
             rows.append(result)
             print(f"built {entities} entities ({copies} copies): {result['seconds']:.1f} s", file=sys.stderr)
     print(f"\nMachine: {os.cpu_count()} cores ({worker_count()} download worker processes), "
@@ -248,6 +295,9 @@ def main() -> None:
         growth = [f"{b['entities'] / a['entities']:.1f}× entities: {b['seconds'] / a['seconds']:.1f}× time"
                   for a, b in zip(rows, rows[1:])]
         print("\nGrowth: " + "; ".join(growth))
+    for row in rows:
+        if "stages" in row:
+            print(f"\nStages of a cold build, {row['entities']:,} entities, in one process: {row['stages']}")
     with tempfile.TemporaryDirectory() as tmp:
         times = serve_edit(project_with(None, Path(tmp)))
     print(f"\nServe loop on the real site: first build {times[0]:.2f} s; rebuild after a one-question edit: "

@@ -25,15 +25,12 @@ from .validate import validate
 
 def _generate(data: Path, out: Path, directory_urls: bool) -> int:
     site = render_site(validate(data), directory_urls=directory_urls)
-    production = Production(site.batches, worker_pool())
+    production = Production(site.batches, worker_pool)
     for path, markdown in site.pages.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(fill_sizes(markdown, production), encoding="utf-8")
-    for path, content in production.files().items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    production.write(out)
     (out / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
     print(f"Wrote {len(site.pages)} pages, {len(site.downloads)} downloads and nav.json to {out}")
     return 0

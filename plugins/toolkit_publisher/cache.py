@@ -98,12 +98,20 @@ class BytesCache:
 
     def peek(self, name: str) -> bytes | None:
         """The bytes kept under this key, from memory or disk, or None: the caller makes them and calls put."""
+        found = self.locate(name)
+        if isinstance(found, Path):
+            data = found.read_bytes()
+            self.memory.put(name, data)
+            return data
+        return found
+
+    def locate(self, name: str) -> bytes | Path | None:
+        """The bytes kept in memory under this key, or else the file that holds them (not read), or None."""
         found = self.memory.find(name)
         if found is None and self.folder is not None:
             path = self._path(name)
             if path.is_file():
-                found = path.read_bytes()
-                self.memory.put(name, found)
+                return path
         return found
 
     def put(self, name: str, data: bytes) -> None:

@@ -59,7 +59,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self.site = self._render(options)
             site_cache.save(cache, key, self.site)
         else:
-            self.production = Production(self.site.batches, worker_pool())
+            self.production = Production(self.site.batches, worker_pool)
         if self.site.warnings:
             log.info("%d things in the content need attention (not errors): run ./scripts/validate, "
                      "or see the content-health page", self.site.warnings)
@@ -84,7 +84,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             raise PluginError(exc.report()) from None
         # Downloads start before the pages are rendered: they take longer, and pages need only their sizes.
         batches = plan_downloads(content)
-        self.production = Production(batches, worker_pool())
+        self.production = Production(batches, worker_pool)
         return render_site(content, batches=batches, **options)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -115,11 +115,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The downloads, written once made: MkDocs copies other files before rendering pages."""
         assert self.production is not None
-        site = Path(config.site_dir)
-        for path, data in self.production.files().items():
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        self.production.write(Path(config.site_dir))
 
     def on_build_error(self, error: Exception) -> None:
         if self.production is not None:

@@ -12,9 +12,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import shutil
 import sys
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Callable
 
 from ..cache import DOWNLOADS
 from . import Batch, Download, format_size
@@ -92,16 +95,23 @@ class _Making:
 class Production:
     """The bytes of every planned download, each available by path once made; cached files are there at once."""
 
-    def __init__(self, batches: list[Batch], pool: Executor | None = None) -> None:
+    def __init__(self, batches: list[Batch], pool: Executor | Callable[[], Executor | None] | None = None) -> None:
+        """``pool`` makes the files; it may be a function that returns one, called only if a file must be made.
+
+        (Creating a process pool starts a helper process even before any work is given to it.)
+        """
         self.downloads: list[Download] = [d for batch in batches for d in batch.downloads]
-        self._data: dict[str, bytes] = {}
+        #: Each file's bytes, or the cache file that holds them: a cached file is copied, never read.
+        self._data: dict[str, bytes | Path] = {}
         self._waiting: dict[str, _Making] = {}
         for batch in batches:
-            cached = [DOWNLOADS.peek(name) for name in batch.names]
-            if all(data is not None for data in cached):
-                self._data.update((d.path, data) for d, data in zip(batch.downloads, cached) if data is not None)
+            cached = [DOWNLOADS.locate(name) for name in batch.names]
+            if all(found is not None for found in cached):
+                self._data.update((d.path, found) for d, found in zip(batch.downloads, cached) if found is not None)
                 continue
             DOWNLOADS.made += len(batch.downloads)
+            if callable(pool):
+                pool = pool()
             making = _Making(batch, pool)
             for download in batch.downloads:
                 self._waiting[download.path] = making
@@ -112,7 +122,7 @@ class Production:
             making.cancel()
         self._waiting.clear()
 
-    def data(self, path: str) -> bytes:
+    def _made(self, path: str) -> bytes | Path:
         if path not in self._data:
             making = self._waiting.pop(path)
             for download, data, name in zip(making.batch.downloads, making.result(), making.batch.names):
@@ -121,8 +131,24 @@ class Production:
                 self._waiting.pop(download.path, None)
         return self._data[path]
 
+    def data(self, path: str) -> bytes:
+        made = self._made(path)
+        return made.read_bytes() if isinstance(made, Path) else made
+
     def size(self, path: str) -> int:
-        return len(self.data(path))
+        made = self._made(path)
+        return made.stat().st_size if isinstance(made, Path) else len(made)
+
+    def write(self, folder: Path) -> None:
+        """Every file into a site folder, once all are made."""
+        for download in self.downloads:
+            made = self._made(download.path)
+            target = folder / download.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(made, Path):
+                shutil.copyfile(made, target)
+            else:
+                target.write_bytes(made)
 
     def files(self) -> dict[str, bytes]:
         """Every file by path, in the planned order, once all are made."""
