@@ -578,6 +578,12 @@ def _resolve_reviews(content: Content, entities: list[_Entity]) -> None:
     """Each publishable entity's owner and review dates, field by field from itself or its toolkit."""
     files = {(e.kind, getattr(e.model, "id")): e.file for e in entities}
     parts = m.PART_KEYS
+    # An organisation takes its review from the first toolkit (by id) whose case studies name it.
+    named_in: dict[str, str] = {}
+    for study in content.case_studies.values():
+        for organisation in study.organisations:
+            if organisation not in named_in or study.source < named_in[organisation]:
+                named_in[organisation] = study.source
 
     def toolkit_of(kind: str, model: typing.Any) -> str | None:
         if kind == "toolkits":
@@ -585,8 +591,7 @@ def _resolve_reviews(content: Content, entities: list[_Entity]) -> None:
         if kind in parts:
             return content.part_owner.get((parts[kind], model.id))
         if kind == "organisations":
-            naming = sorted(s.source for s in content.case_studies.values() if model.id in s.organisations)
-            return naming[0] if naming else None
+            return named_in.get(model.id)
         return getattr(model, "source", None)
 
     for kind in ("toolkits", *parts, "job_descriptions", "training", "templates", "case_studies", "organisations"):
