@@ -96,17 +96,10 @@ class BytesCache:
     def use_folder(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def peek(self, name: str) -> bytes | None:
-        """The bytes kept under this key, from memory or disk, or None: the caller makes them and calls put."""
-        found = self.locate(name)
-        if isinstance(found, Path):
-            data = found.read_bytes()
-            self.memory.put(name, data)
-            return data
-        return found
-
     def locate(self, name: str) -> bytes | Path | None:
-        """The bytes kept in memory under this key, or else the file that holds them (not read), or None."""
+        """The bytes kept in memory under this key, or else the file that holds them (not read), or None.
+
+        None: the caller makes them and calls put."""
         found = self.memory.find(name)
         if found is None and self.folder is not None:
             path = self._path(name)

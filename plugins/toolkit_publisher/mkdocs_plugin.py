@@ -66,7 +66,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         config.nav = _expand_nav(config.nav, self.site.nav)
         for asset in sorted(ASSETS.glob("*.css")):
             config.extra_css.append(f"{ASSET_URI}/{asset.name}")
-        for asset in sorted(ASSETS.glob("*.js")):
+        for asset in sorted(ASSETS.glob("*.js")):  # in name order: _on-page.js, which the others use, first
             config.extra_javascript.append(f"{ASSET_URI}/{asset.name}")
         return config
 

@@ -68,12 +68,5 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-tk-print]"), setUpPrint);
   }
 
-  // Material's instant navigation swaps pages without a load event; document$ tells us when.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.tkOnEachPage(init);
 })();

@@ -62,10 +62,11 @@ def _ready() -> None:
     from . import jobs  # noqa: F401 - what every batch needs
 
 
-def _run_here(batch: Batch) -> list[bytes]:
-    from .jobs import run  # the file-format libraries, loaded only when a file is made here
+def _make(job: str, args: tuple) -> list[bytes]:
+    """One batch's files, in a worker or here: the file-format libraries are loaded only where files are made."""
+    from .jobs import run
 
-    return run(batch.job, batch.arguments())
+    return run(job, args)
 
 
 class _Making:
@@ -75,16 +76,16 @@ class _Making:
         self.batch = batch
         self.submitted: Future[Future[list[bytes]]] | None = None
         if pool is not None:
-            self.submitted = _submitter.submit(pool.submit, _run_in_worker, batch.job, batch.arguments())
+            self.submitted = _submitter.submit(pool.submit, _make, batch.job, batch.arguments())
 
     def result(self) -> list[bytes]:
         if self.submitted is None:
-            return _run_here(self.batch)
+            return _make(self.batch.job, self.batch.arguments())
         try:
             return self.submitted.result().result()
         except BrokenProcessPool:  # a worker died (killed, out of memory): make the files here instead
             _forget_pool()
-            return _run_here(self.batch)
+            return _make(self.batch.job, self.batch.arguments())
 
     def cancel(self) -> None:
         """Drop the batch if no worker has started it."""
@@ -153,12 +154,6 @@ class Production:
     def files(self) -> dict[str, bytes]:
         """Every file by path, in the planned order, once all are made."""
         return {d.path: self.data(d.path) for d in self.downloads}
-
-
-def _run_in_worker(job: str, args: tuple) -> list[bytes]:
-    from .jobs import run
-
-    return run(job, args)
 
 
 def _forget_pool() -> None:
