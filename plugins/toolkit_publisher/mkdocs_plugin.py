@@ -14,11 +14,14 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from jinja2 import Environment
 
 from . import site_cache
+from .csp import add_policy
 from .cache import DOWNLOADS
 from .downloads.produce import Production, fill_sizes, start_workers, worker_pool
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors
+from .page_check import PageProblem, check_page, source_files
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -29,6 +32,8 @@ ASSET_URI = "assets/toolkit"
 NAV_PLACEHOLDER = "@toolkits"
 #: Written in a Markdown page of content/ where the list of publications belongs.
 PUBLICATIONS_MARKER = "<!-- toolkit:publications -->"
+#: Theme features that read text back as HTML: Material's tooltips insert a title attribute as markup.
+UNSAFE_THEME_FEATURES = {"content.tooltips": "it shows link and abbreviation titles as HTML"}
 
 
 class ToolkitConfig(Config):
@@ -46,8 +51,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.site: RenderedSite | None = None
         self.data_dir: Path | None = None
         self.production: Production | None = None
+        self.serving = False
+        self.page_problems: list[PageProblem] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _refuse_unsafe_features(config)
+        self.page_problems = []
         project = Path(config.config_file_path).parent
         self.data_dir = project / self.config.data_dir
         cache = project / (self.config.cache_dir or ".cache/toolkit-publisher")
@@ -108,9 +120,32 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             markdown = markdown.replace(PUBLICATIONS_MARKER, listing)
         return markdown
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Every page, generated or written in the docs folder, is checked as the HTML it became."""
+        problem = check_page(html, page.file.src_uri)
+        if problem is not None:
+            self.page_problems.append(problem)
+        return html
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """All pages are HTML now and none is written yet: stop here if any holds what the policy refuses."""
+        if self.page_problems:
+            assert self.data_dir is not None
+            sources = source_files(self.data_dir, Path(config.docs_dir))
+            errors: list[ContentError] = [e for problem in self.page_problems for e in problem.errors(sources)]
+            raise PluginError(ContentErrors(errors).report())
+        return env
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.production is not None
+        output = add_policy(output, page.content or "", live_reload=self.serving)
         return fill_sizes(output, self.production)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html) carry the same policy as content pages."""
+        if template_name.endswith(".html"):
+            return add_policy(output_content, "", live_reload=self.serving)
+        return output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The downloads, written once made: MkDocs copies other files before rendering pages."""
@@ -145,6 +180,15 @@ class _DownloadFile(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         pass  # written in on_post_build, once made: MkDocs copies files before it renders pages
+
+
+def _refuse_unsafe_features(config: MkDocsConfig) -> None:
+    """A theme feature that turns text into HTML would undo the page check; say so rather than publish."""
+    features = config.theme.get("features") or []
+    for feature, why in UNSAFE_THEME_FEATURES.items():
+        if feature in features:
+            raise PluginError(f"mkdocs.yml: the theme feature '{feature}' cannot be used: {why}, so text in "
+                              "the content could run as script; remove it from theme.features")
 
 
 def _expand_nav(nav: list[NavItem] | None, generated: list[NavItem]) -> list[NavItem]:

@@ -1,4 +1,11 @@
-"""What HTML may reach a published page from an editor's Markdown, checked with the nh3 (Ammonia) sanitiser.
+"""What HTML may reach a published page, checked with the nh3 (Ammonia) sanitiser.
+
+Two allow-lists. The field policy is what an editor's Markdown may produce: checked field by
+field, so the message can point at the line. The page policy is what a whole published page may
+hold once MkDocs has turned it into HTML: what the templates and the enabled Markdown extensions
+legitimately make, and nothing that runs script. Fields are published together, and text that
+is harmless alone (a reference definition, half a comment, an indented line) can mean something
+else beside another; only the page check sees the result.
 
 As GOV.UK's govspeak does, content that the sanitiser would change is an error rather than being
 silently altered, so the editor learns that their HTML is not allowed.
@@ -7,6 +14,7 @@ silently altered, so the editor learns that their HTML is not allowed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -22,6 +30,18 @@ ALLOWED_TAGS = frozenset({
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope", "colspan", "rowspan"},
                       "td": {"colspan", "rowspan"}, "ol": {"start"}, "*": {"id", "class"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+#: What the templates add to a page beyond what Markdown makes: checklist tables, the case-study filter,
+#: download lists, print buttons. No element or attribute here can run script, load anything or submit a
+#: form elsewhere (a form has no action; a button is only type="button").
+PAGE_TAGS = ALLOWED_TAGS | {"button", "caption", "form", "label", "nav", "option", "select", "time"}
+PAGE_ATTRIBUTES = {
+    "*": {"id", "class", "hidden", "aria-hidden", "aria-label", "aria-live", "role"},
+    "a": {"href", "title", "download"}, "abbr": {"title"}, "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"}, "ol": {"start"}, "label": {"for"}, "option": {"value"}, "time": {"datetime"},
+}
+#: Attributes allowed only with these values.
+PAGE_ATTRIBUTE_VALUES = {"button": {"type": {"button"}}, "a": {"rel": {"prev", "next"}}}
 #: The Markdown extensions mkdocs.yml enables (but toc, which adds only ids), so the check sees what the
 #: build will produce. A test keeps the two lists the same.
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details"]
@@ -71,9 +91,62 @@ def to_html(text: str) -> str:
     return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
 
 
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """Values no content needs and the theme could misread.
+
+    Material keeps its own elements under ids that start with '__' (its configuration is
+    '#__config'), so a content id of that form could stand in for one of them; and its tooltips
+    insert a title as HTML, so a title may not hold markup even with tooltips turned off.
+    """
+    if attribute in ("id", "for") and value.startswith("__"):
+        return None
+    if attribute == "title" and "<" in value:
+        return None
+    return value
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One allow-list: the elements, attributes and URL schemes a piece of HTML may use."""
+
+    tags: frozenset[str]
+    attributes: dict[str, set[str]]
+    attribute_values: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    prefixes: frozenset[str] = frozenset()
+
+    def clean(self, html: str) -> str:
+        return nh3.clean(html, tags=set(self.tags), attributes={k: set(v) for k, v in self.attributes.items()},
+                         tag_attribute_values={t: {a: set(v) for a, v in vs.items()}
+                                               for t, vs in self.attribute_values.items()},
+                         generic_attribute_prefixes=set(self.prefixes) or None, attribute_filter=_attribute_filter,
+                         url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+
+
+#: What an editor's Markdown field may produce.
+FIELD_POLICY = Policy(ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
+#: What a published page's content may hold: the field policy and what the templates add (data- attributes
+#: carry the self-assessment's and the filter's data, which the site's scripts read as text).
+PAGE_POLICY = Policy(PAGE_TAGS, PAGE_ATTRIBUTES, PAGE_ATTRIBUTE_VALUES, frozenset({"data-"}))
+
+
 def clean(html: str) -> str:
-    return nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+    return FIELD_POLICY.clean(html)
+
+
+def disallowed(html: str, policy: Policy) -> tuple[str, str] | None:
+    """What the policy would remove from this HTML, and a snippet to find it by; None if it is all allowed."""
+    before, after = _canonical(html), _canonical(policy.clean(html))
+    if before == after:
+        return None
+    for index, token in enumerate(before):
+        if index >= len(after) or after[index] != token:
+            return _describe(token), _needle(token, after[index] if index < len(after) else None)
+    return "part of the HTML", ""
+
+
+def unsafe_page(html: str) -> tuple[str, str] | None:
+    """The page check: what in a published page's content HTML is outside the page policy."""
+    return disallowed(html, PAGE_POLICY)
 
 
 #: What Markdown needs to produce anything the sanitiser could remove: raw HTML and autolinks (<), attributes
@@ -100,14 +173,7 @@ def unsafe_html(text: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=50_000)
 def rendered_unsafe_html(text: str) -> tuple[str, str] | None:
     """The check itself: render the Markdown, sanitise the HTML, and compare the two."""
-    html = to_html(text)
-    before, after = _canonical(html), _canonical(clean(html))
-    if before == after:
-        return None
-    for index, token in enumerate(before):
-        if index >= len(after) or after[index] != token:
-            return _describe(token), _needle(token, after[index] if index < len(after) else None)
-    return "part of the HTML", ""
+    return disallowed(to_html(text), FIELD_POLICY)
 
 
 def _needle(token: tuple[str, ...], kept: tuple[str, ...] | None) -> str:

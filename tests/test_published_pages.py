@@ -1,0 +1,200 @@
+"""What the site serves, not only what editors wrote: each published page is checked after composition,
+the theme cannot turn text into HTML, and every page carries a Content Security Policy."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import BuiltSite, copy_project, mkdocs_build
+from test_validation import TOOLKIT, errors_for, write_data
+from toolkit_publisher.csp import add_policy, script_hashes
+from toolkit_publisher.sanitise import unsafe_page
+
+ORGANISATION = "id: an-org\nname: An organisation\n"
+THEMES = "themes:\n  - id: a-theme\n    title: A theme\n"
+
+
+def case_study(what_they_did: str, outcome: str) -> str:
+    """A case study whose two Markdown fields are published one after the other on its page."""
+    return ("id: a-study\ntitle: A study\norganisations: [an-org]\nthemes: [a-theme]\nsource: demo\n"
+            "summary: A summary.\n"
+            f"what_they_did: |\n{textwrap.indent(what_they_did, '  ')}\n"
+            f"outcome: |\n{textwrap.indent(outcome, '  ')}\n")
+
+
+def page(body: str, note: str | None = None) -> str:
+    """A guidance page: the editor's note (an admonition) is published just before the body."""
+    return ("id: intro\ntitle: Intro\n" + (f"editor_note: {note}\n" if note else "")
+            + f"body: |2\n{textwrap.indent(body, '  ')}\n")
+
+
+WITH_PAGE = TOOLKIT + "  - page: intro\n"
+
+
+def build(tmp_path: Path, files: dict[str, str], docs: dict[str, str] | None = None) -> BuiltSite:
+    """A whole site from fixture content, built as the pull-request check builds it."""
+    data = write_data(tmp_path / "data", {"organisations/an-org.yml": ORGANISATION, "themes.yml": THEMES, **files})
+    project = copy_project(tmp_path / "project", data)
+    for name, text in (docs or {}).items():
+        (project / "content" / name).write_text(text, encoding="utf-8")
+    return BuiltSite(tmp_path / "site", mkdocs_build(project, tmp_path / "site"))
+
+
+@pytest.fixture
+def project_dir(tmp_path: Path) -> Path:
+    (tmp_path / "project").mkdir()
+    return tmp_path
+
+
+def _messages(site: BuiltSite) -> list[str]:
+    return [line for line in site.result.stderr.splitlines() if ": error: " in line]
+
+
+# --- each field passes alone; published together, the page check refuses them ----------------------
+
+
+COMPOSED = {
+    "a reference definition in one field names the link of another": (
+        {"case_studies/a-study.yml": case_study("Read [the plan][guide].", "[guide]: javascript:alert(1)")},
+        "toolkit_data/case_studies/a-study.yml", "javascript:alert(1)", "outcome"),
+    "an indented line joins the editor's note before it and becomes raw HTML": (
+        {"pages/intro.yml": page("    <img src=x onerror=alert(1)>", note="Checked against the source."),
+         "toolkits/demo.yml": WITH_PAGE},
+        "toolkit_data/pages/intro.yml", "<img", "body"),
+    "a comment opened in one field and closed in another hides what lies between": (
+        {"case_studies/a-study.yml": case_study("What they did.\n\n<!--", "--> The outcome.")},
+        "toolkit_data/case_studies/a-study.yml", "<!--", "what_they_did"),
+}
+
+
+@pytest.mark.parametrize("case", COMPOSED, ids=list(COMPOSED))
+def test_fields_that_pass_alone_are_refused_when_published_together(project_dir: Path, case: str) -> None:
+    files, path, needle, field = COMPOSED[case]
+    errors_alone = _validation_errors(project_dir / "alone", files)
+    assert errors_alone == [], "each field passes the per-field check on its own"
+    site = build(project_dir, files)
+    assert site.result.returncode != 0
+    messages = _messages(site)
+    assert messages, site.result.stderr
+    source = path.split("/", 1)[1]
+    text = (project_dir / "data" / "toolkit_data" / source).read_text(encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if needle in row)
+    assert any(m.startswith(f"{path}:{line}:") and f"(in the field '{field}')" in m and "would contain HTML that "
+               "is not allowed" in m for m in messages), messages
+    assert not (project_dir / "site").exists() or not any((project_dir / "site").rglob("*.html"))
+
+
+def _validation_errors(root: Path, files: dict[str, str]) -> list[str]:
+    from toolkit_publisher.errors import ContentErrors
+    from toolkit_publisher.validate import validate
+
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        validate(write_data(root, {"organisations/an-org.yml": ORGANISATION, "themes.yml": THEMES, **files}))
+    except ContentErrors as exc:
+        return [str(e) for e in exc.errors]
+    return []
+
+
+# --- content/*.md: the docs folder is checked like generated pages --------------------------------
+
+
+def test_a_markdown_page_in_the_docs_folder_is_checked(project_dir: Path) -> None:
+    site = build(project_dir, {}, docs={"extra.md": "# Extra\n\nFine text.\n\n<img src=x onerror=alert(1)>\n"})
+    assert site.result.returncode != 0
+    assert any(m.startswith("content/extra.md:5:1: error: the published page 'extra.md'") for m in _messages(site)), \
+        site.result.stderr
+
+
+def test_theme_features_that_read_text_as_html_are_refused(project_dir: Path) -> None:
+    data = write_data(project_dir / "data", {})
+    project = copy_project(project_dir / "project", data)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    - toc.follow", "    - toc.follow\n"
+                                                                  "    - content.tooltips"), encoding="utf-8")
+    result = mkdocs_build(project, project_dir / "site")
+    assert result.returncode != 0
+    assert "the theme feature 'content.tooltips' cannot be used" in result.stderr
+
+
+@pytest.mark.parametrize(("markdown", "what"), [
+    ('[x](https://example.org/ "<img src=x onerror=alert(1)>")', "title=<img src=x onerror=alert(1)>"),
+    ('<abbr title="<img src=x onerror=alert(1)>">NHS</abbr>', "title=<img src=x onerror=alert(1)>"),
+])
+def test_titles_holding_markup_are_refused_at_their_field(tmp_path: Path, markdown: str, what: str) -> None:
+    errors = errors_for(tmp_path, {"pages/intro.yml": page(f"Text {markdown}"), "toolkits/demo.yml": WITH_PAGE})
+    assert len(errors) == 1 and what in errors[0] and errors[0].startswith("toolkit_data/pages/intro.yml:4:"), errors
+
+
+# --- the page policy itself ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("html", [
+    '<p><a href="javascript:alert(1)">x</a></p>', '<p><a href="vbscript:msgbox(1)">x</a></p>',
+    '<p><a href="data:text/html,&lt;script&gt;">x</a></p>', "<p onclick=alert(1)>x</p>", "<script>alert(1)</script>",
+    "<style>p{}</style>", '<iframe src="https://example.org"></iframe>', "<svg onload=alert(1)></svg>",
+    '<object data="x"></object>', '<form action="https://example.org"><p>x</p></form>', "<!-- hidden -->",
+    '<button type="submit">x</button>', '<p id="__config">x</p>', '<a href="/" title="<b>x</b>">x</a>',
+    '<p style="display:none">x</p>', '<img src="x">', '<input name="x">', '<base href="https://example.org/">',
+])
+def test_the_page_policy_refuses_what_no_template_makes(html: str) -> None:
+    assert unsafe_page(html) is not None, html
+
+
+def test_the_page_policy_allows_what_the_templates_make(real_site: BuiltSite) -> None:
+    """Rule from the generator, not the wording: every page of the real site passes the policy it was built with."""
+    pages = sorted(real_site.root.rglob("*.html"))
+    assert pages
+    for path in pages:
+        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        if article is not None:
+            assert unsafe_page(article.decode_contents()) is None, path
+
+
+# --- the Content Security Policy -----------------------------------------------------------------
+
+
+def _policy(soup: BeautifulSoup) -> dict[str, list[str]]:
+    meta = soup.head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert meta is not None and soup.head.find(True) is meta, "the policy is the first element of <head>"
+    return {name: values for name, *values in (d.split() for d in meta["content"].split(";") if d.strip())}
+
+
+def test_every_page_carries_a_policy_that_names_each_inline_script(real_site: BuiltSite) -> None:
+    for path in sorted(real_site.root.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        policy = _policy(soup)
+        assert policy["script-src"][0] == "'self'" and "'unsafe-inline'" not in policy["script-src"], path
+        assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"], path
+        assert policy["connect-src"] == ["'self'"] and policy["default-src"] == ["'self'"], path
+        for script in soup.find_all("script", src=False):
+            if script.get("type") in (None, "text/javascript"):
+                digest = base64.b64encode(hashlib.sha256(script.string.encode()).digest()).decode()
+                assert f"'sha256-{digest}'" in policy["script-src"], (path, script.string[:60])
+
+
+def test_a_script_in_the_content_is_never_allowed_by_its_own_hash() -> None:
+    content = "<p>x</p><script>alert(1)</script>"
+    output = f"<html><head><script>theme()</script></head><body><article>{content}</article></body></html>"
+    with_policy = add_policy(output, content)
+    assert script_hashes("<script>theme()</script>")[0] in with_policy
+    assert script_hashes("<script>alert(1)</script>")[0] not in with_policy
+
+
+def test_the_local_preview_allows_live_reload_and_a_built_site_does_not() -> None:
+    output = "<html><head><script>theme()</script></head><body></body></html>"
+    assert "'unsafe-inline'" in add_policy(output, "", live_reload=True)
+    assert "'unsafe-inline'" not in add_policy(output, "")
+
+
+def test_no_request_to_another_host_in_the_policy(real_site: BuiltSite) -> None:
+    text = (real_site.root / "index.html").read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text)
+    assert policy is not None and "http" not in policy.group(1) and "*" not in policy.group(1)
