@@ -113,6 +113,20 @@ def test_a_markdown_page_in_the_docs_folder_is_checked(project_dir: Path) -> Non
         site.result.stderr
 
 
+@pytest.mark.parametrize(("markdown", "where"), [
+    ("# Hi &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\n\nText.\n", "content/extra.md:1:3"),
+    ("---\ntitle: <img src=x onerror=alert(1)>\n---\n\n# Extra\n", "content/extra.md:2:8"),
+    ("---\ndescription: '\"><script>alert(1)</script>'\n---\n\n# Extra\n", "content/extra.md:2:"),
+    ("---\ntemplate: main.html\n---\n\n# Extra\n", "content/extra.md:2:1"),
+])
+def test_titles_and_front_matter_that_the_theme_prints_are_checked(project_dir: Path, markdown: str,
+                                                                    where: str) -> None:
+    """The theme prints a page's title and front matter around its content, unescaped."""
+    site = build(project_dir, {}, docs={"extra.md": markdown})
+    assert site.result.returncode != 0
+    assert any(m.startswith(where) for m in _messages(site)), site.result.stderr
+
+
 def test_theme_features_that_read_text_as_html_are_refused(project_dir: Path) -> None:
     data = write_data(project_dir / "data", {})
     project = copy_project(project_dir / "project", data)

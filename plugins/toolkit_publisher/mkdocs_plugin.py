@@ -122,9 +122,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page, generated or written in the docs folder, is checked as the HTML it became."""
-        problem = check_page(html, page.file.src_uri)
-        if problem is not None:
-            self.page_problems.append(problem)
+        written = None if page.file.generated_by else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        self.page_problems += check_page(html, page.file.src_uri, page.title, page.meta, written)
         return html
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:

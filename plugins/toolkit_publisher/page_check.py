@@ -9,8 +9,11 @@ and field.
 
 from __future__ import annotations
 
+import html as html_text
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ContentError, Position
 from .load import MAX_FILE_BYTES, LoadedFile, load_text
@@ -20,6 +23,11 @@ from .sanitise import unsafe_page
 SOURCE_SUFFIXES = (".yml", ".yaml", ".md")
 #: A needle this short, without punctuation, would be found in ordinary words: name the page only.
 _SPECIFIC = 6
+#: Front matter a Markdown page in the docs folder may set. The theme prints these values into the page
+#: without escaping them, and other keys choose templates or change the page's chrome.
+FRONT_MATTER_KEYS = frozenset({"title", "description", "hide", "search"})
+#: Markup in a title or front-matter value: the theme inserts these as HTML (its <title> even unescapes them).
+_MARKUP = re.compile(r"[<>]")
 
 
 @dataclass(frozen=True)
@@ -27,26 +35,52 @@ class PageProblem:
     """Something in a published page that the page policy does not allow."""
 
     page: str
-    what: str
+    message: str
     needle: str
+    #: The Markdown file the page is written in, for a page of the docs folder; None for a generated page.
+    source: str | None = None
 
     def errors(self, sources: list[tuple[Path, str]]) -> list[ContentError]:
         """Messages for the editor: at each place the offending text is written, or at the page itself."""
-        message = (f"the published page '{self.page}' would contain HTML that is not allowed: {self.what}. "
-                   "Fields and pages are checked again once they are put together: a link reference, an HTML "
-                   "comment or indentation in one place can change the meaning of text in another. Remove it, "
-                   "or write it in Markdown")
+        message = f"the published page '{self.page}' {self.message}"
+        if self.source is not None:  # written by hand: only its own file can hold the text
+            sources = [(path, display) for path, display in sources if display == self.source]
         found = [ContentError(position, message + where) for position, where in _locate(self.needle, sources)]
-        return found or [ContentError(Position(self.page), message)]
+        return found or [ContentError(Position(self.source or self.page), message)]
 
 
-def check_page(html: str, page: str) -> PageProblem | None:
-    """The problem with one page's content HTML, or None when all of it is allowed."""
-    problem = unsafe_page(html)
-    if problem is None:
-        return None
-    what, needle = problem
-    return PageProblem(page, what, needle)
+def check_page(html: str, page: str, title: str | None = None, meta: dict[str, Any] | None = None,
+               source: str | None = None) -> list[PageProblem]:
+    """The problems with one page: its content HTML, and the title and front matter the theme prints around it."""
+    problems = []
+    unsafe = unsafe_page(html)
+    if unsafe is not None:
+        what, needle = unsafe
+        problems.append(PageProblem(page, f"would contain HTML that is not allowed: {what}. Fields and pages are "
+                                    "checked again once they are put together: a link reference, an HTML comment or "
+                                    "indentation in one place can change the meaning of text in another. Remove it, "
+                                    "or write it in Markdown", needle, source))
+    for key in sorted(set(meta or {}) - FRONT_MATTER_KEYS):
+        problems.append(PageProblem(page, f"sets '{key}' in its front matter, which is not allowed (only "
+                                    f"{', '.join(sorted(FRONT_MATTER_KEYS))}); remove it", f"{key}:", source))
+    texts = [("title", title or "")] + [(key, value) for key, value in _strings(meta or {})]
+    for name, value in texts:
+        found = _MARKUP.search(value) or _MARKUP.search(html_text.unescape(value))
+        if found:
+            problems.append(PageProblem(page, f"has a {name} holding '{found.group(0)}', which the theme would "
+                                        "insert as HTML; write it in words, without HTML", value, source))
+    return problems
+
+
+def _strings(value: Any, name: str = "") -> list[tuple[str, str]]:
+    """Every text in front matter, however nested, with the key it is under."""
+    if isinstance(value, str):
+        return [(f"front-matter value '{name}'", value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _strings(item, str(key))]
+    if isinstance(value, list):
+        return [found for item in value for found in _strings(item, name)]
+    return []
 
 
 def source_files(*folders: Path) -> list[tuple[Path, str]]:
