@@ -263,6 +263,9 @@ class _Entity:
     file: LoadedFile
 
 
+KINDS_ORDER = {kind: index for index, kind in enumerate(KINDS)}
+
+
 def _relative(entry: Entry, root: Path) -> tuple[str, ...]:
     return entry.path.relative_to(root).parts
 
@@ -274,9 +277,6 @@ def data_files(entries: list[Entry], root: Path) -> Iterator[tuple[str, Path]]:
              if len(parts) == 2 and parts[0] in KINDS and entry.path.suffix in (".yml", ".yaml")]
     for _, path in sorted(found):
         yield path.parent.name, path
-
-
-KINDS_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
 
 def _display(path: Path, root: Path) -> str:
@@ -337,6 +337,17 @@ def _check_file(kind: str, raw: bytes, display: str) -> _Checked:
     return _Checked(loaded, tuple(errors), entity)
 
 
+def _unread(entries: list[Entry], root: Path) -> set[tuple[str, str]]:
+    """The (kind, id) of files, or whole kinds (id '*'), that are links or special files: references into
+    them are not reported again, as the link is the one thing to fix."""
+    unread = set()
+    for entry in entries:
+        parts = _relative(entry, root)
+        if entry.kind not in ("file", "folder") and parts and parts[0] in KINDS and len(parts) <= 2:
+            unread.add((parts[0], entry.path.stem if len(parts) == 2 else "*"))
+    return unread
+
+
 def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[tuple[str, str]], list[ContentError]]:
     """Every entity that validates, the (kind, id) of those that do not, and the problems found."""
     entries = list(walk(root))
@@ -344,7 +355,7 @@ def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[t
     unsafe = {error.position.path for error in errors}
     errors += _stray_files(entries, root)
     entities: list[_Entity] = []
-    broken: set[tuple[str, str]] = set()
+    broken = _unread(entries, root)
     names_seen: dict[tuple[str, str], str] = {}
     for kind, path in data_files(entries, root):
         display = _display(path, root)
