@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: Characters that, printed raw, could end a line (and start a forged CI annotation such as '::error'),
+#: move a terminal's cursor, or reorder what is shown: control characters, line and paragraph separators,
+#: bidirectional controls, the byte-order mark and lone surrogates.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line of a terminal or CI log: unprintable characters shown as escapes."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 @dataclass(frozen=True, order=True)
@@ -14,16 +32,23 @@ class Position:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{printable(self.path)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
 class ContentError:
-    """One problem an editor has to fix, with where it is and how to fix it."""
+    """One problem an editor has to fix, with where it is and how to fix it.
+
+    The message is made printable here, once, so no value echoed into it (a key, a file name, a
+    piece of text) can forge a line of output or drive the terminal, whoever formats it.
+    """
 
     position: Position
     message: str
     severity: str = "error"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         return f"{self.position}: {self.severity}: {self.message}"

@@ -21,6 +21,7 @@ from .csp import add_policy
 from .cache import DOWNLOADS
 from .downloads.produce import Production, fill_sizes, start_workers, worker_pool
 from .errors import ContentError, ContentErrors
+from .files import unsafe_files
 from .page_check import PageProblem, check_page, source_files
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
 
@@ -62,6 +63,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.page_problems = []
         project = Path(config.config_file_path).parent
         self.data_dir = project / self.config.data_dir
+        # Before anything reads either folder (the site cache's key reads every data file): no links, no giants.
+        unsafe = unsafe_files(Path(config.docs_dir), project) + unsafe_files(self.data_dir, project)
+        if unsafe:
+            raise PluginError(ContentErrors(unsafe).report())
         cache = project / (self.config.cache_dir or ".cache/toolkit-publisher")
         DOWNLOADS.use_folder(cache / "downloads")
         options = {"directory_urls": config.use_directory_urls, "nav_toolkit_limit": self.config.nav_toolkit_limit}

@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator,
+                      model_validator)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 NOT_PROVIDED = "not-yet-provided"
@@ -58,16 +61,68 @@ def _partial_date(value: str) -> str:
 PartialDate = Annotated[str, AfterValidator(_partial_date), Field(
     description="YYYY, YYYY-MM or YYYY-MM-DD: give only as much as the source states.")]
 
-_URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|/[^\s]*)$")
+#: Characters no link needs that would end or break out of a Markdown link or an HTML attribute, or hide
+#: in a log: whitespace, quotes, angle brackets, backslashes, backticks and control characters.
+_LINK_UNSAFE = re.compile(r"""[\s"'<>\\`\x00-\x1f\x7f-\x9f]""")
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_EXPECTED_LINK = (f"expected an https:// or http:// address, a path within this site starting with '/', "
+                  f"or '{NOT_PROVIDED}' when the source gives no link")
+
+
+def _balanced(value: str) -> bool:
+    """Parentheses in pairs (as in Wikipedia addresses); a stray ')' would end a Markdown link early."""
+    depth = 0
+    for char in value:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _host_problem(host: str) -> str | None:
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return f"the host name '{host}' is not a valid domain name"
+    if not all(_HOST_LABEL.match(label) for label in ascii_host.lower().rstrip(".").split(".")):
+        return f"the host name '{host}' is not a valid domain name"
+    return None
+
+
+def link_problem(value: str) -> str | None:
+    """Why a link is not a safe absolute web address or site path, or None: parsed, not pattern-matched."""
+    unsafe = _LINK_UNSAFE.search(value)
+    if unsafe:
+        char = unsafe.group()
+        shown = "a space" if char == " " else f"'{char}'" if char.isprintable() else f"U+{ord(char):04X}"
+        return f"a link cannot contain {shown}; percent-encode it (a space is %20) or remove it"
+    if not _balanced(value):
+        return "a link's parentheses must come in pairs; write a stray '(' as %28 and ')' as %29"
+    if value.startswith("/"):
+        if value.startswith("//"):
+            return "a path within this site starts with a single '/' ('//' would lead to another site)"
+        return None
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return "the address cannot be read as a web address"
+    if parts.scheme not in ("https", "http"):
+        return "a link must start with https:// or http://"
+    if "@" in parts.netloc:
+        return "an address cannot name a user before its host ('...@'); link to the host itself"
+    if not parts.hostname:
+        return "the address has no host name after '//'"
+    return _host_problem(parts.hostname)
 
 
 def _link(value: str) -> str:
-    if value == NOT_PROVIDED or _URL.match(value):
+    if value == NOT_PROVIDED:
         return value
-    raise ValueError(
-        f"expected an https:// or http:// address, a path within this site starting with '/', "
-        f"or '{NOT_PROVIDED}' when the source gives no link"
-    )
+    problem = link_problem(value)
+    if problem:
+        raise ValueError(f"{problem}; {_EXPECTED_LINK}")
+    return value
 
 
 Link = Annotated[str, AfterValidator(_link), Field(
@@ -372,6 +427,33 @@ class DocumentTemplate(Publishable):
 
 # --- training ---------------------------------------------------------------------------------
 
+LONDON = ZoneInfo("Europe/London")
+
+
+def _local_time(value: dt.time) -> dt.time:
+    """Times are read as Europe/London clock times; an offset would make them mean something else."""
+    if value.tzinfo is not None:
+        raise ValueError("a time here is UK clock time (Europe/London), so it cannot carry a UTC offset or time zone "
+                         "such as '+05:00' or 'Z'; write the time as the UK clock shows it, HH:MM, such as 09:30")
+    return value
+
+
+LocalTime = Annotated[dt.time, AfterValidator(_local_time)]
+
+
+def clock_change_problem(day: dt.date, time: dt.time) -> str | None:
+    """Why a UK clock time on a day is not one moment: skipped when the clocks go forward, or met twice when they go back."""
+    moment = dt.datetime.combine(day, time)
+    first, second = moment.replace(tzinfo=LONDON, fold=0), moment.replace(tzinfo=LONDON, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    when = f"{time:%H:%M} on {day.day} {day:%B %Y}"
+    if first.astimezone(dt.timezone.utc).astimezone(LONDON).replace(tzinfo=None) != moment:
+        return (f"{when} does not exist in UK time: the clocks go forward an hour that night and skip it; "
+                "check the time with the source and give one outside the skipped hour")
+    return (f"{when} happens twice in UK time: the clocks go back an hour that night, so a calendar cannot tell "
+            "which is meant; check the time with the source and give one outside the repeated hour")
+
 
 class Session(Model):
     """One training session; times are local to Europe/London."""
@@ -381,13 +463,22 @@ class Session(Model):
     description: Text | None = None
     audience: Text | None = Field(None, description="Who should attend; leave out if the source does not say.")
     date: dt.date
-    start: dt.time
-    end: dt.time
+    start: LocalTime
+    end: LocalTime
     mode: Literal["microsoft-teams", "face-to-face", "not-stated"] = Field(
         description="How it is delivered; 'not-stated' where the source does not say.")
     venue: Text | None = Field(None, description=f"A venue name, or '{TO_BE_CONFIRMED}'.")
     booking: Text | None = Field(None, description="How to book, as the source says; leave out if it does not say.")
     choice: Text | None = Field(None, description="When this is one of several sessions to choose from, the source's words.")
+
+    @field_validator("start", "end")
+    @classmethod
+    def _one_moment(cls, value: dt.time, info: ValidationInfo) -> dt.time:
+        day = info.data.get("date")
+        problem = clock_change_problem(day, value) if isinstance(day, dt.date) else None
+        if problem:
+            raise ValueError(problem)
+        return value
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Session:

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Position
-from .load import MAX_FILE_BYTES, LoadedFile, load_text
+from .files import read_bytes, walk
+from .load import LoadedFile, load_text
 from .sanitise import unsafe_page
 
 #: Sources searched for the text behind a problem; each is read only if it is a small regular file.
@@ -85,14 +86,9 @@ def _strings(value: Any, name: str = "") -> list[tuple[str, str]]:
 
 def source_files(*folders: Path) -> list[tuple[Path, str]]:
     """The content files a page may be made from, with the names editors know them by."""
-    found = []
-    for folder in folders:
-        if not folder.is_dir() or folder.is_symlink():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in SOURCE_SUFFIXES and not path.is_symlink() and path.is_file():
-                found.append((path, path.relative_to(folder.parent).as_posix()))
-    return found
+    return [(entry.path, entry.path.relative_to(folder.parent).as_posix())
+            for folder in folders for entry in walk(folder)
+            if entry.kind == "file" and entry.path.suffix in SOURCE_SUFFIXES]
 
 
 def _locate(needle: str, sources: list[tuple[Path, str]]) -> list[tuple[Position, str]]:
@@ -101,11 +97,10 @@ def _locate(needle: str, sources: list[tuple[Path, str]]) -> list[tuple[Position
         return []
     places = []
     for path, display in sources:
+        raw, _problems = read_bytes(path, display)
         try:
-            if path.lstat().st_size > MAX_FILE_BYTES:
-                continue
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = raw.decode("utf-8") if raw is not None else ""
+        except UnicodeDecodeError:
             continue
         offset = text.find(needle)
         if offset < 0:

@@ -63,7 +63,7 @@ class _Renderer:
     def resource_href(self, resource_id: str, here: str, for_html: bool = False) -> str:
         """Where a resource is listed: a Markdown link, or (for raw HTML) the published URL."""
         resource, list_id, _trail = self.content.resource_index[resource_id]
-        target = f"{urls.part(self.content.part_owner[('resources', list_id)], list_id)}#{resource.id}"
+        target = f"{urls.part(self.content.part_owner[('resources', list_id)], list_id)}#{urls.resource_anchor(resource.id)}"
         if for_html:
             return urls.href(target, here, self.directory_urls)
         path, _, anchor = target.partition("#")
@@ -83,7 +83,7 @@ class _Renderer:
                 resource = self.content.resource_index[target][0]
                 if resource.link == m.NOT_PROVIDED:
                     return f"]({self.resource_href(resource.id, here)}) (link not yet provided)"
-                return f"]({resource.link})"
+                return f"](<{resource.link}>)"  # a pointy-bracketed destination: nothing in it can end the link
             section = sections[scheme]
             path = urls.toolkit(target) if section is None else urls.entity(section, target)
             return f"]({urls.relative(path, here)})"
@@ -211,7 +211,8 @@ class _Renderer:
 
     def resource_list(self, resource_list: m.ResourceList, path: str, footer: dict[str, Any]) -> None:
         self.emit(path, "resources.md.j2", resource_list=resource_list, categories=resource_list.categories,
-                  intro=self.markdown(resource_list.intro, path), not_provided=m.NOT_PROVIDED, **footer)
+                  intro=self.markdown(resource_list.intro, path), not_provided=m.NOT_PROVIDED,
+                  resource_anchor=urls.resource_anchor, **footer)
 
     # -- entities with pages of their own ----------------------------------------------------
 
@@ -347,7 +348,8 @@ class _Renderer:
         for resource_id, (resource, list_id, _trail) in self.content.resource_index.items():
             position = self.content.resource_positions[resource_id]
             resources.append({"id": resource_id, "resource": resource, "title": resource.title,
-                              "path": f"{urls.part(self.content.part_owner[('resources', list_id)], list_id)}#{resource_id}",
+                              "path": f"{urls.part(self.content.part_owner[('resources', list_id)], list_id)}"
+                                      f"#{urls.resource_anchor(resource_id)}",
                               "file": position.path, "line": position.line})
         counts = [(label, len(getattr(self.content, kind))) for kind, label in (
             ("toolkits", "Toolkits"), ("pages", "Guidance pages"), ("question_sets", "Checklist sections"),

@@ -5,14 +5,17 @@ The file is valid once its "FILL IN" placeholders are replaced: until then the v
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from pydantic import TypeAdapter, ValidationError
 
-from .models import PART_KEYS
+from .load import FORBIDDEN_IN_VALUE, forbidden_message
+from .models import PART_KEYS, Title
 from .validate import KINDS
 
 #: What editors type, and the folder each kind lives in.
@@ -23,6 +26,31 @@ ALIASES = {
     "organisation": "organisations", "toolkit": "toolkits",
 }
 PLACEHOLDER = "FILL IN"
+
+
+def yaml_string(value: str) -> str:
+    """Any text as a YAML double-quoted scalar: a JSON string is one. Characters other than ASCII are kept as they
+    are (an emoji as JSON's escaped surrogate pair is not valid YAML), and quotes, colons, '#' and leading
+    dashes are inside the quotes, so they mean nothing to YAML."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def a_year_after(day: dt.date) -> dt.date:
+    """The same date a year on; 29 February becomes 28 February, the last day of that month."""
+    year = day.year + 1
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def _check_title(title: str) -> None:
+    """A title the validator would refuse is refused now, with its reason, before any file is written."""
+    forbidden = FORBIDDEN_IN_VALUE.search(title)
+    if forbidden:
+        raise ValueError(f"the title cannot be used: {forbidden_message(forbidden.group())}")
+    try:
+        TypeAdapter(Title).validate_python(title)
+    except ValidationError as exc:
+        reason = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise ValueError(f"the title cannot be used: {reason}") from None
 
 
 def slugify(title: str) -> str:
@@ -58,8 +86,12 @@ def _add_part(toolkit_file: Path, key: str, entity_id: str) -> None:
     toolkit_file.write_text("\n".join(lines), encoding="utf-8")
 
 
-def scaffold(data: Path, kind: str, title: str, toolkit: str | None = None) -> Path:
-    """Write the new file and, for a part of a toolkit, add it to the toolkit's parts. Returns the file."""
+def scaffold(data: Path, kind: str, title: str, toolkit: str | None = None, today: dt.date | None = None) -> Path:
+    """Write the new file and, for a part of a toolkit, add it to the toolkit's parts. Returns the file.
+
+    ``today`` is the review date written into a new toolkit (the real date unless a test gives one).
+    """
+    _check_title(title)
     folder_name = ALIASES.get(kind, kind)
     if folder_name not in KINDS:
         raise ValueError(f"unknown kind '{kind}'; choose one of: {', '.join(sorted(ALIASES))}")
@@ -72,10 +104,10 @@ def scaffold(data: Path, kind: str, title: str, toolkit: str | None = None) -> P
     entity_id = fresh_id(folder, title)
     env = Environment(loader=PackageLoader("toolkit_publisher", "templates/scaffold"), undefined=StrictUndefined,
                       keep_trailing_newline=True)
-    env.filters["yaml"] = json.dumps  # a JSON string is a valid YAML double-quoted string
-    today = dt.date.today()
+    env.filters["yaml"] = yaml_string
+    today = today or dt.date.today()
     text = env.get_template(f"{folder_name}.yml.j2").render(
-        id=entity_id, title=title, today=today.isoformat(), next_year=today.replace(year=today.year + 1).isoformat())
+        id=entity_id, title=title, today=today.isoformat(), next_year=a_year_after(today).isoformat())
     target = folder / f"{entity_id}.yml"
     if folder_name in PART_KEYS:
         toolkit_file = data / "toolkits" / f"{toolkit}.yml"

@@ -33,6 +33,13 @@ def entity(section: str, entity_id: str) -> str:
     return f"{section}/{entity_id}.md"
 
 
+def resource_anchor(resource_id: str) -> str:
+    """A resource's HTML id on its list's page, unique by construction: ids never hold '--' (see models.Slug), nor
+    do the heading ids Markdown's toc makes (it collapses runs of '-'), so no category heading or other
+    resource can take it."""
+    return f"resource--{resource_id}"
+
+
 def relative(target: str, source: str) -> str:
     """A Markdown link from one generated file to another, as MkDocs resolves it."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")

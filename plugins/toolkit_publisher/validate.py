@@ -21,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 from . import models as m
 from .errors import ContentError, ContentErrors, Position
 from .cache import Memo
-from .load import MAX_FILE_BYTES, LoadedFile, Path_, load_file, load_text
+from .files import Entry, problems as unsafe_entries, read_bytes, walk
+from .load import LoadedFile, Path_, load_file, load_text
 from .sanitise import SAFE_LINK, unsafe_html
 
 #: Each folder of toolkit_data/ holds one kind; one file is one entity, named after its id.
@@ -138,6 +139,10 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
     return classes[0] if classes else None
 
 
+#: A value echoed in a message is cut to this many characters: a whole file read as one text is never printed.
+ECHO_LIMIT = 60
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -145,7 +150,8 @@ def _describe(value: Any) -> str:
         return "a mapping of keys"
     if isinstance(value, list):
         return "a list"
-    return f"'{value}'"
+    text = str(value)
+    return f"'{text[:ECHO_LIMIT]}...'" if len(text) > ECHO_LIMIT else f"'{text}'"
 
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
@@ -257,14 +263,20 @@ class _Entity:
     file: LoadedFile
 
 
-def data_files(root: Path) -> Iterator[tuple[str, Path]]:
-    """Every YAML file of every kind, in a stable order."""
-    for kind in KINDS:
-        folder = root / kind
-        if folder.is_dir():
-            for path in sorted(folder.iterdir()):
-                if path.suffix in (".yml", ".yaml") and path.is_file():
-                    yield kind, path
+KINDS_ORDER = {kind: index for index, kind in enumerate(KINDS)}
+
+
+def _relative(entry: Entry, root: Path) -> tuple[str, ...]:
+    return entry.path.relative_to(root).parts
+
+
+def data_files(entries: list[Entry], root: Path) -> Iterator[tuple[str, Path]]:
+    """Every YAML file of every kind, in a stable order: ordinary files only, never a link."""
+    found = [(KINDS_ORDER[parts[0]], entry.path) for entry in entries if entry.kind == "file"
+             for parts in [_relative(entry, root)]
+             if len(parts) == 2 and parts[0] in KINDS and entry.path.suffix in (".yml", ".yaml")]
+    for _, path in sorted(found):
+        yield path.parent.name, path
 
 
 def _display(path: Path, root: Path) -> str:
@@ -274,19 +286,19 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _stray_files(root: Path) -> list[ContentError]:
-    """A file in the wrong place would otherwise be ignored without a word."""
+def _stray_files(entries: list[Entry], root: Path) -> list[ContentError]:
+    """A file in the wrong place would otherwise be ignored without a word (links are reported on their own)."""
     errors = []
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+    for entry in entries:
+        if entry.kind != "file" or entry.path.name.startswith("."):
             continue
-        rel = path.relative_to(root)
-        if rel.as_posix() == THEMES_FILE:
+        parts = _relative(entry, root)
+        if parts == (THEMES_FILE,):
             continue
-        if len(rel.parts) == 2 and rel.parts[0] in KINDS and path.suffix in (".yml", ".yaml"):
+        if len(parts) == 2 and parts[0] in KINDS and entry.path.suffix in (".yml", ".yaml"):
             continue
         errors.append(ContentError(
-            Position(_display(path, root)),
+            Position(_display(entry.path, root)),
             f"this file is not read: YAML files go in one of the folders {', '.join(KINDS)} "
             f"(or {THEMES_FILE}); move it there",
         ))
@@ -310,8 +322,9 @@ def _check_file(kind: str, raw: bytes, display: str) -> _Checked:
     if loaded is None:
         return _Checked(None, tuple(problems), None)
     if not isinstance(loaded.data, dict):
+        got = "text" if isinstance(loaded.data, str) else _describe(loaded.data)  # never the whole file echoed
         return _Checked(loaded, (*problems, ContentError(loaded.position(()), f"a {KIND_NAMES[kind]} file must be a "
-                        f"mapping of keys (such as 'id: ...'); got {_describe(loaded.data)}")), None)
+                        f"mapping of keys (such as 'id: ...'); got {got}")), None)
     model = KINDS[kind]
     unfilled = placeholders(loaded)
     errors = [*problems, *(error for _, error in unfilled)]
@@ -324,13 +337,27 @@ def _check_file(kind: str, raw: bytes, display: str) -> _Checked:
     return _Checked(loaded, tuple(errors), entity)
 
 
+def _unread(entries: list[Entry], root: Path) -> set[tuple[str, str]]:
+    """The (kind, id) of files, or whole kinds (id '*'), that are links or special files: references into
+    them are not reported again, as the link is the one thing to fix."""
+    unread = set()
+    for entry in entries:
+        parts = _relative(entry, root)
+        if entry.kind not in ("file", "folder") and parts and parts[0] in KINDS and len(parts) <= 2:
+            unread.add((parts[0], entry.path.stem if len(parts) == 2 else "*"))
+    return unread
+
+
 def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[tuple[str, str]], list[ContentError]]:
     """Every entity that validates, the (kind, id) of those that do not, and the problems found."""
-    errors = _stray_files(root)
+    entries = list(walk(root))
+    errors = unsafe_entries(entries, root.parent)
+    unsafe = {error.position.path for error in errors}
+    errors += _stray_files(entries, root)
     entities: list[_Entity] = []
-    broken: set[tuple[str, str]] = set()
+    broken = _unread(entries, root)
     names_seen: dict[tuple[str, str], str] = {}
-    for kind, path in data_files(root):
+    for kind, path in data_files(entries, root):
         display = _display(path, root)
         folded = (kind, path.stem.lower())
         if folded in names_seen:
@@ -338,15 +365,10 @@ def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[t
                                        f"{names_seen[folded]}; rename one of them"))
             continue
         names_seen[folded] = display
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                errors.append(ContentError(Position(display), f"the file is {path.stat().st_size:,} bytes; the limit "
-                                           f"is {MAX_FILE_BYTES:,}: split it"))
-                broken.add((kind, path.stem))
-                continue
-            raw = path.read_bytes()
-        except OSError as exc:
-            errors.append(ContentError(Position(display), f"the file cannot be read: {exc.strerror}"))
+        raw, problems = (None, []) if display in unsafe else read_bytes(path, display)
+        if raw is None:
+            errors += problems
+            broken.add((kind, path.stem))
             continue
         checked = _CHECKED.get(f"{kind}\0{display}\0{hashlib.sha256(raw).hexdigest()}",
                                lambda: _check_file(kind, raw, display))
@@ -366,8 +388,11 @@ def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[t
         entities.append(_Entity(kind, entity, loaded))
     themes: dict[str, m.Theme] = {}
     themes_path = root / THEMES_FILE
-    if themes_path.is_file():
-        loaded, problems = load_file(themes_path, _display(themes_path, root))
+    themes_entry = next((entry for entry in entries if entry.path == themes_path), None)
+    if themes_entry is not None:
+        shown = _display(themes_path, root)
+        readable = themes_entry.kind == "file" and shown not in unsafe
+        loaded, problems = load_file(themes_path, shown) if readable else (None, [])
         errors += problems
         if loaded is None or problems:
             broken.add(("themes", "*"))
