@@ -35,6 +35,7 @@
     throw new Invalid(problem);
   }
 
+  /* Own fields only: an inherited one (such as "constructor") is never read as if the file had it. */
   function own(object, name) {
     return Object.prototype.hasOwnProperty.call(object, name);
   }
@@ -59,6 +60,7 @@
     return "a number";
   }
 
+  /* The format is closed: an unknown field, even a harmless one, means the file is not what it claims. */
   function onlyFields(record, allowed, where) {
     Object.keys(record).forEach(function (name) {
       if (allowed.indexOf(name) === -1) {
@@ -67,6 +69,7 @@
     });
   }
 
+  /* An optional text field: undefined when absent, else a string within its length limit. */
   function text(record, name, limit, where) {
     if (!own(record, name)) { return undefined; }
     var value = record[name];
@@ -95,7 +98,9 @@
     ["toolkit", "section"].forEach(function (name) {
       var value = text(data, name, MAX_ID, where);
       if (value === undefined && expected.headerRequired) { fail("it does not say which checklist section it is for"); }
-      if (value !== undefined && value !== expected[name]) { fail("it holds answers to a different checklist section"); }
+      if (value !== undefined && value !== expected[name]) {
+        fail("it holds answers to a different checklist section");
+      }
     });
     text(data, "toolkitTitle", MAX_SHORT_TEXT, where);
     text(data, "sectionTitle", MAX_SHORT_TEXT, where);
@@ -124,10 +129,14 @@
   function readAnswers(data) {
     if (!own(data, "answers")) { fail("it has no " + quote("answers")); }
     var answers = data.answers;
-    if (!isRecord(answers)) { fail("its " + quote("answers") + " is " + kind(answers) + " where a set of answers belongs"); }
+    if (!isRecord(answers)) {
+      fail("its " + quote("answers") + " is " + kind(answers) + " where a set of answers belongs");
+    }
     var result = new Map();
     Object.keys(answers).forEach(function (id) {
-      if (id.length > MAX_ID || !SLUG.test(id)) { fail("it has an answer under " + quote(id) + ", which is not a question id"); }
+      if (id.length > MAX_ID || !SLUG.test(id)) {
+        fail("it has an answer under " + quote(id) + ", which is not a question id");
+      }
       result.set(id, readAnswer(answers[id], id));
     });
     return result;
