@@ -1,13 +1,16 @@
 /* Self-assessment on checklist pages: answer on screen, save on this device only if the person
    chooses to, save to or open from a file, export CSV, print with answers, clear.
    Progressive enhancement: without JavaScript the page is the plain printable checklist.
-   Nothing is ever sent anywhere; there is no framework and nothing is fetched. */
+   Nothing is ever sent anywhere; there is no framework and nothing is fetched. Saved answers, from a file
+   or from this device's storage, are read only through tkSavedAnswers.parse (_saved-answers.js). */
 (function () {
   "use strict";
 
   var CONSENT_KEY = "tk-save-answers";
   var ANSWERS_PREFIX = "tk-answers:";
-  var FILE_FORMAT = "nhs-workforce-toolkit-answers";
+  var SAVED = window.tkSavedAnswers;
+  var SAVE_FAILED = "Your latest answers could not be saved on this device: the browser's storage is full or " +
+    "turned off. Save your answers to a file so they are not lost.";
   var FORMULA_START = /^[=+\-@\t\r]/;
 
   function store() {
@@ -58,6 +61,10 @@
     return '"' + text.replace(/"/g, '""') + '"';
   }
 
+  function answersCount(n) {
+    return n + (n === 1 ? " answer" : " answers");
+  }
+
   function Assessment(panel) {
     this.panel = panel;
     this.toolkit = panel.getAttribute("data-toolkit");
@@ -69,8 +76,15 @@
     var selector = 'table.tk-checklist[data-section="' + this.section + '"] tr[data-question]';
     Array.prototype.forEach.call(document.querySelectorAll(selector), this.enhanceRow.bind(this));
     this.buildPanel();
+    this.saveFailing = false;
     if (consented()) {
-      this.apply(this.readStored(), false);
+      var stored = this.readStored();
+      if (stored.problem) {
+        this.say("The answers saved on this device could not be read, so they were not used: " + stored.problem +
+          ". Your next answer replaces them.", true);
+      } else {
+        this.apply(stored.answers, false);
+      }
     }
     this.update(false);
   }
@@ -95,7 +109,7 @@
         label.appendChild(input);
         label.appendChild(document.createTextNode(value === "Y" ? " Yes" : " No"));
         group.appendChild(label);
-        input.addEventListener("change", function () { self.update(true); });
+        input.addEventListener("change", function () { self.edited(); });
         return input;
       });
       cell.appendChild(group);
@@ -105,15 +119,16 @@
       var figureId = base + "-figure";
       response.appendChild(el("label", { "for": figureId, className: "tk-field-label" }, "Figure"));
       question.figure = el("input", { type: "text", inputmode: "decimal", id: figureId, className: "tk-figure",
-        autocomplete: "off" });
-      question.figure.addEventListener("input", function () { self.update(true); });
+        autocomplete: "off", maxlength: String(SAVED.MAX_FIGURE) });
+      question.figure.addEventListener("input", function () { self.edited(); });
       response.appendChild(question.figure);
     }
     var responseId = base + "-response";
     response.appendChild(el("label", { "for": responseId, className: "tk-visually-hidden" },
       "Response to question " + number));
-    question.response = el("textarea", { id: responseId, rows: "3", className: "tk-response" });
-    question.response.addEventListener("input", function () { self.update(true); });
+    question.response = el("textarea", { id: responseId, rows: "3", className: "tk-response",
+      maxlength: String(SAVED.MAX_RESPONSE) });
+    question.response.addEventListener("input", function () { self.edited(); });
     response.appendChild(question.response);
     question.printed = el("div", { className: "tk-print-answer", "aria-hidden": "true" });
     response.appendChild(question.printed);
@@ -127,7 +142,8 @@
     panel.appendChild(el("h2", { id: "tk-answer-" + this.section, className: "tk-assessment__title" },
       "Answer on screen"));
     panel.appendChild(el("p", {}, "You can answer the questions below on screen. Your answers stay on this " +
-      "device and are not sent anywhere."));
+      "device and are not sent anywhere. You can open a file of answers saved from this section, up to " +
+      SAVED.MAX_FILE_SIZE_TEXT + " in size."));
     var consent = el("div", { className: "tk-consent" });
     this.consentBox = el("input", { type: "checkbox", id: consentId, "aria-describedby": consentId + "-hint" });
     this.consentBox.checked = consented();
@@ -164,8 +180,9 @@
     panel.hidden = false;
   };
 
+  /* The answers on screen, keyed by question id (ids come from the page, never from saved data). */
   Assessment.prototype.collect = function () {
-    var answers = {};
+    var answers = Object.create(null);
     this.questions.forEach(function (q) {
       var entry = { version: q.version };
       var chosen = (q.radios || []).filter(function (r) { return r.checked; })[0];
@@ -177,47 +194,52 @@
     return answers;
   };
 
-  /* Applies saved answers; one whose question was removed or reworded is skipped, never misapplied. */
+  function show(q, entry) {
+    (q.radios || []).forEach(function (r) { r.checked = r.value === entry.yn; });
+    if (q.figure) { q.figure.value = entry.figure || ""; }
+    q.response.value = entry.response || "";
+  }
+
+  /* Shows answers already checked by tkSavedAnswers.parse (a Map); one whose question was removed or
+     reworded is skipped, never misapplied. With `replace`, questions without an answer are emptied. */
   Assessment.prototype.apply = function (answers, replace) {
     var applied = 0;
     var skipped = 0;
-    var byId = {};
-    this.questions.forEach(function (q) { byId[q.id] = q; });
-    Object.keys(answers || {}).forEach(function (id) {
-      var q = byId[id];
-      var entry = answers[id] || {};
+    var byId = new Map();
+    this.questions.forEach(function (q) { byId.set(q.id, q); });
+    answers.forEach(function (entry, id) {
+      var q = byId.get(id);
       if (!q || entry.version !== q.version) {
         skipped += 1;
         return;
       }
-      (q.radios || []).forEach(function (r) { r.checked = r.value === entry.yn; });
-      if (q.figure) { q.figure.value = entry.figure || ""; }
-      q.response.value = entry.response || "";
+      show(q, entry);
       applied += 1;
     });
     if (replace) {
       this.questions.forEach(function (q) {
-        if (!answers[q.id] || answers[q.id].version !== q.version) {
-          (q.radios || []).forEach(function (r) { r.checked = false; });
-          if (q.figure) { q.figure.value = ""; }
-          q.response.value = "";
-        }
+        var entry = answers.get(q.id);
+        if (!entry || entry.version !== q.version) { show(q, {}); }
       });
     }
     return { applied: applied, skipped: skipped };
   };
 
+  /* This section's answers from storage: {answers: Map} (empty when none) or {problem}. */
   Assessment.prototype.readStored = function () {
     var s = store();
-    if (!s) { return {}; }
+    var text = null;
     try {
-      var data = JSON.parse(s.getItem(this.key) || "{}");
-      return data.answers || {};
+      text = s ? s.getItem(this.key) : null;
     } catch (e) {
-      return {};
+      text = null;
     }
+    if (text === null) { return { answers: new Map() }; }
+    return SAVED.parse(text, { toolkit: this.toolkit, section: this.section, headerRequired: false });
   };
 
+  /* Refreshes the count and print view; when `changed`, saves if the person chose to. Returns true when
+     saved, false when saving failed, and null when nothing was to be saved. */
   Assessment.prototype.update = function (changed) {
     var answers = this.collect();
     var answered = this.questions.filter(function (q) {
@@ -232,11 +254,24 @@
       var a = answers[q.id] || {};
       q.printed.textContent = [a.figure ? "Figure: " + a.figure : "", a.response || ""].filter(Boolean).join("\n");
     });
-    if (changed && consented()) {
-      var s = store();
-      if (s) {
-        s.setItem(this.key, JSON.stringify({ saved: new Date().toISOString(), answers: answers }));
-      }
+    if (!changed || !consented()) { return null; }
+    try {
+      store().setItem(this.key, JSON.stringify(SAVED.record(this.toolkit, this.section, answers)));
+      return true;
+    } catch (e) {
+      return false; // QuotaExceededError, or storage turned off since the page loaded
+    }
+  };
+
+  /* After the person changes an answer: says so when saving starts or stops failing, not at every key. */
+  Assessment.prototype.edited = function () {
+    var saved = this.update(true);
+    if (saved === false) {
+      this.saveFailing = true;
+      if (this.message.textContent !== SAVE_FAILED) { this.say(SAVE_FAILED, true); }
+    } else if (saved === true && this.saveFailing) {
+      this.saveFailing = false;
+      this.say("Your answers are saved on this device again.");
     }
   };
 
@@ -248,8 +283,21 @@
       return;
     }
     if (on) {
-      s.setItem(CONSENT_KEY, "yes");
-      this.update(true);
+      var saved;
+      try {
+        s.setItem(CONSENT_KEY, "yes");
+        saved = this.update(true);
+      } catch (e) {
+        saved = false;
+      }
+      if (!saved) {
+        try { s.removeItem(CONSENT_KEY); } catch (e) { /* nothing more to undo */ }
+        this.consentBox.checked = false;
+        this.say("Your answers could not be saved on this device: the browser's storage is full or turned off, " +
+          "so nothing is saved here. Save your answers to a file instead.", true);
+        return;
+      }
+      this.saveFailing = false;
       this.say("Your answers are now saved on this device as you type.");
     } else {
       Object.keys(s).filter(function (k) { return k.indexOf(ANSWERS_PREFIX) === 0; })
@@ -259,42 +307,51 @@
     }
   };
 
-  Assessment.prototype.say = function (text) {
+  /* Shows a message in the panel's status area; a `problem` is styled as one. */
+  Assessment.prototype.say = function (text, problem) {
     this.message.textContent = text;
+    this.message.classList.toggle("tk-assessment__message--problem", Boolean(problem));
   };
 
   Assessment.prototype.saveFile = function () {
-    var data = { format: FILE_FORMAT, version: 1, toolkit: this.toolkit, section: this.section,
-      toolkitTitle: this.toolkitTitle, sectionTitle: this.sectionTitle, saved: new Date().toISOString(),
-      answers: this.collect() };
+    var data = SAVED.record(this.toolkit, this.section, this.collect(),
+      { toolkit: this.toolkitTitle, section: this.sectionTitle });
     download(this.section + "-answers.json", "application/json", JSON.stringify(data, null, 2));
     this.say("Your answers were saved to the file " + this.section + "-answers.json.");
   };
 
+  /* Opens a file of saved answers: refused by its size before reading, then checked whole before anything
+     on screen or in storage changes. */
   Assessment.prototype.openFile = function () {
     var self = this;
     var file = this.fileInput.files && this.fileInput.files[0];
+    this.fileInput.value = "";
     if (!file) { return; }
+    function refuse(problem) {
+      self.say("That file could not be opened: " + problem + ". Nothing was changed.", true);
+    }
+    if (file.size > SAVED.MAX_FILE_BYTES) {
+      refuse("it is " + (file.size / (1024 * 1024)).toFixed(1) + " MB, larger than the " + SAVED.MAX_FILE_SIZE_TEXT +
+        " limit for a file of saved answers");
+      return;
+    }
     var reader = new FileReader();
+    reader.onerror = function () { refuse("the browser could not read it"); };
     reader.onload = function () {
-      var data;
-      try {
-        data = JSON.parse(reader.result);
-      } catch (e) {
-        self.say("That file could not be read: it is not a file of saved answers.");
+      var result = SAVED.parse(reader.result, { toolkit: self.toolkit, section: self.section, headerRequired: true });
+      if (result.problem) {
+        refuse(result.problem);
         return;
       }
-      if (!data || data.format !== FILE_FORMAT || data.section !== self.section || data.toolkit !== self.toolkit) {
-        self.say("That file holds answers to a different checklist section, so nothing was changed.");
-        return;
-      }
-      var result = self.apply(data.answers, true);
-      self.update(true);
-      self.say("Opened " + result.applied + " answers." + (result.skipped ? " " + result.skipped +
-        " answers were for questions that have since changed or been removed, so they were left out." : ""));
+      var counts = self.apply(result.answers, true);
+      var saved = self.update(true);
+      self.saveFailing = saved === false;
+      self.say("Opened " + answersCount(counts.applied) + "." + (counts.skipped ? " " + answersCount(counts.skipped) +
+        (counts.skipped === 1 ? " was" : " were") + " for questions that have since changed or been removed, so " +
+        (counts.skipped === 1 ? "it was" : "they were") + " left out." : "") +
+        (saved === false ? " " + SAVE_FAILED : ""), saved === false);
     };
     reader.readAsText(file);
-    this.fileInput.value = "";
   };
 
   Assessment.prototype.exportCsv = function () {
@@ -316,7 +373,7 @@
     if (!window.confirm("Clear all your answers to this section? This cannot be undone.")) {
       return;
     }
-    this.apply({}, true);
+    this.apply(new Map(), true);
     var s = store();
     if (s) { s.removeItem(this.key); }
     this.update(false);
