@@ -127,6 +127,13 @@ def test_titles_and_front_matter_that_the_theme_prints_are_checked(project_dir: 
     assert any(m.startswith(where) for m in _messages(site)), site.result.stderr
 
 
+def test_an_id_used_twice_on_a_page_is_refused(project_dir: Path) -> None:
+    site = build(project_dir, {}, docs={"extra.md": "# Extra\n\n## Twice\n\n<p id=\"twice\">Text</p>\n"})
+    assert site.result.returncode != 0
+    assert any("content/extra.md" in m and "two elements with the id 'twice'" in m for m in _messages(site)), \
+        site.result.stderr
+
+
 def test_theme_features_that_read_text_as_html_are_refused(project_dir: Path) -> None:
     data = write_data(project_dir / "data", {})
     project = copy_project(project_dir / "project", data)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html as html_text
 import re
+from collections import Counter
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +63,10 @@ def check_page(html: str, page: str, title: str | None = None, meta: dict[str, A
                                     "checked again once they are put together: a link reference, an HTML comment or "
                                     "indentation in one place can change the meaning of text in another. Remove it, "
                                     "or write it in Markdown", needle, source))
+    for duplicate in _duplicate_ids(html):
+        problems.append(PageProblem(page, f"would have two elements with the id '{duplicate}', so links to it "
+                                    "could land on the wrong one; rename the heading or entry that repeats it",
+                                    duplicate, source))
     for key in sorted(set(meta or {}) - FRONT_MATTER_KEYS):
         problems.append(PageProblem(page, f"sets '{key}' in its front matter, which is not allowed (only "
                                     f"{', '.join(sorted(FRONT_MATTER_KEYS))}); remove it", f"{key}:", source))
@@ -71,6 +77,23 @@ def check_page(html: str, page: str, title: str | None = None, meta: dict[str, A
             problems.append(PageProblem(page, f"has a {name} holding '{found.group(0)}', which the theme would "
                                         "insert as HTML; write it in words, without HTML", value, source))
     return problems
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: Counter[str] = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+
+
+def _duplicate_ids(html: str) -> list[str]:
+    """Ids used more than once: a fragment link goes to the first, and assistive technology may misread both."""
+    parser = _Ids()
+    parser.feed(html)
+    parser.close()
+    return sorted(name for name, count in parser.ids.items() if count > 1)
 
 
 def _strings(value: Any, name: str = "") -> list[tuple[str, str]]:

@@ -251,7 +251,7 @@ class _Renderer:
             path = urls.entity(urls.TRAINING, programme.id)
             sessions = [{**self.session(s), "calendar": session_download(programme, s)}
                         for s in sorted(programme.sessions, key=lambda s: (s.date, s.start))]
-            self.emit(path, "training.md.j2", programme=programme, sessions=sessions,
+            self.emit(path, "training.md.j2", programme=programme, sessions=sessions, anchor=urls.anchor,
                       summary=self.markdown(programme.summary, path), **self.source(programme.source),
                       review=self.content.reviews.get(("training", programme.id)))
             items.append({"title": programme.title, "description": f"{len(sessions)} sessions. {programme.organisation}.",

@@ -33,11 +33,15 @@ def entity(section: str, entity_id: str) -> str:
     return f"{section}/{entity_id}.md"
 
 
+def anchor(kind: str, entity_id: str) -> str:
+    """An entry's HTML id on the page that lists it (a resource, a training session), unique by construction:
+    ids never hold '--' (see models.Slug), nor do the heading ids Markdown's toc makes (it collapses runs of
+    '-'), so no heading or entry of another kind can take it."""
+    return f"{kind}--{entity_id}"
+
+
 def resource_anchor(resource_id: str) -> str:
-    """A resource's HTML id on its list's page, unique by construction: ids never hold '--' (see models.Slug), nor
-    do the heading ids Markdown's toc makes (it collapses runs of '-'), so no category heading or other
-    resource can take it."""
-    return f"resource--{resource_id}"
+    return anchor("resource", resource_id)
 
 
 def relative(target: str, source: str) -> str:
