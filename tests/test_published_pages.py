@@ -127,6 +127,19 @@ def test_titles_and_front_matter_that_the_theme_prints_are_checked(project_dir: 
     assert any(m.startswith(where) for m in _messages(site)), site.result.stderr
 
 
+@pytest.mark.parametrize("name", ["page.html", "evil.js", "picture.svg", "data.json", "sub/x.htm"])
+def test_files_the_docs_folder_would_publish_unchecked_are_refused(project_dir: Path, name: str) -> None:
+    """An HTML page or a script in the docs folder would be served from the site's origin, trusted by the policy."""
+    data = write_data(project_dir / "data", {})
+    project = copy_project(project_dir / "project", data)
+    target = project / "content" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("<script>alert(1)</script>", encoding="utf-8")
+    result = mkdocs_build(project, project_dir / "site")
+    assert result.returncode != 0
+    assert f"content/{name}:1:1: error: this file would be published as it is, without being checked" in result.stderr
+
+
 def test_an_id_used_twice_on_a_page_is_refused(project_dir: Path) -> None:
     site = build(project_dir, {}, docs={"extra.md": "# Extra\n\n## Twice\n\n<p id=\"twice\">Text</p>\n"})
     assert site.result.returncode != 0

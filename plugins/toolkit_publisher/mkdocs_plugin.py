@@ -20,7 +20,7 @@ from . import site_cache
 from .csp import add_policy
 from .cache import DOWNLOADS
 from .downloads.produce import Production, fill_sizes, start_workers, worker_pool
-from .errors import ContentError, ContentErrors
+from .errors import ContentError, ContentErrors, Position
 from .files import unsafe_files
 from .page_check import PageProblem, check_page, source_files
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
@@ -106,6 +106,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        _refuse_unchecked_files(files, config)
         for path, markdown in self.site.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"content/{path} would be overwritten by a generated page of the same path; "
@@ -184,6 +185,25 @@ class _DownloadFile(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         pass  # written in on_post_build, once made: MkDocs copies files before it renders pages
+
+
+#: Files of the docs folder that are published as they are, unchecked: pictures that cannot hold script.
+#: Anything else (an .html page, a .js or .svg file) would be served from the site's own origin, where the
+#: Content Security Policy trusts it; Markdown pages are checked as they are rendered.
+PUBLISHED_AS_IS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+
+
+def _refuse_unchecked_files(files: Files, config: MkDocsConfig) -> None:
+    """The docs folder holds Markdown pages and pictures only: anything else would be published unchecked."""
+    folder = Path(config.docs_dir).name
+    errors = [ContentError(Position(f"{folder}/{file.src_uri}"), "this file would be published as it is, without "
+                           "being checked; the docs folder may hold only Markdown pages (.md) and pictures ("
+                           f"{', '.join(sorted(PUBLISHED_AS_IS))}): remove it, or write it as a Markdown page")
+              for file in files
+              if not file.generated_by and not file.is_documentation_page()
+              and Path(file.src_uri).suffix.lower() not in PUBLISHED_AS_IS]
+    if errors:
+        raise PluginError(ContentErrors(errors).report())
 
 
 def _refuse_unsafe_features(config: MkDocsConfig) -> None:
