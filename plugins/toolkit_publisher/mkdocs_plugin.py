@@ -16,8 +16,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import site_cache
-from .cache import DOWNLOADS
-from .downloads.produce import Production, fill_sizes, start_workers, worker_pool
+from .cache import DOWNLOADS, remove_leftovers
+from .downloads.produce import MissingDownload, Production, fill_sizes, start_workers, worker_pool
 from .errors import ContentErrors
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
 
@@ -51,6 +51,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         project = Path(config.config_file_path).parent
         self.data_dir = project / self.config.data_dir
         cache = project / (self.config.cache_dir or ".cache/toolkit-publisher")
+        remove_leftovers(cache)
         DOWNLOADS.use_folder(cache / "downloads")
         options = {"directory_urls": config.use_directory_urls, "nav_toolkit_limit": self.config.nav_toolkit_limit}
         key = site_cache.site_key(self.data_dir, options)
@@ -59,7 +60,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self.site = self._render(options)
             site_cache.save(cache, key, self.site)
         else:
-            self.production = Production(self.site.batches, worker_pool)
+            self.production = Production(self.site.batches, worker_pool, self.site.size_nonce)
         if self.site.warnings:
             log.info("%d things in the content need attention (not errors): run ./scripts/validate, "
                      "or see the content-health page", self.site.warnings)
@@ -110,7 +111,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.production is not None
-        return fill_sizes(output, self.production)
+        try:
+            return fill_sizes(output, self.production, page.file.src_uri)
+        except MissingDownload as exc:
+            raise PluginError(str(exc)) from None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The downloads, written once made: MkDocs copies other files before rendering pages."""
