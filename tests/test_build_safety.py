@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
+import json
 import logging
 import os
 import pickle
@@ -133,6 +134,21 @@ def test_a_planted_or_damaged_site_cache_is_never_used(project: Path, tmp_path: 
     assert not (_cache(project) / "site.pickle").exists()  # what no version reads any more is removed
 
 
+def test_kept_inputs_that_do_not_fit_the_content_model_are_ignored(project: Path) -> None:
+    """The right key and digest, but a job's inputs of another shape, and a file to make from them."""
+    key = _site_key(project)
+    kept = json.loads((_cache(project) / site_cache.FILE).read_bytes().split(b"\n", 1)[1])
+    kept["downloads"]["inputs"] = kept["downloads"]["inputs"].replace('"text":', '"txet":')
+    (_cache(project) / site_cache.FILE).write_bytes(_entry(json.dumps(kept).encode(), key))
+    shutil.rmtree(_cache(project) / "downloads")  # so the files must be made from those inputs
+
+    _build(project, project / "site")
+
+    assert QUESTION in _published_text(project / "site" / CHECKLIST.with_suffix(".docx"))
+    assert json.loads(read_entry(_cache(project) / site_cache.FILE, key) or b"")["downloads"]["inputs"].count(
+        '"text":') > 0  # rendered afresh and kept again
+
+
 def _download_names(project: Path) -> dict[Path, str]:
     """Each download's cache name, computed here as the build computes it."""
     batches = plan_downloads(validate(project / "toolkit_data"))
@@ -255,7 +271,8 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> 
     downloads.mkdir(parents=True)
     stale = [downloads / f"{'a' * 64}.{gone.pid}.tmp", _cache(project) / f"site.json.{gone.pid}.tmp"]
     live = _cache(project) / f"site.json.{os.getpid()}.tmp"  # a running build's: never removed under it
-    for path in [*stale, live]:
+    unknown = downloads / "notes.tmp"  # not named as the cache names its files: not the cache's to remove
+    for path in [*stale, live, unknown]:
         path.write_bytes(b"half written")
     staging = [project / f".site-new-0a1b2c3d.{gone.pid}.tmp", project / ".site-new-k2j3h4g5"]  # ours, mkdtemp's
     for folder in staging:
@@ -265,7 +282,7 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> 
     assert build.build(project / "site", ["-f", str(project / "mkdocs.yml"), "-q"]) == 0
 
     assert [p for p in [*stale, *staging] if p.exists()] == []
-    assert live.exists()
+    assert live.exists() and unknown.exists()
     assert (project / "site" / "index.html").is_file()
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 

@@ -36,7 +36,8 @@ def build(site_dir: Path, mkdocs_args: list[str]) -> int:
     """Build into a temporary sibling of ``site_dir`` and move it into place; on failure leave site_dir as it was."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    leftovers.remove(sorted(site_dir.parent.glob(f".{site_dir.name}-new-*")))
+    # Untagged ones too: earlier versions named their staging folders by tempfile.mkdtemp.
+    leftovers.remove(sorted(site_dir.parent.glob(f".{site_dir.name}-new-*")), untagged=True)
     staging = _staging_folder(site_dir)
     try:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

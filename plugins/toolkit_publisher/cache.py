@@ -25,7 +25,7 @@ import sysconfig
 from collections import OrderedDict
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, BinaryIO, Callable, Generic, TypeVar
 
 from . import leftovers
 from .plain import to_plain
@@ -39,6 +39,7 @@ HEADER = re.compile(rb"toolkit-publisher-cache-1 ([0-9a-f]{64}) ([0-9a-f]{64})\n
 HEADER_SIZE = len(b"toolkit-publisher-cache-1 ") + 64 + 1 + 64 + 1
 #: Files that earlier versions kept in the cache folder and nothing reads any more.
 RETIRED = ("site.pickle",)
+#: Never through a symlink; never waiting on a pipe (O_NOFOLLOW and O_NONBLOCK, where the system has them).
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -95,29 +96,33 @@ class Memo(Generic[T]):
             self.entries.popitem(last=False)
 
 
+def open_regular_file(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file itself; OSError if it is a symlink, a pipe, a device...
+
+    (Checking first with stat and then opening would leave a moment to swap the file for a link.)
+    """
+    file = os.fdopen(os.open(path, _OPEN_FLAGS), "rb")
+    if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+        file.close()
+        raise OSError(f"{path} is not a regular file")
+    return file
+
+
 def read_entry(path: Path, key: str) -> bytes | None:
     """What the cache file at ``path`` holds, if it was written under ``key`` and is intact; else None.
 
     The header is read first and the key compared before anything else is read; then the digest is
-    checked. A symlink, a folder or a device under an entry's name is never opened for reading.
+    checked. A symlink, a folder or a device under an entry's name is never read.
     """
     try:
-        descriptor = os.open(path, _OPEN_FLAGS)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        log.debug("ignoring the cache file %s: %s", path, exc)
-        return None
-    try:
-        with os.fdopen(descriptor, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                log.debug("ignoring the cache file %s: not a regular file", path)
-                return None
+        with open_regular_file(path) as file:
             header = HEADER.fullmatch(file.readline(HEADER_SIZE))
             if header is None or header.group(1).decode("ascii") != key:
                 log.debug("ignoring the cache file %s: not an entry for this key", path)
                 return None
             payload = file.read()
+    except FileNotFoundError:
+        return None
     except OSError as exc:
         log.debug("ignoring the cache file %s: %s", path, exc)
         return None

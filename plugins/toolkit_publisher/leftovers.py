@@ -40,20 +40,25 @@ def _running(pid: int) -> bool:
     return True
 
 
-def is_leftover(path: Path) -> bool:
-    """True for a file or folder whose maker is gone, or which is older than any build could take."""
+def is_leftover(path: Path, untagged: bool = False) -> bool:
+    """True for a file or folder named by :func:`tagged` whose maker is gone, or older than any build could take.
+
+    ``untagged``: what the caller knows to be its own though not tagged (as earlier versions named it) counts too.
+    """
     found = _PID.search(path.name)
+    if found is None:
+        return untagged
     try:
         age = time.time() - path.lstat().st_mtime
     except OSError:
         return False  # already gone
-    return found is None or not _running(int(found.group(1))) or age > MAX_AGE_SECONDS
+    return not _running(int(found.group(1))) or age > MAX_AGE_SECONDS
 
 
-def remove(paths: list[Path]) -> None:
-    """Remove each leftover among ``paths``; what cannot be removed now is left for a later run."""
+def remove(paths: list[Path], untagged: bool = False) -> None:
+    """Remove each leftover among ``paths`` (see :func:`is_leftover`); what cannot be removed now is left for later."""
     for path in paths:
-        if not is_leftover(path):
+        if not is_leftover(path, untagged):
             continue
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)

@@ -56,11 +56,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         options = {"directory_urls": config.use_directory_urls, "nav_toolkit_limit": self.config.nav_toolkit_limit}
         key = site_cache.site_key(self.data_dir, options)
         self.site = site_cache.load(cache, key)
+        if self.site is not None:
+            try:
+                self.production = Production(self.site.batches, worker_pool, self.site.size_nonce)
+            except ValueError as exc:  # kept inputs of a file to make do not fit its job: ignore the cache
+                log.debug("ignoring the site cache: %s", exc)
+                self.site = None
         if self.site is None:
             self.site = self._render(options)
             site_cache.save(cache, key, self.site)
-        else:
-            self.production = Production(self.site.batches, worker_pool, self.site.size_nonce)
         if self.site.warnings:
             log.info("%d things in the content need attention (not errors): run ./scripts/validate, "
                      "or see the content-health page", self.site.warnings)

@@ -22,7 +22,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .cache import code_version, read_entry, warn_unwritable, write_entry
+from .cache import code_version, open_regular_file, read_entry, warn_unwritable, write_entry
 from .load import MAX_FILE_BYTES
 from .site import RenderedSite
 
@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 FILE = "site.json"
 #: Read in chunks, so no content file is ever held whole in memory for its digest.
 _CHUNK = 1 << 20
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def _file_digest(path: Path, status: os.stat_result) -> bytes:
@@ -47,10 +46,7 @@ def _file_digest(path: Path, status: os.stat_result) -> bytes:
     if status.st_size > MAX_FILE_BYTES:
         return b"too large:%d:%d" % (status.st_size, status.st_mtime_ns)
     digest = hashlib.sha256()
-    descriptor = os.open(path, _OPEN_FLAGS)  # no link, no blocking on a file swapped for a pipe since lstat
-    with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise OSError(f"{path} changed while it was read")
+    with open_regular_file(path) as file:  # a file swapped for a link or a pipe since lstat is not read
         while chunk := file.read(_CHUNK):
             digest.update(chunk)
             if file.tell() > MAX_FILE_BYTES:

@@ -108,8 +108,14 @@ class Inputs:
         self._loaded: list[Any] | None = None
 
     def get(self, index: int, job: str) -> tuple[Any, ...]:
+        """One job's arguments; ValueError if they are not what the job takes (pydantic's errors are ValueErrors)."""
         if self._loaded is None:
-            self._loaded = expect_list(json.loads(self.text))
+            try:
+                self._loaded = expect_list(json.loads(self.text))
+            except RecursionError:
+                raise ValueError("the inputs are nested too deep") from None
+        if not 0 <= index < len(self._loaded):
+            raise ValueError(f"no inputs at {index}")
         return tuple(arguments_adapter(job).validate_python(self._loaded[index]))
 
 

@@ -91,20 +91,21 @@ def _make(job: str, args: tuple) -> list[bytes]:
 class _Making:
     """One batch being made: in a worker (if there is a pool) or, when first asked for, here."""
 
-    def __init__(self, batch: Batch, pool: Executor | None) -> None:
+    def __init__(self, batch: Batch, args: tuple, pool: Executor | None) -> None:
         self.batch = batch
+        self.args = args
         self.submitted: Future[Future[list[bytes]]] | None = None
         if pool is not None:
-            self.submitted = _submitter.submit(pool.submit, _make, batch.job, batch.arguments())
+            self.submitted = _submitter.submit(pool.submit, _make, batch.job, args)
 
     def result(self) -> list[bytes]:
         if self.submitted is None:
-            return _make(self.batch.job, self.batch.arguments())
+            return _make(self.batch.job, self.args)
         try:
             return self.submitted.result().result()
         except BrokenProcessPool:  # a worker died (killed, out of memory): make the files here instead
             _forget_pool()
-            return _make(self.batch.job, self.batch.arguments())
+            return _make(self.batch.job, self.args)
 
     def cancel(self) -> None:
         """Drop the batch if no worker has started it."""
@@ -125,6 +126,8 @@ class Production:
 
         (Creating a process pool starts a helper process even before any work is given to it.) ``size_nonce``
         is the one in the pages' size markers: this process's, or the one kept with a cached site.
+        Raises ValueError, before any file is started, if the inputs of a file to be made were kept (in the
+        site cache) in a shape its job does not take.
         """
         self.downloads: list[Download] = [d for batch in batches for d in batch.downloads]
         self._planned = {download.path for download in self.downloads}
@@ -133,15 +136,18 @@ class Production:
         #: Each file's bytes: made here or in a worker, or read from the cache and verified.
         self._data: dict[str, bytes] = {}
         self._waiting: dict[str, _Making] = {}
+        missing: list[tuple[Batch, tuple]] = []
         for batch in batches:
             cached = [DOWNLOADS.find(name) for name in batch.names]
             if all(found is not None for found in cached):
                 self._data.update((d.path, found) for d, found in zip(batch.downloads, cached) if found is not None)
-                continue
+            else:
+                missing.append((batch, batch.arguments()))
+        for batch, args in missing:
             DOWNLOADS.made += len(batch.downloads)
             if callable(pool):
                 pool = pool()
-            making = _Making(batch, pool)
+            making = _Making(batch, args, pool)
             for download in batch.downloads:
                 self._waiting[download.path] = making
 
