@@ -23,6 +23,7 @@ import textwrap
 import time
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any, Callable
 
 import docx
 import pytest
@@ -37,6 +38,7 @@ from test_validation import QUESTIONS, TOOLKIT, write_data
 from toolkit_publisher import build, cache, site_cache
 from toolkit_publisher.cache import BytesCache, read_entry
 from toolkit_publisher.downloads import SIZE_MARKER, SIZE_NONCE, plan_downloads
+from toolkit_publisher.errors import ContentErrors
 from toolkit_publisher.downloads.produce import MissingDownload, Production, fill_sizes
 from toolkit_publisher.load import MAX_FILE_BYTES
 from toolkit_publisher.mkdocs_plugin import ToolkitPlugin
@@ -317,17 +319,23 @@ def test_the_site_key_never_follows_a_link_nor_reads_a_large_pipe_or_unreadable_
     (data / "pages" / "pipe.yml").unlink()
 
     unreadable = data / "question_sets" / "demo-questions.yml"
-    real_open = os.open
-
-    def refusing_open(path: object, *args: object, **kwargs: object) -> int:
-        if Path(str(path)) == unreadable:
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(site_cache.os, "open", refusing_open)  # tests run as root, whom chmod does not stop
-    assert site_cache.site_key(data, OPTIONS) is None  # no key: the site is rendered afresh, and validation speaks
+    for module in (os, io):  # tests run as root, whom chmod does not stop: every way of opening it is refused
+        monkeypatch.setattr(module, "open", _refusing(getattr(module, "open"), unreadable))
+    assert site_cache.site_key(data, OPTIONS) is None  # no key: the site is rendered afresh and not kept...
     site_cache.save(tmp_path / "cache", None, RenderedSite())
     assert site_cache.load(tmp_path / "cache", None) is None and not (tmp_path / "cache").exists()
+    with pytest.raises(ContentErrors) as caught:  # ...and validation says which file, where
+        validate(data)
+    assert "toolkit_data/question_sets/demo-questions.yml" in [e.position.path for e in caught.value.errors]
+
+
+def _refusing(real_open: Callable[..., Any], refused: Path) -> Callable[..., Any]:
+    """``real_open``, but a PermissionError for the file ``refused``."""
+    def refusing_open(path: object, *args: object, **kwargs: object) -> Any:
+        if isinstance(path, (str, os.PathLike)) and Path(path) == refused:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, *args, **kwargs)
+    return refusing_open
 
 
 # --- 4. the published site's permissions -----------------------------------------------------------

@@ -149,8 +149,9 @@ def write_entry(path: Path, key: str, payload: bytes) -> None:
 
 def warn_unwritable(folder: Path, error: OSError) -> None:
     """Say once that the cache could not be written: the build goes on, only the next one is slower."""
+    reason = f"{error.strerror}: {error.filename}" if error.strerror and error.filename else error.strerror or error
     log.warning("warning: the build cache in %s could not be written (%s): the site is built all the same, "
-                "but the next build cannot reuse this one's work", folder, error.strerror or error)
+                "but the next build cannot reuse this one's work", folder, reason)
 
 
 def remove_leftovers(folder: Path) -> None:
