@@ -33,10 +33,10 @@ def _running(pid: int) -> bool:
         return True
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # no such process; no process can have so large an id
         return False
-    except (PermissionError, OverflowError):
-        return pid < 2**31  # another user's process; an impossible id is a leftover
+    except PermissionError:  # another user's
+        return True
     return True
 
 
