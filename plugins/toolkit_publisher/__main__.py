@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .build import build
-from .downloads.produce import Production, fill_sizes, worker_pool
+from .downloads.produce import MissingDownload, Production, fill_sizes, worker_pool
 from .errors import ContentError, ContentErrors
 from .render import render_site
 from .scaffold import ALIASES, scaffold
@@ -29,7 +29,7 @@ def _generate(data: Path, out: Path, directory_urls: bool) -> int:
     for path, markdown in site.pages.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(fill_sizes(markdown, production), encoding="utf-8")
+        target.write_text(fill_sizes(markdown, production, path), encoding="utf-8")
     production.write(out)
     (out / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
     print(f"Wrote {len(site.pages)} pages, {len(site.downloads)} downloads and nav.json to {out}")
@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         return _generate(args.data, args.out, not args.no_directory_urls)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
+        return 1
+    except MissingDownload as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
 
 

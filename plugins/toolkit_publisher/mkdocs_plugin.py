@@ -18,8 +18,8 @@ from jinja2 import Environment
 
 from . import site_cache
 from .csp import add_policy
-from .cache import DOWNLOADS
-from .downloads.produce import Production, fill_sizes, start_workers, worker_pool
+from .cache import DOWNLOADS, remove_leftovers
+from .downloads.produce import MissingDownload, Production, fill_sizes, start_workers, worker_pool
 from .errors import ContentError, ContentErrors, Position
 from .files import unsafe_files
 from .page_check import PageProblem, check_page, source_files
@@ -68,15 +68,20 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if unsafe:
             raise PluginError(ContentErrors(unsafe).report())
         cache = project / (self.config.cache_dir or ".cache/toolkit-publisher")
+        remove_leftovers(cache)
         DOWNLOADS.use_folder(cache / "downloads")
         options = {"directory_urls": config.use_directory_urls, "nav_toolkit_limit": self.config.nav_toolkit_limit}
         key = site_cache.site_key(self.data_dir, options)
         self.site = site_cache.load(cache, key)
+        if self.site is not None:
+            try:
+                self.production = Production(self.site.batches, worker_pool, self.site.size_nonce)
+            except ValueError as exc:  # kept inputs of a file to make do not fit its job: ignore the cache
+                log.debug("ignoring the site cache: %s", exc)
+                self.site = None
         if self.site is None:
             self.site = self._render(options)
             site_cache.save(cache, key, self.site)
-        else:
-            self.production = Production(self.site.batches, worker_pool)
         if self.site.warnings:
             log.info("%d things in the content need attention (not errors): run ./scripts/validate, "
                      "or see the content-health page", self.site.warnings)
@@ -144,7 +149,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.production is not None
         output = add_policy(output, page.content or "", live_reload=self.serving)
-        return fill_sizes(output, self.production)
+        try:
+            return fill_sizes(output, self.production, page.file.src_uri)
+        except MissingDownload as exc:
+            raise PluginError(str(exc)) from None
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """The theme's own pages (404.html) carry the same policy as content pages."""

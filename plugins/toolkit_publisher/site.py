@@ -7,12 +7,19 @@ from functools import partial
 from typing import Any
 
 from . import urls
-from .downloads import Batch, Download
+from .downloads import SIZE_NONCE, Batch, Download, batches_from_plain, batches_to_plain
+from .plain import OPTIONAL_TEXT, expect, expect_keys, expect_list, expect_shape, expect_str
 from .templating import environment
 
 NavItem = dict[str, Any] | str
 #: Toolkits listed one by one in the sidebar, at most; past it, one page lists them (see render.py).
 NAV_TOOLKIT_LIMIT = 12
+#: What :func:`.render.publications` makes: the shape :attr:`RenderedSite.publications` must have.
+PUBLICATIONS = {
+    "toolkits": [{"toolkit": {"title": str, "summary": str, "publisher": OPTIONAL_TEXT, "published": OPTIONAL_TEXT},
+                  "path": str, "contents": [str]}],
+    "kinds": [{"title": str, "entries": [{"title": str, "path": str}]}],
+}
 
 
 @dataclass
@@ -30,10 +37,42 @@ class RenderedSite:
     publications: dict[str, Any] = field(default_factory=dict)
     #: How many things in the content need attention (not errors).
     warnings: int = 0
+    #: The nonce in the pages' size markers: this process's, or the one kept with a site read from the cache.
+    size_nonce: str = SIZE_NONCE
 
     @property
     def downloads(self) -> list[Download]:
         return [download for batch in self.batches for download in batch.downloads]
+
+    def to_plain(self) -> dict[str, Any]:
+        """As plain data, for the site cache (JSON)."""
+        return {"pages": self.pages, "nav": self.nav, "downloads": batches_to_plain(self.batches),
+                "publications": self.publications, "warnings": self.warnings, "size_nonce": self.size_nonce}
+
+    @classmethod
+    def from_plain(cls, value: Any) -> RenderedSite:
+        """What :meth:`to_plain` made, checked to the last value; raises ValueError on anything else."""
+        fields = expect_keys(value, {"pages", "nav", "downloads", "publications", "warnings", "size_nonce"})
+        pages = {expect_str(path): expect_str(text) for path, text in expect(fields["pages"], dict).items()}
+        nonce = expect_str(fields["size_nonce"])
+        if len(nonce) != len(SIZE_NONCE) or nonce.strip("0123456789abcdef"):
+            raise ValueError(f"not a size marker's nonce: {nonce!r}")
+        return cls(pages, [_nav_item(item) for item in expect_list(fields["nav"])],
+                   batches_from_plain(fields["downloads"]), expect_shape(fields["publications"], PUBLICATIONS),
+                   expect(fields["warnings"], int), nonce)
+
+
+def _nav_item(value: Any, depth: int = 0) -> NavItem:
+    """A page's path, or ``{title: path}``, or ``{title: [items]}``: what MkDocs takes as a nav entry."""
+    if isinstance(value, str):
+        return value
+    entry = expect(value, dict)
+    if len(entry) != 1 or depth > 8:
+        raise ValueError("a navigation entry is a path, or one title with its path or entries")
+    (title, target), = entry.items()
+    if isinstance(target, list):
+        return {title: [_nav_item(item, depth + 1) for item in target]}
+    return {title: expect_str(target)}
 
 
 def render_publications(site: RenderedSite, here: str) -> str:

@@ -9,15 +9,20 @@ two builds give byte-identical files.
 
 from __future__ import annotations
 
+import json
 import math
-import pickle
+import secrets
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .. import urls
 from ..cache import key
+from ..plain import expect, expect_keys, expect_list, expect_str, to_plain
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
     from .. import models as m
     from ..validate import Content
 
@@ -30,7 +35,10 @@ FORMATS = {
 }
 ROOT = "downloads"
 #: Stands for a file's size in rendered pages until the file is made; see :func:`.produce.fill_sizes`.
-SIZE_MARKER = "%%tk-size:{}%%"
+SIZE_MARKER = "%%tk-size-{nonce}:{path}%%"
+#: Drawn afresh by each process that renders pages and kept with what it rendered, so no text in the
+#: content, written before the build, can be taken for a marker (see :class:`~..site.RenderedSite`).
+SIZE_NONCE = secrets.token_hex(8)
 
 
 @dataclass(frozen=True)
@@ -57,26 +65,58 @@ class Download:
     @property
     def size_marker(self) -> str:
         """Replaced by the size once the file is made, so pages need not wait for their downloads."""
-        return SIZE_MARKER.format(self.path)
+        return SIZE_MARKER.format(nonce=SIZE_NONCE, path=self.path)
+
+    def to_plain(self) -> list[str]:
+        return [self.path, self.title, self.page]
+
+    @classmethod
+    def from_plain(cls, value: Any) -> Download:
+        path, title, page = (expect_str(part) for part in expect_list(value, length=3))
+        if path.rsplit(".", 1)[-1] not in FORMATS:
+            raise ValueError(f"not a download's path: {path!r}")
+        return cls(path, title, page)
+
+
+#: The jobs of :mod:`.jobs`, which this module names without importing it.
+JOBS = ("checklist", "job_description", "template", "calendar")
+
+
+@cache
+def arguments_adapter(job: str) -> TypeAdapter[Any]:
+    """A job's arguments as the content model types them (as :mod:`.jobs` takes them), to read them back checked.
+
+    Built only when a file must be made: a build whose files are all cached loads neither pydantic nor the models.
+    """
+    from pydantic import TypeAdapter
+
+    from .. import models as m
+
+    types = {"checklist": tuple[m.Toolkit, list[m.QuestionSet]], "job_description": tuple[m.JobDescription, str],
+             "template": tuple[m.DocumentTemplate, str], "calendar": tuple[m.TrainingProgramme, list[m.Session]]}
+    return TypeAdapter(types[job])
 
 
 class Inputs:
-    """A job's inputs (content models), kept pickled: a build that finds every file in the cache never loads them."""
+    """Every job's inputs as JSON text, read back through the content model only if a file must be made.
 
-    def __init__(self, blob: bytes) -> None:
-        self.blob = blob
-        self._loaded: list[tuple[Any, ...]] | None = None
+    So a build that finds every file in the cache never parses them, nor loads the content models.
+    """
 
-    def get(self, index: int) -> tuple[Any, ...]:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._loaded: list[Any] | None = None
+
+    def get(self, index: int, job: str) -> tuple[Any, ...]:
+        """One job's arguments; ValueError if they are not what the job takes (pydantic's errors are ValueErrors)."""
         if self._loaded is None:
-            self._loaded = pickle.loads(self.blob)
-        return self._loaded[index]
-
-    def __getstate__(self) -> bytes:
-        return self.blob
-
-    def __setstate__(self, blob: bytes) -> None:
-        self.__init__(blob)  # type: ignore[misc]
+            try:
+                self._loaded = expect_list(json.loads(self.text))
+            except RecursionError:
+                raise ValueError("the inputs are nested too deep") from None
+        if not 0 <= index < len(self._loaded):
+            raise ValueError(f"no inputs at {index}")
+        return tuple(arguments_adapter(job).validate_python(self._loaded[index]))
 
 
 @dataclass(frozen=True)
@@ -85,7 +125,7 @@ class Batch:
 
     downloads: tuple[Download, ...]
     job: str
-    #: The job's arguments, or where they are kept pickled (see :func:`detach_inputs`).
+    #: The job's arguments, or (read back from the site cache) where they are kept: ``(Inputs, index)``.
     args: tuple[Any, ...] | tuple[Inputs, int]
     #: A digest per file of everything it depends on (its path, the job, the job's inputs): its cache key.
     names: tuple[str, ...] = field(default=())
@@ -96,14 +136,39 @@ class Batch:
 
     def arguments(self) -> tuple[Any, ...]:
         if len(self.args) == 2 and isinstance(self.args[0], Inputs):
-            return self.args[0].get(self.args[1])
+            return self.args[0].get(self.args[1], self.job)
         return self.args
 
+    def to_plain(self, index: int) -> dict[str, Any]:
+        """As plain data, its inputs referred to by ``index`` (see :func:`batches_to_plain`)."""
+        return {"downloads": [d.to_plain() for d in self.downloads], "job": self.job, "names": list(self.names),
+                "inputs": index}
 
-def detach_inputs(batches: list[Batch]) -> list[Batch]:
-    """The same batches with their inputs pickled together, to be unpickled only if a file must be made."""
-    inputs = Inputs(pickle.dumps([batch.arguments() for batch in batches], protocol=pickle.HIGHEST_PROTOCOL))
-    return [Batch(batch.downloads, batch.job, (inputs, index), batch.names) for index, batch in enumerate(batches)]
+    @classmethod
+    def from_plain(cls, value: Any, inputs: Inputs) -> Batch:
+        fields = expect_keys(value, {"downloads", "job", "names", "inputs"})
+        downloads = tuple(Download.from_plain(d) for d in expect_list(fields["downloads"]))
+        names = tuple(expect_str(n) for n in expect_list(fields["names"], length=len(downloads)))
+        job, index = expect_str(fields["job"]), expect(fields["inputs"], int)
+        if job not in JOBS or any(len(n) != 64 or n.strip("0123456789abcdef") for n in names):
+            raise ValueError(f"not a batch: job {job!r}, names {names!r}")
+        return cls(downloads, job, (inputs, index), names)
+
+
+def batches_to_plain(batches: list[Batch]) -> dict[str, Any]:
+    """Batches as plain data; their inputs as one JSON text, so reading them back leaves the inputs unparsed."""
+    inputs = json.dumps([to_plain(batch.arguments()) for batch in batches], ensure_ascii=False, separators=(",", ":"))
+    return {"batches": [batch.to_plain(index) for index, batch in enumerate(batches)], "inputs": inputs}
+
+
+def batches_from_plain(value: Any) -> list[Batch]:
+    """What :func:`batches_to_plain` wrote; raises ValueError on anything else. Inputs are checked when used."""
+    fields = expect_keys(value, {"batches", "inputs"})
+    inputs = Inputs(expect_str(fields["inputs"]))
+    batches = [Batch.from_plain(batch, inputs) for batch in expect_list(fields["batches"])]
+    if [batch.args[1] for batch in batches] != list(range(len(batches))):
+        raise ValueError("the batches' inputs are out of order")
+    return batches
 
 
 def format_size(size: int) -> str:

@@ -4,25 +4,25 @@ Python-docx and friends take most of a cold build's time, and none of it is need
 each file's size. So the plugin starts every batch the cache lacks at the start of the build, renders
 pages with a marker where each size goes, fills the sizes in as each page is written, and writes the
 files at the end. On a machine with one core, or with TOOLKIT_PUBLISHER_WORKERS=0, files are made
-in the building process when first asked for.
+in the building process when first asked for. Workers exit when the build process does, however it ends.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
-import shutil
 import sys
+import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
 
 from ..cache import DOWNLOADS
-from . import Batch, Download, format_size
+from . import SIZE_MARKER, SIZE_NONCE, Batch, Download, format_size
 
-SIZE = re.compile(r"%%tk-size:([a-z0-9./-]+)%%")
 _pool: Executor | None = None
 #: Submits batches to the pool off the main thread: starting a worker process can block for its imports.
 _submitter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="toolkit-downloads")
@@ -47,8 +47,27 @@ def worker_pool() -> Executor | None:
         context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
         if sys.platform != "win32":
             context.set_forkserver_preload(["toolkit_publisher.downloads.jobs"])
-        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_exit_with_the_build)
     return _pool
+
+
+def _exit_with_the_build() -> None:
+    """Run first in each worker: a thread that ends the worker as soon as the build process is gone.
+
+    Otherwise workers outlive a build that was killed: each waits on a queue whose other end it holds
+    itself. A worker's parent is the fork server, not the build, so it watches the build through the
+    sentinel multiprocessing gives every child (ready once the build has exited, however it exited).
+    The fork server exits by itself once the build and every worker are gone.
+    """
+    build = multiprocessing.parent_process()
+    if build is not None:
+        threading.Thread(target=_exit_when_ready, args=(build.sentinel,), name="toolkit-build-watch",
+                         daemon=True).start()
+
+
+def _exit_when_ready(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)  # no clean-up to wait for: the build that would use this worker's files is gone
 
 
 def start_workers() -> None:
@@ -72,20 +91,21 @@ def _make(job: str, args: tuple) -> list[bytes]:
 class _Making:
     """One batch being made: in a worker (if there is a pool) or, when first asked for, here."""
 
-    def __init__(self, batch: Batch, pool: Executor | None) -> None:
+    def __init__(self, batch: Batch, args: tuple, pool: Executor | None) -> None:
         self.batch = batch
+        self.args = args
         self.submitted: Future[Future[list[bytes]]] | None = None
         if pool is not None:
-            self.submitted = _submitter.submit(pool.submit, _make, batch.job, batch.arguments())
+            self.submitted = _submitter.submit(pool.submit, _make, batch.job, args)
 
     def result(self) -> list[bytes]:
         if self.submitted is None:
-            return _make(self.batch.job, self.batch.arguments())
+            return _make(self.batch.job, self.args)
         try:
             return self.submitted.result().result()
         except BrokenProcessPool:  # a worker died (killed, out of memory): make the files here instead
             _forget_pool()
-            return _make(self.batch.job, self.batch.arguments())
+            return _make(self.batch.job, self.args)
 
     def cancel(self) -> None:
         """Drop the batch if no worker has started it."""
@@ -93,27 +113,41 @@ class _Making:
             self.submitted.result().cancel()
 
 
+class MissingDownload(Exception):
+    """A page shows the size of a file that was never planned: a fault in the publisher, reported with the page."""
+
+
 class Production:
     """The bytes of every planned download, each available by path once made; cached files are there at once."""
 
-    def __init__(self, batches: list[Batch], pool: Executor | Callable[[], Executor | None] | None = None) -> None:
+    def __init__(self, batches: list[Batch], pool: Executor | Callable[[], Executor | None] | None = None,
+                 size_nonce: str = SIZE_NONCE) -> None:
         """``pool`` makes the files; it may be a function that returns one, called only if a file must be made.
 
-        (Creating a process pool starts a helper process even before any work is given to it.)
+        (Creating a process pool starts a helper process even before any work is given to it.) ``size_nonce``
+        is the one in the pages' size markers: this process's, or the one kept with a cached site.
+        Raises ValueError, before any file is started, if the inputs of a file to be made were kept (in the
+        site cache) in a shape its job does not take.
         """
         self.downloads: list[Download] = [d for batch in batches for d in batch.downloads]
-        #: Each file's bytes, or the cache file that holds them: a cached file is copied, never read.
-        self._data: dict[str, bytes | Path] = {}
+        self._planned = {download.path for download in self.downloads}
+        self.marker_start = SIZE_MARKER.format(nonce=size_nonce, path="").removesuffix("%%")
+        self.marker = re.compile(re.escape(self.marker_start) + r"([^%\s]*)%%")
+        #: Each file's bytes: made here or in a worker, or read from the cache and verified.
+        self._data: dict[str, bytes] = {}
         self._waiting: dict[str, _Making] = {}
+        missing: list[tuple[Batch, tuple]] = []
         for batch in batches:
-            cached = [DOWNLOADS.locate(name) for name in batch.names]
+            cached = [DOWNLOADS.find(name) for name in batch.names]
             if all(found is not None for found in cached):
                 self._data.update((d.path, found) for d, found in zip(batch.downloads, cached) if found is not None)
-                continue
+            else:
+                missing.append((batch, batch.arguments()))
+        for batch, args in missing:
             DOWNLOADS.made += len(batch.downloads)
             if callable(pool):
                 pool = pool()
-            making = _Making(batch, pool)
+            making = _Making(batch, args, pool)
             for download in batch.downloads:
                 self._waiting[download.path] = making
 
@@ -123,7 +157,10 @@ class Production:
             making.cancel()
         self._waiting.clear()
 
-    def _made(self, path: str) -> bytes | Path:
+    def planned(self, path: str) -> bool:
+        return path in self._planned
+
+    def _made(self, path: str) -> bytes:
         if path not in self._data:
             making = self._waiting.pop(path)
             for download, data, name in zip(making.batch.downloads, making.result(), making.batch.names):
@@ -133,23 +170,17 @@ class Production:
         return self._data[path]
 
     def data(self, path: str) -> bytes:
-        made = self._made(path)
-        return made.read_bytes() if isinstance(made, Path) else made
+        return self._made(path)
 
     def size(self, path: str) -> int:
-        made = self._made(path)
-        return made.stat().st_size if isinstance(made, Path) else len(made)
+        return len(self._made(path))
 
     def write(self, folder: Path) -> None:
         """Every file into a site folder, once all are made."""
         for download in self.downloads:
-            made = self._made(download.path)
             target = folder / download.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(made, Path):
-                shutil.copyfile(made, target)
-            else:
-                target.write_bytes(made)
+            target.write_bytes(self._made(download.path))
 
     def files(self) -> dict[str, bytes]:
         """Every file by path, in the planned order, once all are made."""
@@ -161,11 +192,22 @@ def _forget_pool() -> None:
     _pool = None
 
 
-def fill_sizes(text: str, production: Production) -> str:
-    """Each size marker replaced by its file's size, waiting for files still being made."""
-    if "%%tk-size:" not in text:
+def fill_sizes(text: str, production: Production, page: str) -> str:
+    """Each size marker in ``page`` replaced by its file's size, waiting for files still being made.
+
+    Only a marker with the production's nonce is one: any other text, such as a marker's likeness written
+    in the content, stays as written. Raises MissingDownload, naming the page, for a file never planned.
+    """
+    if production.marker_start not in text:
         return text
-    return SIZE.sub(lambda match: format_size(production.size(match.group(1))), text)
+
+    def size(match: re.Match[str]) -> str:
+        if not production.planned(match.group(1)):
+            raise MissingDownload(f"the page {page} shows the size of a download that was never planned "
+                                  f"({match.group(1)!r}): this is a fault in the publisher, not in the content")
+        return format_size(production.size(match.group(1)))
+
+    return production.marker.sub(size, text)
 
 
 def make_downloads(batches: list[Batch], pool: Executor | None = None) -> dict[str, bytes]:
