@@ -470,6 +470,6 @@ def test_a_genuine_marker_for_an_unplanned_file_is_an_error_naming_the_page() ->
         fill_sizes(text, production, "toolkits/demo/index.md")
     plugin = ToolkitPlugin()
     plugin.production = production
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="toolkits/demo/index.md"))
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="toolkits/demo/index.md"), content=text)
     with pytest.raises(PluginError, match=r"toolkits/demo/index\.md.*never-planned\.docx"):
         plugin.on_post_page(text, page=page, config=None)  # type: ignore[arg-type]

@@ -203,12 +203,12 @@ PUBLISHED_AS_IS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 
 def _refuse_unchecked_files(files: Files, config: MkDocsConfig) -> None:
     """The docs folder holds Markdown pages and pictures only: anything else would be published unchecked."""
-    folder = Path(config.docs_dir).name
-    errors = [ContentError(Position(f"{folder}/{file.src_uri}"), "this file would be published as it is, without "
+    docs = Path(config.docs_dir).resolve()
+    errors = [ContentError(Position(f"{docs.name}/{file.src_uri}"), "this file would be published as it is, without "
                            "being checked; the docs folder may hold only Markdown pages (.md) and pictures ("
                            f"{', '.join(sorted(PUBLISHED_AS_IS))}): remove it, or write it as a Markdown page")
               for file in files
-              if not file.generated_by and not file.is_documentation_page()
+              if file.src_dir and Path(file.src_dir).resolve() == docs and not file.is_documentation_page()
               and Path(file.src_uri).suffix.lower() not in PUBLISHED_AS_IS]
     if errors:
         raise PluginError(ContentErrors(errors).report())
