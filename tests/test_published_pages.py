@@ -232,3 +232,100 @@ def test_no_request_to_another_host_in_the_policy(real_site: BuiltSite) -> None:
     text = (real_site.root / "index.html").read_text(encoding="utf-8")
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text)
     assert policy is not None and "http" not in policy.group(1) and "*" not in policy.group(1)
+
+
+# --- what an outside attacker found: each is refused with a message, never a traceback --------------
+
+PARSER_TRICKS = ['<div><![CDATA[><script src="/evil.js">]]><?</script></div>',
+                 '<div><![CDATA[><meta http-equiv="refresh" content="0;url=https://example.org/" data-x="]]><?"></div>',
+                 "<div><?x><img src=x onerror=alert(1)>?></div>"]
+
+
+@pytest.mark.parametrize("markup", PARSER_TRICKS)
+def test_markup_that_parsers_read_differently_is_refused_and_never_published(tmp_path: Path, markup: str) -> None:
+    from toolkit_publisher.page_check import publishable
+
+    assert unsafe_page(markup) is not None
+    for source in (None, "content/page.md"):
+        published = publishable(markup, source)
+        assert not re.search(r"<(script|meta|img)", published), published
+    errors = errors_for(tmp_path, {"pages/intro.yml": page(f"Text.\n\n{markup}"), "toolkits/demo.yml": WITH_PAGE})
+    assert len(errors) == 1 and errors[0].startswith("toolkit_data/pages/intro.yml:"), errors
+
+
+def test_markup_that_parsers_read_differently_in_a_docs_page_fails_the_build(project_dir: Path) -> None:
+    site = build(project_dir, {}, docs={"extra.md": f"# Extra\n\n{PARSER_TRICKS[0]}\n"})
+    assert site.result.returncode != 0
+    assert any(m.startswith("content/extra.md:3:") for m in _messages(site)), site.result.stderr
+
+
+@pytest.mark.parametrize(("front_matter", "where"), [
+    ("description: '0;url=https://example.org/\" http-equiv=\"refresh'", "content/extra.md:2:1"),
+    ("title: [1, 2]", "content/extra.md:2:1"), ("title: 5", "content/extra.md:2:1"),
+    ("search: 5", "content/extra.md:2:1"), ("search: [exclude]", "content/extra.md:2:1"),
+    ("hide: 5", "content/extra.md:2:1"), ("hide: [everything]", "content/extra.md:2:1"),
+    ("description: {a: b}", "content/extra.md:2:1"),
+])
+def test_front_matter_of_the_wrong_shape_is_an_error_not_a_traceback(project_dir: Path, front_matter: str,
+                                                                     where: str) -> None:
+    site = build(project_dir, {}, docs={"extra.md": f"---\n{front_matter}\n---\n\n# Extra\n"})
+    assert site.result.returncode != 0 and "Traceback" not in site.result.stderr
+    assert any(m.startswith(where) for m in _messages(site)), site.result.stderr
+
+
+def test_a_docs_page_that_is_not_utf8_is_an_error_at_its_byte(project_dir: Path) -> None:
+    data = write_data(project_dir / "data", {})
+    project = copy_project(project_dir / "project", data)
+    (project / "content" / "bad.md").write_bytes(b"# Bad\n\nCaf\xe9\n")
+    result = mkdocs_build(project, project_dir / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "content/bad.md:3:4: error: the file is not UTF-8 text (byte 0xe9)" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["big.mkd", "big.markdown", "big.mdown"])
+def test_every_markdown_ending_is_held_to_the_size_limit(project_dir: Path, name: str) -> None:
+    data = write_data(project_dir / "data", {})
+    project = copy_project(project_dir / "project", data)
+    (project / "content" / name).write_text("# Big\n\n" + "word " * 250_000, encoding="utf-8")
+    result = mkdocs_build(project, project_dir / "site")
+    assert result.returncode != 0 and f"content/{name}:1:1: error: the file is" in result.stderr
+
+
+@pytest.mark.parametrize("folder", ["content", "toolkit_data/pages"])
+def test_a_file_name_that_could_forge_a_log_line_is_refused(project_dir: Path, folder: str) -> None:
+    data = write_data(project_dir / "data", {})
+    project = copy_project(project_dir / "project", data)
+    name = "x\n::error file=README.md,line=1::forged\n.md"
+    (project / folder).mkdir(parents=True, exist_ok=True)
+    (project / folder / name).write_text("# X\n", encoding="utf-8")
+    result = mkdocs_build(project, project_dir / "site")
+    assert result.returncode != 0
+    assert not any(line.startswith("::error") for line in (result.stdout + result.stderr).splitlines())
+    assert "x\\n::error file=README.md,line=1::forged\\n.md:1:1: error: this name holds a line break" in result.stderr
+
+
+def test_a_docs_page_cannot_drive_the_site_scripts(project_dir: Path) -> None:
+    """Data attributes, forms and buttons are the templates' own: from a page written by hand they are refused."""
+    panel = '<div data-tk-assessment data-toolkit="demo" data-section="demo-questions">x</div>'
+    site = build(project_dir, {}, docs={"extra.md": f"# Extra\n\n{panel}\n"})
+    assert site.result.returncode != 0
+    assert any(m.startswith("content/extra.md:3:") for m in _messages(site)), site.result.stderr
+
+
+def test_many_failing_pages_give_a_bounded_report_at_each_page_own_file(project_dir: Path) -> None:
+    """One problem on every page of a large site: each located in its own file, and the report stops at a limit."""
+    from toolkit_publisher.page_check import MAX_REPORTED
+
+    files = {f"case_studies/study-{n:03d}.yml": case_study("What they did.", "## First {#same-id-twice}\n\n"
+                                                            "## Second {#same-id-twice}").replace(
+                                                                "id: a-study", f"id: study-{n:03d}")
+             for n in range(MAX_REPORTED + 10)}
+    site = build(project_dir, files)
+    assert site.result.returncode != 0
+    messages = _messages(site)
+    assert len(messages) == MAX_REPORTED + 1, len(messages)
+    counted = [m for m in messages if "and 10 more problems" in m]
+    assert len(counted) == 1
+    for message in set(messages) - set(counted):
+        page = re.search(r"the published page 'case-studies/(study-\d+)\.md'", message)
+        assert page and message.startswith(f"toolkit_data/case_studies/{page.group(1)}.yml:"), message

@@ -10,6 +10,7 @@ target is never read or shown.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,12 @@ from .errors import ContentError, Position
 #: The largest file that is read into memory and parsed.
 MAX_FILE_BYTES = 1_000_000
 #: Files that are read whole and parsed (YAML data, Markdown pages), so their size is limited.
-PARSED_SUFFIXES = frozenset({".yml", ".yaml", ".md", ".markdown"})
+PARSED_SUFFIXES = frozenset({".yml", ".yaml", ".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn"})
+#: Markdown pages, by every ending MkDocs builds as a page.
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn"})
+#: Characters a file name may not hold: printed in a log (MkDocs prints names itself) a line break could
+#: forge a CI annotation, and the others hide or reorder what a reviewer reads.
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -98,7 +104,11 @@ def problems(entries: list[Entry], root: Path) -> list[ContentError]:
     errors = []
     for entry in entries:
         at = Position(display(entry.path, root))
-        if entry.kind == "link":
+        if _BAD_NAME.search(entry.path.name):
+            errors.append(ContentError(at, "this name holds a line break or another invisible character, which "
+                                       "could change what a log or a reviewer shows: rename it with letters, "
+                                       "digits and hyphens"))
+        elif entry.kind == "link":
             errors.append(ContentError(at, LINK_MESSAGE))
         elif entry.kind == "special":
             errors.append(ContentError(at, SPECIAL_MESSAGE))

@@ -21,8 +21,9 @@ from .csp import add_policy
 from .cache import DOWNLOADS, remove_leftovers
 from .downloads.produce import MissingDownload, Production, fill_sizes, start_workers, worker_pool
 from .errors import ContentError, ContentErrors, Position
+from .docs_sources import check_written_pages
 from .files import unsafe_files
-from .page_check import PageProblem, check_page, source_files
+from .page_check import PageProblem, check_page, publishable, report, source_files
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -65,6 +66,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.data_dir = project / self.config.data_dir
         # Before anything reads either folder (the site cache's key reads every data file): no links, no giants.
         unsafe = unsafe_files(Path(config.docs_dir), project) + unsafe_files(self.data_dir, project)
+        unsafe = unsafe or check_written_pages(Path(config.docs_dir), project)
         if unsafe:
             raise PluginError(ContentErrors(unsafe).report())
         cache = project / (self.config.cache_dir or ".cache/toolkit-publisher")
@@ -135,15 +137,14 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         """Every page, generated or written in the docs folder, is checked as the HTML it became."""
         written = None if page.file.generated_by else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         self.page_problems += check_page(html, page.file.src_uri, page.title, page.meta, written)
-        return html
+        return publishable(html, written)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """All pages are HTML now and none is written yet: stop here if any holds what the policy refuses."""
         if self.page_problems:
             assert self.data_dir is not None
             sources = source_files(self.data_dir, Path(config.docs_dir))
-            errors: list[ContentError] = [e for problem in self.page_problems for e in problem.errors(sources)]
-            raise PluginError(ContentErrors(errors).report())
+            raise PluginError(ContentErrors(report(self.page_problems, sources)).report())
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -14,23 +14,25 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import ContentError, Position
 from .files import read_bytes, walk
 from .load import LoadedFile, load_text
-from .sanitise import unsafe_page
+from .sanitise import PAGE_POLICY, WRITTEN_POLICY, Policy, unsafe_page
 
 #: Sources searched for the text behind a problem; each is read only if it is a small regular file.
 SOURCE_SUFFIXES = (".yml", ".yaml", ".md")
 #: A needle this short, without punctuation, would be found in ordinary words: name the page only.
 _SPECIFIC = 6
-#: Front matter a Markdown page in the docs folder may set. The theme prints these values into the page
-#: without escaping them, and other keys choose templates or change the page's chrome.
-FRONT_MATTER_KEYS = frozenset({"title", "description", "hide", "search"})
 #: Markup in a title or front-matter value: the theme inserts these as HTML (its <title> even unescapes them).
 _MARKUP = re.compile(r"[<>]")
+#: What ends an attribute or starts a tag, in a value the theme prints inside an attribute.
+_ATTRIBUTE_BREAKING = re.compile(r'[<>"]')
+#: At most this many problems are located and reported; the rest are counted. Each located problem costs a
+#: search of the content files, so a flood of problems (one per generated page) cannot stall the build.
+MAX_REPORTED = 50
 
 
 @dataclass(frozen=True)
@@ -43,20 +45,12 @@ class PageProblem:
     #: The Markdown file the page is written in, for a page of the docs folder; None for a generated page.
     source: str | None = None
 
-    def errors(self, sources: list[tuple[Path, str]]) -> list[ContentError]:
-        """Messages for the editor: at each place the offending text is written, or at the page itself."""
-        message = f"the published page '{self.page}' {self.message}"
-        if self.source is not None:  # written by hand: only its own file can hold the text
-            sources = [(path, display) for path, display in sources if display == self.source]
-        found = [ContentError(position, message + where) for position, where in _locate(self.needle, sources)]
-        return found or [ContentError(Position(self.source or self.page), message)]
-
 
 def check_page(html: str, page: str, title: str | None = None, meta: dict[str, Any] | None = None,
                source: str | None = None) -> list[PageProblem]:
     """The problems with one page: its content HTML, and the title and front matter the theme prints around it."""
     problems = []
-    unsafe = unsafe_page(html)
+    unsafe = unsafe_page(html, policy_for(source))
     if unsafe is not None:
         what, needle = unsafe
         problems.append(PageProblem(page, f"would contain HTML that is not allowed: {what}. Fields and pages are "
@@ -67,15 +61,61 @@ def check_page(html: str, page: str, title: str | None = None, meta: dict[str, A
         problems.append(PageProblem(page, f"would have two elements with the id '{duplicate}', so links to it "
                                     "could land on the wrong one; rename the heading or entry that repeats it",
                                     duplicate, source))
-    for key in sorted(set(meta or {}) - FRONT_MATTER_KEYS):
-        problems.append(PageProblem(page, f"sets '{key}' in its front matter, which is not allowed (only "
-                                    f"{', '.join(sorted(FRONT_MATTER_KEYS))}); remove it", f"{key}:", source))
-    texts = [("title", title or "")] + [(key, value) for key, value in _strings(meta or {})]
-    for name, value in texts:
-        found = _MARKUP.search(value) or _MARKUP.search(html_text.unescape(value))
-        if found:
-            problems.append(PageProblem(page, f"has a {name} holding '{found.group(0)}', which the theme would "
-                                        "insert as HTML; write it in words, without HTML", value, source))
+    problems += [PageProblem(page, message, needle, source) for message, needle in _front_matter(meta or {})]
+    title = title if isinstance(title, str) else ""  # front matter can make it anything: reported above
+    found = _MARKUP.search(title) or _MARKUP.search(html_text.unescape(title))
+    if found:
+        problems.append(PageProblem(page, f"has a title holding '{found.group(0)}', which the theme would insert "
+                                    "as HTML; write it in words, without HTML", title, source))
+    return problems
+
+
+def policy_for(source: str | None) -> Policy:
+    """A page written by hand is held to what Markdown makes; a generated one also to what the templates add."""
+    return WRITTEN_POLICY if source is not None else PAGE_POLICY
+
+
+def publishable(html: str, source: str | None) -> str:
+    """The content HTML as the sanitiser writes it out, which is what is published.
+
+    The check compares two readings of the page; publishing the sanitiser's own output means that
+    even markup two parsers read differently (which the check refuses when it sees it) reaches a
+    reader only in the form the sanitiser made safe.
+    """
+    return policy_for(source).clean(html)
+
+
+#: What a docs page's front matter may set, and what each value must be. The theme prints these values into
+#: the page without escaping them (a description goes inside an attribute), and other keys choose templates
+#: or change the page's chrome.
+FRONT_MATTER_KEYS = ("title", "description", "hide", "search")
+#: Parts of the page's chrome that 'hide' may hide.
+HIDEABLE = frozenset({"navigation", "toc", "footer", "path", "feedback", "tags"})
+
+
+def _front_matter(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    """Problems with a docs page's front matter, as (message, text to find it by)."""
+    problems = []
+    for key, value in meta.items():
+        if key not in FRONT_MATTER_KEYS:
+            problems.append((f"sets '{key}' in its front matter, which is not allowed (only "
+                             f"{', '.join(FRONT_MATTER_KEYS)}); remove it", f"{key}:"))
+        elif key in ("title", "description"):
+            if not isinstance(value, str):
+                problems.append((f"has a front-matter '{key}' that is not text; write it as one line of text",
+                                 f"{key}:"))
+            elif _ATTRIBUTE_BREAKING.search(value) or _MARKUP.search(html_text.unescape(value)):
+                problems.append((f"has a front-matter '{key}' holding '<', '>' or '\"', which the theme prints "
+                                 "unescaped into the page; write it in words, with ‘curly’ quotes", f"{key}:"))
+        elif key == "hide":
+            if not (isinstance(value, list) and all(isinstance(v, str) and v in HIDEABLE for v in value)):
+                problems.append((f"has a front-matter 'hide' that is not a list of {', '.join(sorted(HIDEABLE))}; "
+                                 "write it as a list, one per line starting '- '", "hide:"))
+        elif not (isinstance(value, dict) and set(value) <= {"exclude", "boost"}
+                  and isinstance(value.get("exclude", False), bool)
+                  and isinstance(value.get("boost", 1), (int, float)) and not isinstance(value.get("boost", 1), bool)):
+            problems.append(("has a front-matter 'search' that is not 'exclude: true' or 'boost: NUMBER'; "
+                             "write one of those under it", "search:"))
     return problems
 
 
@@ -96,17 +136,6 @@ def _duplicate_ids(html: str) -> list[str]:
     return sorted(name for name, count in parser.ids.items() if count > 1)
 
 
-def _strings(value: Any, name: str = "") -> list[tuple[str, str]]:
-    """Every text in front matter, however nested, with the key it is under."""
-    if isinstance(value, str):
-        return [(f"front-matter value '{name}'", value)]
-    if isinstance(value, dict):
-        return [found for key, item in value.items() for found in _strings(item, str(key))]
-    if isinstance(value, list):
-        return [found for item in value for found in _strings(item, name)]
-    return []
-
-
 def source_files(*folders: Path) -> list[tuple[Path, str]]:
     """The content files a page may be made from, with the names editors know them by."""
     return [(entry.path, entry.path.relative_to(folder.parent).as_posix())
@@ -114,36 +143,85 @@ def source_files(*folders: Path) -> list[tuple[Path, str]]:
             if entry.kind == "file" and entry.path.suffix in SOURCE_SUFFIXES]
 
 
-def _locate(needle: str, sources: list[tuple[Path, str]]) -> list[tuple[Position, str]]:
-    """Every place a source file holds the needle, with the YAML field it is in when the file is YAML."""
-    if not needle.strip() or (len(needle) < _SPECIFIC and needle.isalnum()):
-        return []
-    places = []
-    for path, display in sources:
-        raw, _problems = read_bytes(path, display)
-        try:
-            text = raw.decode("utf-8") if raw is not None else ""
-        except UnicodeDecodeError:
-            continue
-        offset = text.find(needle)
-        if offset < 0:
-            continue
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        field = _field_at(text, display, line) if path.suffix != ".md" else None
-        places.append((Position(display, line, column), f" (in the field '{field}')" if field else ""))
-    return places
+def report(problems: list[PageProblem], sources: list[tuple[Path, str]]) -> list[ContentError]:
+    """Messages for the editor, at each place the offending text is written, or at the page itself.
+
+    Only the first MAX_REPORTED problems are located; one more message counts the rest.
+    """
+    locator = _Locator(sources)
+    errors = []
+    for problem in problems[:MAX_REPORTED]:
+        message = f"the published page '{problem.page}' {problem.message}"
+        places = locator.find(problem)
+        errors += [ContentError(position, message + where) for position, where in places]
+        if not places:
+            errors.append(ContentError(Position(problem.source or problem.page), message))
+    if len(problems) > MAX_REPORTED:
+        errors.append(ContentError(Position(problems[MAX_REPORTED].source or problems[MAX_REPORTED].page),
+                                   f"and {len(problems) - MAX_REPORTED:,} more problems of the same kinds on published "
+                                   "pages, not listed one by one; fix the ones above, then build again"))
+    return errors
 
 
-def _field_at(text: str, display: str, line: int) -> str | None:
-    """The YAML key whose value holds this line: the last value that starts at or before it."""
-    loaded, _ = load_text(text, display)
-    if not isinstance(loaded, LoadedFile):
-        return None
-    best: tuple[int, int] | None = None
-    name = None
-    for path, position in loaded.values.items():
-        keys = [step for step in path if isinstance(step, str)]
-        if keys and position.line <= line and (best is None or (position.line, position.column) >= best):
-            best, name = (position.line, position.column), keys[-1]
-    return name
+class _Locator:
+    """Finds the text behind a problem in the content files, reading and parsing each file at most once."""
+
+    #: A problem found in more files than this is shown at these and no more.
+    MAX_PLACES = 3
+
+    def __init__(self, sources: list[tuple[Path, str]]):
+        self.sources = sources
+        self.texts: dict[str, str | None] = {}
+        self.loaded: dict[str, LoadedFile | None] = {}
+
+    def find(self, problem: PageProblem) -> list[tuple[Position, str]]:
+        """Where the needle is written: in the page's own file when it has one (a docs page's file, or the data
+        file named like a generated page), else in any content file."""
+        needle = problem.needle
+        if not needle.strip() or (len(needle) < _SPECIFIC and needle.isalnum()):
+            return []
+        if problem.source is not None:
+            return self._in([(p, d) for p, d in self.sources if d == problem.source], needle)
+        stem = PurePosixPath(problem.page).stem
+        own = stem if stem != "index" else PurePosixPath(problem.page).parent.name
+        return (self._in([(p, d) for p, d in self.sources if PurePosixPath(d).stem == own], needle)
+                or self._in(self.sources, needle))
+
+    def _in(self, sources: list[tuple[Path, str]], needle: str) -> list[tuple[Position, str]]:
+        places = []
+        for path, display in sources:
+            text = self._text(path, display)
+            offset = text.find(needle) if text is not None else -1
+            if offset < 0:
+                continue
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            field = self._field_at(text, display, line) if path.suffix != ".md" else None
+            places.append((Position(display, line, column), f" (in the field '{field}')" if field else ""))
+            if len(places) == self.MAX_PLACES:
+                break
+        return places
+
+    def _text(self, path: Path, display: str) -> str | None:
+        if display not in self.texts:
+            raw, _problems = read_bytes(path, display)
+            try:
+                self.texts[display] = raw.decode("utf-8") if raw is not None else None
+            except UnicodeDecodeError:
+                self.texts[display] = None
+        return self.texts[display]
+
+    def _field_at(self, text: str, display: str, line: int) -> str | None:
+        """The YAML key whose value holds this line: the last value that starts at or before it."""
+        if display not in self.loaded:
+            self.loaded[display] = load_text(text, display)[0]
+        loaded = self.loaded[display]
+        if loaded is None:
+            return None
+        best: tuple[int, int] | None = None
+        name = None
+        for path, position in loaded.values.items():
+            keys = [step for step in path if isinstance(step, str)]
+            if keys and position.line <= line and (best is None or (position.line, position.column) >= best):
+                best, name = (position.line, position.column), keys[-1]
+        return name

@@ -63,6 +63,18 @@ class _Canonical(HTMLParser):
     def handle_comment(self, data: str) -> None:
         self.tokens.append(("comment", data.strip()))
 
+    # Markup that Python's parser and browsers read differently: a browser ends '<![CDATA[' or '<?' at the
+    # first '>' (a bogus comment), Python at ']]>' or later, so text hidden in one can be a tag to the other.
+    # Recorded, never allowed: the sanitiser drops them, so they always differ.
+    def handle_decl(self, decl: str) -> None:
+        self.tokens.append(("declaration", decl))
+
+    def unknown_decl(self, data: str) -> None:
+        self.tokens.append(("declaration", data))
+
+    def handle_pi(self, data: str) -> None:
+        self.tokens.append(("declaration", f"?{data}"))
+
     def handle_data(self, data: str) -> None:
         text = " ".join(data.split())
         if text:
@@ -84,6 +96,8 @@ def _describe(token: tuple[str, ...]) -> str:
         return f"</{token[1]}>"
     if token[0] == "comment":
         return "an HTML comment <!-- -->"
+    if token[0] == "declaration":
+        return "markup that browsers read differently (such as <![CDATA[, <? or <!DOCTYPE)"
     return f"the text '{token[1][:40]}'"
 
 
@@ -124,9 +138,13 @@ class Policy:
 
 #: What an editor's Markdown field may produce.
 FIELD_POLICY = Policy(ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
-#: What a published page's content may hold: the field policy and what the templates add (data- attributes
+#: What a generated page's content may hold: the field policy and what the templates add (data- attributes
 #: carry the self-assessment's and the filter's data, which the site's scripts read as text).
 PAGE_POLICY = Policy(PAGE_TAGS, PAGE_ATTRIBUTES, PAGE_ATTRIBUTE_VALUES, frozenset({"data-"}))
+#: What a page written by hand in the docs folder may hold: what Markdown makes, as for a field. No data-
+#: attributes, forms or buttons: those would drive the site's own scripts (a self-assessment panel that
+#: clears a real section's answers) from text no template wrote.
+WRITTEN_POLICY = FIELD_POLICY
 
 
 def clean(html: str) -> str:
@@ -144,9 +162,9 @@ def disallowed(html: str, policy: Policy) -> tuple[str, str] | None:
     return "part of the HTML", ""
 
 
-def unsafe_page(html: str) -> tuple[str, str] | None:
+def unsafe_page(html: str, policy: Policy = PAGE_POLICY) -> tuple[str, str] | None:
     """The page check: what in a published page's content HTML is outside the page policy."""
-    return disallowed(html, PAGE_POLICY)
+    return disallowed(html, policy)
 
 
 #: What Markdown needs to produce anything the sanitiser could remove: raw HTML and autolinks (<), attributes
@@ -184,4 +202,6 @@ def _needle(token: tuple[str, ...], kept: tuple[str, ...] | None) -> str:
             return removed[0].split("=", 1)[1] or removed[0].split("=", 1)[0]
     if token[0] in ("start", "end"):
         return f"<{token[1]}" if token[0] == "start" else f"</{token[1]}"
+    if token[0] == "declaration":
+        return "<?" if token[1].startswith("?") else "<!"
     return "<!--" if token[0] == "comment" else ""

@@ -1,0 +1,41 @@
+"""The Markdown pages of the docs folder, checked as text before MkDocs reads them.
+
+MkDocs reads and renders these itself, so the loader's rules for YAML never see them: here they
+get the same door. Each must be UTF-8 text without the characters the loader refuses, each
+problem at its line and column, so no page can crash MkDocs with a traceback on the way in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ContentError, Position
+from .files import MARKDOWN_SUFFIXES, display, read_bytes, walk
+from .load import forbidden_characters
+
+
+def check_written_pages(folder: Path, root: Path) -> list[ContentError]:
+    """Every problem with the text of the Markdown pages under ``folder``; names are shown relative to ``root``."""
+    errors: list[ContentError] = []
+    for entry in walk(folder):
+        if entry.kind != "file" or entry.path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            continue
+        shown = display(entry.path, root)
+        raw, problems = read_bytes(entry.path, shown)
+        if raw is None:
+            errors += problems
+            continue
+        errors += check_text(raw, shown)
+    return errors
+
+
+def check_text(raw: bytes, shown: str) -> list[ContentError]:
+    """One page's bytes: UTF-8, and no character the loader would refuse in a YAML file."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return [ContentError(Position(shown, line, column), f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+                             "save it with UTF-8 encoding")]
+    return forbidden_characters(text, shown)
