@@ -131,7 +131,7 @@ def test_built_pages_carry_no_injected_markup(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     site = BuiltSite(tmp_path / "site", result)
     page = (site.root / "toolkits" / "demo" / "demo-questions" / "index.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in page and "    assert "<script>alert" not in page and "&lt;script&gt;alert(&#39;audience&#39;)&lt;/script&gt;" in pagelt;script    assert "<script>alert" not in page and "&lt;script&gt;alert(&#39;audience&#39;)&lt;/script&gt;" in pagegt;alert(" in page and "audience" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(" in page and "audience" in page
     home = (site.root / "toolkits" / "demo" / "index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in home and "onerror=alert(1)&gt;" in home
     index = (site.root / "search" / "search_index.json").read_text(encoding="utf-8")
