@@ -136,8 +136,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page, generated or written in the docs folder, is checked as the HTML it became."""
         written = None if page.file.generated_by else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        self.page_problems += check_page(html, page.file.src_uri, page.title, page.meta, written)
-        return publishable(html, written)
+        published = publishable(html, written)
+        self.page_problems += check_page(html, page.file.src_uri, page.title, page.meta, written, published)
+        return published
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """All pages are HTML now and none is written yet: stop here if any holds what the policy refuses."""

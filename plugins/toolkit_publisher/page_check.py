@@ -47,10 +47,12 @@ class PageProblem:
 
 
 def check_page(html: str, page: str, title: str | None = None, meta: dict[str, Any] | None = None,
-               source: str | None = None) -> list[PageProblem]:
-    """The problems with one page: its content HTML, and the title and front matter the theme prints around it."""
+               source: str | None = None, published: str | None = None) -> list[PageProblem]:
+    """The problems with one page: its content HTML, and the title and front matter the theme prints around it.
+
+    ``published``: the page as :func:`publishable` writes it, when the caller already has it."""
     problems = []
-    unsafe = unsafe_page(html, policy_for(source))
+    unsafe = unsafe_page(html, policy_for(source), published)
     if unsafe is not None:
         what, needle = unsafe
         problems.append(PageProblem(page, f"would contain HTML that is not allowed: {what}. Fields and pages are "

@@ -151,9 +151,11 @@ def clean(html: str) -> str:
     return FIELD_POLICY.clean(html)
 
 
-def disallowed(html: str, policy: Policy) -> tuple[str, str] | None:
-    """What the policy would remove from this HTML, and a snippet to find it by; None if it is all allowed."""
-    before, after = _canonical(html), _canonical(policy.clean(html))
+def disallowed(html: str, policy: Policy, cleaned: str | None = None) -> tuple[str, str] | None:
+    """What the policy would remove from this HTML, and a snippet to find it by; None if it is all allowed.
+
+    ``cleaned``: the policy's output for this HTML, when the caller already has it."""
+    before, after = _canonical(html), _canonical(policy.clean(html) if cleaned is None else cleaned)
     if before == after:
         return None
     for index, token in enumerate(before):
@@ -162,9 +164,9 @@ def disallowed(html: str, policy: Policy) -> tuple[str, str] | None:
     return "part of the HTML", ""
 
 
-def unsafe_page(html: str, policy: Policy = PAGE_POLICY) -> tuple[str, str] | None:
+def unsafe_page(html: str, policy: Policy = PAGE_POLICY, cleaned: str | None = None) -> tuple[str, str] | None:
     """The page check: what in a published page's content HTML is outside the page policy."""
-    return disallowed(html, policy)
+    return disallowed(html, policy, cleaned)
 
 
 #: What Markdown needs to produce anything the sanitiser could remove: raw HTML and autolinks (<), attributes
