@@ -1,0 +1,406 @@
+"""Markdown that would make python-markdown recurse deeply or slow down more than in proportion, found before it
+is rendered.
+
+python-markdown (3.11, with the site's extensions) reads some text more than once:
+
+- every '[' or '![' makes six link patterns read ahead to its ']' (to the end of the paragraph if there is
+  none), and every '](' reads ahead to its ')';
+- a run of backticks with no run of the same length after it reads to the end of the paragraph;
+- every inline match (a link, code, an escape, emphasis, an HTML tag or entity) copies the rest of its paragraph;
+- every heading, rule, box ('!!!', '???') or link definition splits its run of lines, and the rest of the run
+  goes round every block processor again;
+- the HTML parser reads from each '<' to the end of its tag, and to the end of the text if there is none;
+- attr_list reads from each '{' to the end of its line;
+- lists, quotes, indented blocks, boxes and HTML elements are parsed one recursion per level, and the sanitiser
+  (html5ever) slows down with the depth of what it parses.
+
+Each limit below bounds one of these, so that under all of them the work grows in proportion to the length of
+the text (`./scripts/bench --worst-case` measures it). The limits are far above what real content uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from functools import lru_cache
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.util import AtomicString
+
+from .sanitise import MARKDOWN_EXTENSIONS
+
+#: Lists, quotes, indented blocks, boxes and HTML elements inside one another.
+MAX_NESTING = 16
+#: '[' (or '![') not yet closed by ']', and link addresses '](' not yet closed by ')', at once in one paragraph.
+MAX_OPEN = 10
+#: Runs of backticks in one paragraph with no run of the same length after them.
+MAX_UNPAIRED_BACKTICKS = 10
+#: Emphasis and links inside one another in one paragraph.
+MAX_INLINE_NESTING = 32
+#: Links, emphasis, code, escapes, HTML tags and entities in one paragraph.
+MAX_MARKUP = 1000
+#: '{' on one line.
+MAX_BRACES = 10
+#: Headings, rules, boxes and link definitions in one run of lines without a blank line.
+MAX_SPLITS = 32
+#: '<' that do not begin a complete HTML tag, comment or declaration, in the whole text.
+MAX_STRAY_TAGS = 10
+
+Hazard = tuple[int, str]
+
+
+def markdown_hazard(text: str, *, nested: int = 0) -> Hazard | None:
+    """The first place where ``text`` would make rendering recurse deeply or slow down out of proportion.
+
+    Returns the offset into ``text`` and a message to follow the name of what holds the text (as in
+    ``f"'body' {message}"``): what was found, the limit, and how to fix it; None if there is nothing.
+    ``nested`` is how many levels deep the page places the text (a note inside an admonition: 1). The text
+    is read a fixed number of times; python-markdown parses it only if some run of lines has more of
+    something than one paragraph may hold, to find the paragraphs it really makes.
+    """
+    return _line_hazard(text, nested) or _paragraph_hazard(text)
+
+
+# --- the whole text, line by line -----------------------------------------------------------------------------
+
+_TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
+_NAME = r"""[^\s/>"'<=`]"""
+#: Complete tags, as html.parser reads them to their '>'. Nothing here matches '<', so trying one costs no more
+#: than the text up to the next '<'.
+_START_TAG = re.compile(rf"""<([A-Za-z]{_NAME}*+)(?:[\s/]++{_NAME}++(?:\s*+=\s*+(?:"[^"<>`]*+"|'[^'<>`]*+'|"""
+                        rf"""[^\s"'<>=`]++))?+)*+[\s/]*+>""")
+_END_TAG = re.compile(rf"</[A-Za-z]{_NAME}*+\s*+>")
+_DECLARATION = re.compile(r"<![^<>]*+>|<\?[^<>]*+\?>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
+#: Leading container markers: indentation, '>' and list markers, as many as a line has.
+_PREFIX = re.compile(r"(?:[ \t]++|>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]))*+")
+_MARKER = re.compile(r">|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])")
+#: Lines that make python-markdown split their run of lines: headings, boxes, link definitions, rules and
+#: setext underlines.
+_SPLIT = re.compile(r"[ \t>]*+(?:#|!!!|\?\?\?|\[[^\[\]\n]*+\]:|[=*_-][=*_ \t-]*+$)")
+
+
+def _tags(text: str) -> tuple[list[tuple[int, int]], Hazard | None]:
+    """The HTML nesting depth after each tag that changes it, and the first '<' past the stray limit.
+
+    A '<' that begins no complete tag makes html.parser read on, maybe to the end of the text; a comment or
+    CDATA section is skipped to its end, found by one forward search shared by all of them.
+    """
+    events: list[tuple[int, int]] = []
+    depth = strays = 0
+    closes = {"-->": -1, "]]>": -1}
+    position = 0
+    while (found := _TAG_OPEN.search(text, position)) is not None:
+        start = found.start()
+        end = -1
+        for opener, closer in (("<!--", "-->"), ("<![CDATA[", "]]>")):
+            if text.startswith(opener, start):
+                if closes[closer] != len(text) and closes[closer] < start + len(opener):
+                    at = text.find(closer, start + len(opener))
+                    closes[closer] = at if at >= 0 else len(text)
+                if closes[closer] < len(text):
+                    end = closes[closer] + len(closer)
+                break
+        else:
+            if (tag := _START_TAG.match(text, start)) is not None:
+                end = tag.end()
+                if tag.group(1).lower() not in _VOID and not tag.group().endswith("/>"):
+                    depth += 1
+                    events.append((start, depth))
+            elif (tag := _END_TAG.match(text, start) or _DECLARATION.match(text, start)) is not None:
+                end = tag.end()
+                if text[start + 1] == "/" and depth:
+                    depth -= 1
+                    events.append((start, depth))
+        if end < 0:
+            strays += 1
+            if strays > MAX_STRAY_TAGS:
+                return events, (start, f"has more than {MAX_STRAY_TAGS} '<' that do not begin a complete HTML tag "
+                                       "(each makes the build read on, maybe to the end); write &lt; for a '<' "
+                                       "that is only text, or finish the tag with '>'")
+            end = start + 1
+        position = end
+    return events, None
+
+
+def _line_hazard(text: str, nested: int) -> Hazard | None:
+    """Nesting, stray '<', '{' on a line and block splits: what is measured on the text as it stands."""
+    events, stray = _tags(text)
+    if stray:
+        return stray
+    html_depth = event = opened = splits = 0
+    offset = 0
+    for line in text.split("\n"):
+        end = offset + len(line)
+        deepest, deepest_at = html_depth, offset
+        while event < len(events) and events[event][0] < end:
+            html_depth = events[event][1]
+            if html_depth > deepest:
+                deepest, deepest_at = html_depth, events[event][0]
+            event += 1
+        prefix = _PREFIX.match(line)
+        assert prefix is not None
+        markers = list(_MARKER.finditer(line, 0, prefix.end()))
+        columns = line.count(" ", 0, prefix.end()) + 4 * line.count("\t", 0, prefix.end())
+        # Indentation nests only inside what an earlier line opened: deeper than that, it is a code block.
+        indented = min(columns // 4, opened + 1)
+        opened = max(opened, indented + len(markers))
+        base = nested + deepest + indented
+        if base + len(markers) > MAX_NESTING:
+            over = MAX_NESTING - base
+            at = (offset + markers[over].start() if 0 <= over < len(markers)
+                  else deepest_at if deepest_at > offset else offset + len(line) - len(line.lstrip()))
+            where = ", counting the box the page puts it in" if nested else ""
+            return at, (f"nests lists, quotes, indented blocks, boxes or HTML elements {base + len(markers)} levels "
+                        f"deep here{where}; the limit is {MAX_NESTING}: flatten it")
+        if line.count("{") > MAX_BRACES:
+            at = -1
+            for _ in range(MAX_BRACES + 1):
+                at = line.index("{", at + 1)
+            return offset + at, (f"has more than {MAX_BRACES} '{{' on one line (each makes the build read to the end "
+                                 "of the line); write \\{ for a brace that is only text")
+        if not line.strip():
+            splits = 0
+        elif _SPLIT.match(line):
+            splits += 1
+            if splits > MAX_SPLITS:
+                return offset + prefix.end(), (
+                    f"has more than {MAX_SPLITS} headings, rules, boxes or link definitions in one run of lines "
+                    "with no blank line between them (each makes the build read the rest of the run again); "
+                    "put a blank line between them")
+        offset = end + 1
+    return None
+
+
+# --- paragraphs ---------------------------------------------------------------------------------------------
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@lru_cache(maxsize=1)
+def _tokens() -> re.Pattern[str]:
+    """What the paragraph limits look at: escapes (of the characters python-markdown escapes), backticks,
+    brackets, link addresses, parentheses and quotes, emphasis, and the starts of HTML tags and entities."""
+    escapes = "".join(re.escape(c) for c in _markdown().ESCAPED_CHARS)
+    return re.compile(rf"\\[{escapes}]|`+|!?\[|\]\(?|[()'\"]|\*+|_+|<|&(?=[#A-Za-z0-9])|  \n")
+
+
+def _may_exceed(block: str) -> bool:
+    """Whether one paragraph within this run of lines could pass a paragraph limit: counts of every character
+    that could begin what a limit counts, so no paragraph in a run within them can go beyond."""
+    brackets, emphasis, backticks = block.count("["), block.count("*") + block.count("_"), block.count("`")
+    markup = brackets + emphasis + backticks + sum(block.count(c) for c in ("\\", "<", "&", "  \n"))
+    return (brackets > MAX_OPEN or block.count("](") > MAX_OPEN or backticks > MAX_UNPAIRED_BACKTICKS
+            or brackets + emphasis > MAX_INLINE_NESTING or markup > MAX_MARKUP)
+
+
+def _paragraph_hazard(text: str) -> Hazard | None:
+    """The paragraph limits, on python-markdown's own paragraphs, when a run of lines could hold one beyond them."""
+    suspect, deep, start = -1, False, 0
+    for separator in [*_BLANK_LINE.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        block = text[start:end]
+        if suspect < 0 and _may_exceed(block):
+            suspect = start
+        deep = deep or block.count("[") + block.count("*") + block.count("_") > MAX_INLINE_NESTING
+        start = separator.end() if separator else end
+    if suspect < 0:
+        return None
+    md = _markdown()
+    md.reset()
+    lines = text.split("\n")
+    for preprocessor in md.preprocessors:
+        lines = preprocessor.run(lines)
+    root = md.parser.parseDocument(lines).getroot()
+    paragraphs = list(_paragraphs(root))
+    for _, paragraph in paragraphs:
+        found = _inline_hazard(paragraph)
+        if found:
+            return _locate(text, paragraph, found[0], suspect), found[1]
+    return _nesting_hazard(md, root, paragraphs, text, suspect) if deep else None
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    """One parser with the site's extensions, reset before each use (the build and validation run one at a time)."""
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+
+
+def _paragraphs(root: Element) -> Iterator[tuple[Element, str]]:
+    """Each piece of text that inline processing will read, with the element that holds it: paragraphs, list
+    items, headings, table cells. Code blocks are left as they are, so they are not among them."""
+    for element in root.iter():
+        if element.text and not isinstance(element.text, AtomicString):
+            yield element, element.text
+        if element.tail and element.tail.strip() and not isinstance(element.tail, AtomicString):
+            yield element, element.tail
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at ``at`` follows an odd number of backslashes."""
+    count = 0
+    while at - count - 1 >= 0 and text[at - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _code_spans(paragraph: str) -> tuple[list[tuple[int, int]], Hazard | None]:
+    """The code spans as python-markdown finds them, and the first unpaired run of backticks past the limit.
+
+    An opening run pairs with the next run of the same length; with none, python-markdown reads the rest of the
+    paragraph and falls back to the longest shorter run, if every run after it is shorter.
+    """
+    runs = [(m.start(), m.end()) for m in re.finditer("`+", paragraph)]
+    by_length: dict[int, deque[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, deque()).append(index)
+    spans: list[tuple[int, int]] = []
+    unpaired = index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        if _escaped(paragraph, start):
+            start += 1
+        length = end - start
+        closers = by_length.get(length, deque())
+        while closers and closers[0] <= index:
+            closers.popleft()
+        if not length:
+            index += 1
+        elif closers:
+            spans.append((start, runs[closers[0]][1]))
+            index = closers[0] + 1
+        else:
+            unpaired += 1
+            if unpaired > MAX_UNPAIRED_BACKTICKS:
+                return spans, (start, f"has more than {MAX_UNPAIRED_BACKTICKS} runs of backticks (`) with no "
+                                      "matching run after them in one paragraph (each makes the build read the "
+                                      "rest of the paragraph); pair each, or write \\` for a backtick that is "
+                                      "only text")
+            longest = max((e - s for s, e in runs[index + 1:]), default=0)
+            if 0 < longest < length:
+                after = next(j for j in range(index + 1, len(runs)) if runs[j][1] - runs[j][0] == longest)
+                spans.append((start, runs[after][1]))
+                index = after + 1
+            else:
+                index += 1
+    return spans, None
+
+
+def _inline_hazard(paragraph: str) -> Hazard | None:
+    """Unpaired backticks; then open brackets, open link addresses and the amount of markup, outside code spans
+    and escapes.
+
+    A ']' inside a link address may be hidden from the link patterns, so it closes nothing here; an address
+    ends at the ')' that balances its '(', or, once a quote has begun a title, at a ')' right after the
+    quote's second appearance: never sooner than python-markdown's own reading.
+    """
+    spans, found = _code_spans(paragraph)
+    if found:
+        return found
+    markup = brackets = span = 0
+    addresses: list[list] = []  # each [open parentheses, quote character, quotes seen]
+    for token in _tokens().finditer(paragraph):
+        at, text = token.start(), token.group()
+        while span < len(spans) and spans[span][1] <= at:
+            span += 1
+            markup += 1  # a code span, counted once it is passed
+        if span < len(spans) and spans[span][0] <= at or text[0] == "`":
+            continue
+        if text in ("(", ")", "'", '"', "]("):
+            addresses = [a for a in addresses if not _closes(a, text[-1], paragraph, at)]
+        if text[0] == "]":
+            if not addresses:
+                brackets = max(0, brackets - 1)
+            if text == "](":
+                addresses.append([1, "", 0])
+                if len(addresses) > MAX_OPEN:
+                    return at, (f"has more than {MAX_OPEN} link addresses '](' without their ')' at once in one "
+                                "paragraph (each makes the build read the rest of the paragraph); close each "
+                                "with ')'")
+            continue
+        if text in ("(", ")", "'", '"'):
+            continue
+        markup += 1
+        if text[-1] == "[":
+            brackets += 1
+            if brackets > MAX_OPEN:
+                return at, (f"has more than {MAX_OPEN} '[' open at once in one paragraph (a '[' stays open until "
+                            "its ']', and each makes the build read the rest of the paragraph); close each '[' "
+                            "with ']', or write \\[ for a bracket that is only text")
+        if markup > MAX_MARKUP:
+            return at, (f"has more than {MAX_MARKUP} pieces of markup (links, emphasis, code, escapes, HTML tags "
+                        "and entities) in one paragraph (each makes the build copy the rest of the paragraph); "
+                        "split it into shorter paragraphs with blank lines")
+    return None
+
+
+def _closes(address: list, character: str, paragraph: str, at: int) -> bool:
+    """Update one link address with the next character python-markdown reads in it; True once it is closed."""
+    if not address[1]:
+        if character in "'\"":
+            address[1], address[2] = character, 1
+        elif character == "(":
+            address[0] += 1
+        elif character == ")":
+            address[0] -= 1
+        return address[0] == 0
+    if character == address[1]:
+        address[2] += 1
+        return False
+    if character != ")" or address[2] < 2:
+        return False
+    before = at - 1
+    while before >= 0 and paragraph[before] == " ":
+        before -= 1
+    return before >= 0 and paragraph[before] == address[1]
+
+
+def _nesting_hazard(md: markdown.Markdown, root: Element, paragraphs: list[tuple[Element, str]], text: str,
+                    suspect: int) -> Hazard | None:
+    """Emphasis and links inside one another, measured on the elements python-markdown makes of each paragraph.
+
+    Only inline processing runs (it does not recurse with the depth it builds), and the depth is counted with a
+    stack, after every other limit has held.
+    """
+    blocks = {id(element) for element in root.iter()}
+    sources = {id(element): paragraph for element, paragraph in paragraphs}
+    md.treeprocessors["inline"].run(root)
+    stack: list[tuple[Element, int, int]] = [(root, 0, id(root))]
+    while stack:
+        element, depth, owner = stack.pop()
+        if id(element) in blocks:
+            depth, owner = 0, id(element)
+        elif depth > MAX_INLINE_NESTING:
+            paragraph = sources.get(owner, "")
+            first = min((paragraph.find(c) for c in "*_[" if c in paragraph), default=0)
+            return _locate(text, paragraph, first, suspect), (
+                f"nests emphasis and links more than {MAX_INLINE_NESTING} deep in one paragraph; close each * or _ "
+                "and each '[', or write \\* \\_ \\[ for characters that are only text")
+        stack.extend((child, depth + 1, owner) for child in element)
+    return None
+
+
+def _locate(text: str, paragraph: str, at: int, suspect: int) -> int:
+    """The offset in ``text`` of a character of one of python-markdown's paragraphs: its first line is found in
+    the text, from the first run of lines under suspicion, and each line of the paragraph is a line of the text
+    without the markers and indentation before it. The start of that run if the paragraph cannot be found."""
+    lines = paragraph.split("\n")
+    number = paragraph.count("\n", 0, at)
+    column = at - (paragraph.rfind("\n", 0, at) + 1)
+    first = next((line.strip()[:80] for line in lines if line.strip()), "")
+    found = text.find(first, suspect) if first else -1
+    if found < 0:
+        return suspect
+    line_start = text.rfind("\n", 0, found) + 1
+    for _ in range(number - next(i for i, line in enumerate(lines) if line.strip())):
+        line_start = text.find("\n", line_start) + 1 or len(text)
+    line_end = text.find("\n", line_start)
+    source = text[line_start:line_end if line_end >= 0 else len(text)]
+    content = lines[number].lstrip()
+    inside = source.find(content) if content else -1
+    if inside >= 0:
+        return line_start + inside + column - (len(lines[number]) - len(content))
+    return line_start + len(source) - len(source.lstrip())
