@@ -75,9 +75,8 @@ _END_TAG = re.compile(rf"</[A-Za-z]{_NAME}*+\s*+>")
 _DECLARATION = re.compile(r"<![^<>]*+>|<\?[^<>]*+\?>")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr"})
-#: Leading container markers: indentation, '>' and list markers, as many as a line has.
-_PREFIX = re.compile(r"(?:[ \t]++|>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]))*+")
-_MARKER = re.compile(r">|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])")
+#: What may begin a line: indentation, '>' and list markers, as many as a line has.
+_PREFIX = re.compile(r"[ \t]++|>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 #: Lines that make python-markdown split their run of lines: headings, boxes, link definitions, rules and
 #: setext underlines.
 _SPLIT = re.compile(r"[ \t>]*+(?:#|!!!|\?\?\?|\[[^\[\]\n]*+\]:|[=*_-][=*_ \t-]*+$)")
@@ -126,6 +125,25 @@ def _tags(text: str) -> tuple[list[tuple[int, int]], Hazard | None]:
     return events, None
 
 
+def _prefix(line: str) -> tuple[list[int], int, int]:
+    """The offsets of the '>' and list markers that begin a line, the columns of indentation that may nest (all
+    before the first marker, and after a '>' all but its one optional space; the spaces after a list marker only
+    separate it from the item's text), and where the markers end."""
+    markers: list[int] = []
+    columns = end = 0
+    after = ""
+    while (token := _PREFIX.match(line, end)) is not None:
+        text = token.group()
+        if text[0] in " \t":
+            width = text.count(" ") + 4 * text.count("\t")
+            columns += width if not after else max(0, width - 1) if after == ">" else 0
+        else:
+            markers.append(token.start())
+            after = text if text == ">" else "list"
+        end = token.end()
+    return markers, columns, end
+
+
 def _line_hazard(text: str, nested: int) -> Hazard | None:
     """Nesting, stray '<', '{' on a line and block splits: what is measured on the text as it stands."""
     events, stray = _tags(text)
@@ -141,17 +159,14 @@ def _line_hazard(text: str, nested: int) -> Hazard | None:
             if html_depth > deepest:
                 deepest, deepest_at = html_depth, events[event][0]
             event += 1
-        prefix = _PREFIX.match(line)
-        assert prefix is not None
-        markers = list(_MARKER.finditer(line, 0, prefix.end()))
-        columns = line.count(" ", 0, prefix.end()) + 4 * line.count("\t", 0, prefix.end())
+        markers, columns, prefix_end = _prefix(line)
         # Indentation nests only inside what an earlier line opened: deeper than that, it is a code block.
         indented = min(columns // 4, opened + 1)
         opened = max(opened, indented + len(markers))
         base = nested + deepest + indented
         if base + len(markers) > MAX_NESTING:
             over = MAX_NESTING - base
-            at = (offset + markers[over].start() if 0 <= over < len(markers)
+            at = (offset + markers[over] if 0 <= over < len(markers)
                   else deepest_at if deepest_at > offset else offset + len(line) - len(line.lstrip()))
             where = ", counting the box the page puts it in" if nested else ""
             return at, (f"nests lists, quotes, indented blocks, boxes or HTML elements {base + len(markers)} levels "
@@ -167,7 +182,7 @@ def _line_hazard(text: str, nested: int) -> Hazard | None:
         elif _SPLIT.match(line):
             splits += 1
             if splits > MAX_SPLITS:
-                return offset + prefix.end(), (
+                return offset + prefix_end, (
                     f"has more than {MAX_SPLITS} headings, rules, boxes or link definitions in one run of lines "
                     "with no blank line between them (each makes the build read the rest of the run again); "
                     "put a blank line between them")
