@@ -209,21 +209,20 @@ def _may_exceed(block: str) -> bool:
     brackets, emphasis, backticks = block.count("["), block.count("*") + block.count("_"), block.count("`")
     markup = brackets + emphasis + backticks + sum(block.count(c) for c in ("\\", "<", "&", "  \n"))
     return (brackets > MAX_OPEN or block.count("](") > MAX_OPEN or backticks > MAX_UNPAIRED_BACKTICKS
-            or brackets + emphasis > MAX_INLINE_NESTING or markup > MAX_MARKUP)
+            or _nestable(block) > MAX_INLINE_NESTING or markup > MAX_MARKUP)
 
 
 def _paragraph_hazard(text: str) -> Hazard | None:
     """The paragraph limits, on python-markdown's own paragraphs, when a run of lines could hold one beyond them."""
-    suspect, deep, start = -1, False, 0
+    suspect = start = 0
     for separator in [*_BLANK_LINE.finditer(text), None]:
         end = separator.start() if separator else len(text)
-        block = text[start:end]
-        if suspect < 0 and _may_exceed(block):
+        if _may_exceed(text[start:end]):
             suspect = start
-        deep = deep or block.count("[") + block.count("*") + block.count("_") > MAX_INLINE_NESTING
-        start = separator.end() if separator else end
-    if suspect < 0:
-        return None
+            break
+        if separator is None:
+            return None
+        start = separator.end()
     md = _markdown()
     md.reset()
     lines = text.split("\n")
@@ -235,7 +234,14 @@ def _paragraph_hazard(text: str) -> Hazard | None:
         found = _inline_hazard(paragraph)
         if found:
             return _locate(text, paragraph, found[0], suspect), found[1]
-    return _nesting_hazard(md, root, paragraphs, text, suspect) if deep else None
+    if not any(_nestable(paragraph) > MAX_INLINE_NESTING for _, paragraph in paragraphs):
+        return None
+    return _nesting_hazard(md, root, paragraphs, text, suspect)
+
+
+def _nestable(text: str) -> int:
+    """An upper bound of how deep emphasis and links can nest in ``text``: each level needs one of these."""
+    return text.count("[") + text.count("*") + text.count("_")
 
 
 @lru_cache(maxsize=1)
