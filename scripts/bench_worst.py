@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from toolkit_publisher.markdown_limits import (  # noqa: E402
-    MAX_BRACES, MAX_MARKUP, MAX_NESTING, MAX_OPEN, MAX_SPLITS, MAX_STRAY_TAGS, MAX_UNPAIRED_BACKTICKS,
+    MAX_BRACES, MAX_CODE_GAPS, MAX_HTML_BLOCKS, MAX_ITEM_LINES, MAX_MARKUP, MAX_NESTING, MAX_OPEN, MAX_SPLITS,
+    MAX_STRAY_TAGS, MAX_UNPAIRED_BACKTICKS,
 )
 
 TOOLKIT = """\
@@ -43,6 +44,8 @@ review_due: 2030-01-01
 parts:
 """
 WORDS = "Plain words of an ordinary sentence, to fill the paragraph out. "
+#: Just under the limit of HTML blocks in one text, leaving room for the other shapes' in the page of them all.
+HTML_BLOCKS = MAX_HTML_BLOCKS - MAX_NESTING
 
 
 def _repeat(unit: str, size: int) -> str:
@@ -66,11 +69,12 @@ def _nested_lists(size: int) -> str:
 
 
 def _nested_html(size: int) -> str:
+    """One box in a box, as deep as allowed, holding the text (the HTML blocks in one text are limited too)."""
     levels = MAX_NESTING - 1
-    return _repeat('<div markdown="1">\n' * levels + "Text in the innermost box.\n" + "</div>\n" * levels + "\n", size)
+    return '<div markdown="1">\n' * levels + _repeat(WORDS + "\n\n", size) + "</div>\n" * levels
 
 
-#: Markdown bodies of one page, by size in characters; each just under a limit, or with no limit at all.
+#: Markdown bodies of one page, by size in characters; each at a limit, or (a table, headings) with none.
 MARKDOWN: dict[str, Callable[[int], str]] = {
     f"lists nested {MAX_NESTING - 1} deep": _nested_lists,
     f"quotes nested {MAX_NESTING - 1} deep": lambda n: _repeat("> " * (MAX_NESTING - 1) + WORDS + "\n", n),
@@ -89,9 +93,14 @@ MARKDOWN: dict[str, Callable[[int], str]] = {
     f"{MAX_BRACES} '{{' on each heading line":
         lambda n: _repeat("# Title" + " {x" * MAX_BRACES + " " + WORDS * 20 + "\n\n", n),
     f"{MAX_STRAY_TAGS} stray '<', one paragraph": lambda n: _fill("<a " * MAX_STRAY_TAGS, n),
+    f"{HTML_BLOCKS} HTML blocks, then plain text": lambda n: _fill("<p>x</p>\n\n" * HTML_BLOCKS, n),
+    f"{HTML_BLOCKS} HTML elements in a markdown box, then plain text":
+        lambda n: _fill('<div markdown="1">\n' + "<p>x</p>\n" * HTML_BLOCKS + "</div>\n\n", n),
+    "headings between blank lines": lambda n: _repeat("## A heading\n\nA line.\n\n", n),
     "a table": lambda n: "| A | B |\n| --- | --- |\n" + _repeat("| cell | [link](https://example.org/) |\n", n),
-    "a list item of many lines": lambda n: "- item\n" + _repeat(WORDS + "\n", n),
-    "code blocks between blank lines": lambda n: _repeat("    code\n\n", n),
+    f"list items of {MAX_ITEM_LINES} lines": lambda n: _repeat("- item\n" + (WORDS + "\n") * MAX_ITEM_LINES, n),
+    f"indented blocks with {MAX_CODE_GAPS} blank lines":
+        lambda n: _repeat("    code\n" + "\n" * MAX_CODE_GAPS + "Text.\n\n", n),
 }
 #: Findings of issue 13, refused now.
 REFUSED: dict[str, Callable[[int], str]] = {
@@ -141,10 +150,12 @@ YAML: dict[str, Callable[[int], dict[str, str]]] = {
 
 
 def _mixed(size: int) -> dict[str, str]:
-    """One page holding every Markdown shape, in equal parts, its file no larger than ``size`` bytes."""
-    share = size // len(MARKDOWN)
+    """One page holding every Markdown shape, in equal parts, its file no larger than ``size`` bytes (HTML
+    elements in a markdown box left out: they share the limit of HTML blocks with the HTML blocks)."""
+    parts = [make for name, make in MARKDOWN.items() if "markdown box" not in name]
+    share = size // len(parts)
     while True:
-        files = _page("\n\n".join(make(share) for make in MARKDOWN.values()))
+        files = _page("\n\n".join(make(share) for make in parts))
         if len(files["pages/worst.yml"].encode()) <= size:
             return files
         share -= share // 50

@@ -18,8 +18,8 @@ from conftest import copy_project, mkdocs_build
 from test_validation import TOOLKIT, errors_for, write_data
 from toolkit_publisher import markdown_limits
 from toolkit_publisher.markdown_limits import (
-    MAX_BRACES, MAX_INLINE_NESTING, MAX_MARKUP, MAX_NESTING, MAX_OPEN, MAX_SPLITS, MAX_STRAY_TAGS,
-    MAX_UNPAIRED_BACKTICKS, markdown_hazard,
+    MAX_BRACES, MAX_CODE_GAPS, MAX_HTML_BLOCKS, MAX_INLINE_NESTING, MAX_ITEM_LINES, MAX_MARKUP, MAX_NESTING,
+    MAX_OPEN, MAX_SPLITS, MAX_STRAY_TAGS, MAX_UNPAIRED_BACKTICKS, markdown_hazard,
 )
 from toolkit_publisher.sanitise import MARKDOWN_EXTENSIONS
 
@@ -62,13 +62,23 @@ def _nested_list(levels: int) -> str:
     ("# Title" + " {x" * 20 + "\n", 4, 3 + 7 + 3 * MAX_BRACES + 1, f"has more than {MAX_BRACES} '{{' on one line"),
     ("# Heading\n" * 40, 4 + MAX_SPLITS, 3, f"has more than {MAX_SPLITS} headings, rules, boxes or link definitions"),
     ("a <b " * 20 + "\n", 4, 3 + 5 * MAX_STRAY_TAGS + 2, f"has more than {MAX_STRAY_TAGS} '<' that do not begin"),
+    ("<p>x</p>\n\n" * (MAX_HTML_BLOCKS + 5), 4 + 2 * MAX_HTML_BLOCKS, 7, f"has more than {MAX_HTML_BLOCKS} HTML blocks"),
+    ("<!-- c -->\n" * (MAX_HTML_BLOCKS + 5), 4 + MAX_HTML_BLOCKS, 3, "HTML blocks, comments, or HTML elements"),
+    ('<div markdown="1">\n' + "<p>x</p>\n" * (MAX_HTML_BLOCKS + 5) + "</div>\n", 5 + MAX_HTML_BLOCKS, 3,
+     'or HTML elements inside elements with markdown="1"'),
+    ("- item\n" + "more of the item\n" * (MAX_ITEM_LINES + 5), 5 + MAX_ITEM_LINES, 3,
+     f"has a list item of more than {MAX_ITEM_LINES} lines"),
+    ("Intro.\n\n    code\n" + "\n" * (MAX_CODE_GAPS + 5) + "Text.\n", 7 + MAX_CODE_GAPS, 3,
+     f"has more than {MAX_CODE_GAPS} blank lines inside or after one indented block"),
+    ("`a` " * (MAX_MARKUP + 5) + "\n", 4, 3 + 4 * MAX_MARKUP, f"has more than {MAX_MARKUP} pieces of markup"),
 ], ids=["brackets", "images", "ordered-list-markers", "indented-list", "quotes", "html-boxes", "admonitions",
-        "backticks", "link-addresses", "markup", "emphasis", "braces", "headings", "stray-tags"])
+        "backticks", "link-addresses", "markup", "emphasis", "braces", "headings", "stray-tags", "html-blocks",
+        "comments", "elements-in-markdown-boxes", "list-item-lines", "blank-lines-in-code", "code-spans"])
 def test_each_hazard_is_refused_where_it_is(tmp_path: Path, body: str, line: int, column: int, says: str) -> None:
     where, message = only_error(tmp_path, page(body))
     assert where == f"toolkit_data/pages/notes.yml:{line}:{column}"
     assert message.startswith("'body' ") and says in message
-    assert "write" in message or "flatten" in message or "split" in message or "close" in message or "put" in message
+    assert any(fix in message for fix in ("write", "flatten", "split", "close", "put", "remove", "start"))
 
 
 def test_a_note_counts_the_box_the_page_puts_it_in(tmp_path: Path) -> None:
@@ -101,6 +111,8 @@ Code spans: {"".join("`" * k + " tick " for k in range(1, MAX_UNPAIRED_BACKTICKS
 
 Set notation {{a {"{" * (MAX_BRACES - 2)} is not markup here.
 
+<p>A paragraph of HTML.</p>
+
 When a<b and c<d {"x<y " * (MAX_STRAY_TAGS - 2)}the signs are text.
 
 {"".join(f"## Point {i}{chr(10)}" for i in range(MAX_SPLITS))}
@@ -126,12 +138,13 @@ def test_content_just_under_every_limit_validates_and_builds(tmp_path: Path) -> 
 # --- every composition of the hazards' pieces --------------------------------------------------------------
 
 PIECES = ["1. ", "- ", "* ", "> ", "    ", "\t", "\n", "\n\n", "[", "]", "![", "](", "(", ")", "'", '"', "`", "``",
-          "*", "**", "_", "\\", "<a ", "<b>", "</b>", '<div markdown="1">\n', "</div>\n", "<!--", "-->", "{", "}",
-          "# ", "!!! note\n", "??? note\n", "|", "---\n", "=\n", "a", "word ", "&amp;", "  \n", "[a]: /x\n",
-          "<https://example.org/>"]
+          "*", "**", "_", "\\", "<a ", "<b>", "</b>", "<p>", "</p>", '<div markdown="1">\n', "</div>\n", "<!--",
+          "-->", "{", "}", "# ", "!!! note\n", "??? note\n", "|", "---\n", "=\n", "a", "word ", "&amp;", "  \n",
+          "[a]: /x\n", "<https://example.org/>"]
 #: Small limits, so small examples reach them.
 SMALL = {"MAX_NESTING": 3, "MAX_OPEN": 2, "MAX_UNPAIRED_BACKTICKS": 2, "MAX_INLINE_NESTING": 3, "MAX_MARKUP": 12,
-         "MAX_BRACES": 2, "MAX_SPLITS": 2, "MAX_STRAY_TAGS": 2}
+         "MAX_BRACES": 2, "MAX_SPLITS": 2, "MAX_STRAY_TAGS": 2, "MAX_HTML_BLOCKS": 3, "MAX_ITEM_LINES": 4,
+         "MAX_CODE_GAPS": 3}
 
 
 class _Depth(Treeprocessor):

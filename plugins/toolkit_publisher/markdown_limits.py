@@ -9,7 +9,10 @@ python-markdown (3.11, with the site's extensions) reads some text more than onc
 - every inline match (a link, code, an escape, emphasis, an HTML tag or entity) copies the rest of its paragraph;
 - every heading, rule, box ('!!!', '???') or link definition splits its run of lines, and the rest of the run
   goes round every block processor again;
+- a list item is built up one line at a time, and an indented block one blank line at a time, each time copied;
 - the HTML parser reads from each '<' to the end of its tag, and to the end of the text if there is none;
+  md_in_html copies the rest of the text at the end of each HTML block and at each comment, and rebuilds an
+  element with markdown="1" once for each HTML element inside it;
 - attr_list reads from each '{' to the end of its line;
 - lists, quotes, indented blocks, boxes and HTML elements are parsed one recursion per level, and the sanitiser
   (html5ever) slows down with the depth of what it parses.
@@ -45,8 +48,14 @@ MAX_MARKUP = 1000
 MAX_BRACES = 10
 #: Headings, rules, boxes and link definitions in one run of lines without a blank line.
 MAX_SPLITS = 32
+#: Lines in one list item, with what is nested in it, up to the next item at its level, without a blank line.
+MAX_ITEM_LINES = 1000
+#: Blank lines inside or after one indented (code) block.
+MAX_CODE_GAPS = 1000
 #: '<' that do not begin a complete HTML tag, comment or declaration, in the whole text.
 MAX_STRAY_TAGS = 10
+#: HTML blocks, comments, declarations, and HTML elements inside elements with markdown="1", in the whole text.
+MAX_HTML_BLOCKS = 1000
 
 Hazard = tuple[int, str]
 
@@ -71,49 +80,78 @@ _NAME = r"""[^\s/>"'<=`]"""
 #: than the text up to the next '<'.
 _START_TAG = re.compile(rf"""<([A-Za-z]{_NAME}*+)(?:[\s/]++{_NAME}++(?:\s*+=\s*+(?:"[^"<>`]*+"|'[^'<>`]*+'|"""
                         rf"""[^\s"'<>=`]++))?+)*+[\s/]*+>""")
-_END_TAG = re.compile(rf"</[A-Za-z]{_NAME}*+\s*+>")
+_END_TAG = re.compile(rf"</([A-Za-z]{_NAME}*+)\s*+>")
 _DECLARATION = re.compile(r"<![^<>]*+>|<\?[^<>]*+\?>")
+_MARKDOWN_ATTRIBUTE = re.compile(r"""\smarkdown(?:\s*=\s*(["']?)([^"'\s>]*)\1)?""")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr"})
 #: What may begin a line: indentation, '>' and list markers, as many as a line has.
 _PREFIX = re.compile(r"[ \t]++|>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])")
+_QUOTES = re.compile(r"(?:[ ]{0,3}>[ ]?)*")
+_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}\.)[ \t]")
 #: Lines that make python-markdown split their run of lines: headings, boxes, link definitions, rules and
 #: setext underlines.
 _SPLIT = re.compile(r"[ \t>]*+(?:#|!!!|\?\?\?|\[[^\[\]\n]*+\]:|[=*_-][=*_ \t-]*+$)")
 
 
 def _tags(text: str) -> tuple[list[tuple[int, int]], Hazard | None]:
-    """The HTML nesting depth after each tag that changes it, and the first '<' past the stray limit.
+    """The HTML nesting depth after each tag that changes it, and the first '<' or HTML block past its limit.
 
-    A '<' that begins no complete tag makes html.parser read on, maybe to the end of the text; a comment or
-    CDATA section is skipped to its end, found by one forward search shared by all of them.
+    A '<' that begins no complete tag makes html.parser read on, maybe to the end of the text. An HTML block
+    (from a block-level tag at the start of a line, or just after another block on its line, to the end tag
+    that closes it, as md_in_html reads them), a comment, a declaration, a block-level tag standing alone, and
+    a block-level element inside one with markdown="1" each count as one of the HTML blocks. A comment or CDATA
+    section is skipped to its end, found by one forward search shared by all of them.
     """
+    block_level = _block_level()
     events: list[tuple[int, int]] = []
-    depth = strays = 0
+    depth = strays = html_blocks = 0
     closes = {"-->": -1, "]]>": -1}
+    blocks: list[str] = []  # the block-level elements open in the HTML block we are in
+    markdown_block, block_end = False, -1
     position = 0
     while (found := _TAG_OPEN.search(text, position)) is not None:
         start = found.start()
-        end = -1
+        end, counts = -1, False
         for opener, closer in (("<!--", "-->"), ("<![CDATA[", "]]>")):
             if text.startswith(opener, start):
                 if closes[closer] != len(text) and closes[closer] < start + len(opener):
                     at = text.find(closer, start + len(opener))
                     closes[closer] = at if at >= 0 else len(text)
                 if closes[closer] < len(text):
-                    end = closes[closer] + len(closer)
+                    end, counts = closes[closer] + len(closer), True
                 break
         else:
             if (tag := _START_TAG.match(text, start)) is not None:
-                end = tag.end()
-                if tag.group(1).lower() not in _VOID and not tag.group().endswith("/>"):
+                end, name = tag.end(), tag.group(1).lower()
+                if name in _VOID or tag.group().endswith("/>"):
+                    counts = name in block_level and not blocks
+                else:
                     depth += 1
                     events.append((start, depth))
-            elif (tag := _END_TAG.match(text, start) or _DECLARATION.match(text, start)) is not None:
-                end = tag.end()
-                if text[start + 1] == "/" and depth:
+                    if name in block_level and blocks:
+                        counts = markdown_block
+                        if len(blocks) <= MAX_NESTING:
+                            blocks.append(name)
+                    elif name in block_level and (_at_line_start(text, start) or _on_line_of(text, block_end, start)):
+                        attribute = _MARKDOWN_ATTRIBUTE.search(tag.group())
+                        blocks, markdown_block = [name], attribute is not None and attribute.group(2) != "0"
+            elif (tag := _END_TAG.match(text, start)) is not None:
+                end, name = tag.end(), tag.group(1).lower()
+                if depth:
                     depth -= 1
                     events.append((start, depth))
+                if name in blocks:
+                    del blocks[len(blocks) - 1 - blocks[::-1].index(name):]
+                    counts, block_end = not blocks, end
+            elif (tag := _DECLARATION.match(text, start)) is not None:
+                end, counts = tag.end(), True
+        if counts:
+            html_blocks += 1
+            if html_blocks > MAX_HTML_BLOCKS:
+                return events, (start, f"has more than {MAX_HTML_BLOCKS} HTML blocks, comments, or HTML elements "
+                                       "inside elements with markdown=\"1\" (each makes the build copy the rest "
+                                       "of the text); write it in Markdown instead")
         if end < 0:
             strays += 1
             if strays > MAX_STRAY_TAGS:
@@ -123,6 +161,22 @@ def _tags(text: str) -> tuple[list[tuple[int, int]], Hazard | None]:
             end = start + 1
         position = end
     return events, None
+
+
+def _at_line_start(text: str, at: int) -> bool:
+    """Whether at most three spaces come before ``at`` on its line, as python-markdown requires of an HTML block."""
+    line_start = text.rfind("\n", max(0, at - 4), at) + 1
+    return at - line_start <= 3 and not text[line_start:at].strip(" ") and (line_start > 0 or at <= 3)
+
+
+def _on_line_of(text: str, end: int, at: int) -> bool:
+    """Whether ``at`` is on the line where an HTML block ended at ``end``."""
+    return 0 <= end <= at and "\n" not in text[end:at]
+
+
+@lru_cache(maxsize=1)
+def _block_level() -> frozenset[str]:
+    return frozenset(_markdown().block_level_elements)
 
 
 def _prefix(line: str) -> tuple[list[int], int, int]:
@@ -145,21 +199,30 @@ def _prefix(line: str) -> tuple[list[int], int, int]:
 
 
 def _line_hazard(text: str, nested: int) -> Hazard | None:
-    """Nesting, stray '<', '{' on a line and block splits: what is measured on the text as it stands."""
-    events, stray = _tags(text)
-    if stray:
-        return stray
-    html_depth = event = opened = splits = 0
+    """What is measured on the text as it stands: HTML, nesting, '{' on a line, and runs of lines."""
+    events, found = _tags(text)
+    lines = text.split("\n")
+    return found or _nesting(lines, events, nested) or _braces(lines) or _runs(lines)
+
+
+def _offsets(lines: list[str]) -> Iterator[tuple[int, str]]:
     offset = 0
-    for line in text.split("\n"):
-        end = offset + len(line)
+    for line in lines:
+        yield offset, line
+        offset += len(line) + 1
+
+
+def _nesting(lines: list[str], events: list[tuple[int, int]], nested: int) -> Hazard | None:
+    """The deepest each line is nested: its markers, its indentation where it nests, and the HTML elements open."""
+    html_depth = event = opened = 0
+    for offset, line in _offsets(lines):
         deepest, deepest_at = html_depth, offset
-        while event < len(events) and events[event][0] < end:
+        while event < len(events) and events[event][0] < offset + len(line):
             html_depth = events[event][1]
             if html_depth > deepest:
                 deepest, deepest_at = html_depth, events[event][0]
             event += 1
-        markers, columns, prefix_end = _prefix(line)
+        markers, columns, _ = _prefix(line)
         # Indentation nests only inside what an earlier line opened: deeper than that, it is a code block.
         indented = min(columns // 4, opened + 1)
         opened = max(opened, indented + len(markers))
@@ -171,22 +234,61 @@ def _line_hazard(text: str, nested: int) -> Hazard | None:
             where = ", counting the box the page puts it in" if nested else ""
             return at, (f"nests lists, quotes, indented blocks, boxes or HTML elements {base + len(markers)} levels "
                         f"deep here{where}; the limit is {MAX_NESTING}: flatten it")
+    return None
+
+
+def _braces(lines: list[str]) -> Hazard | None:
+    for offset, line in _offsets(lines):
         if line.count("{") > MAX_BRACES:
             at = -1
             for _ in range(MAX_BRACES + 1):
                 at = line.index("{", at + 1)
             return offset + at, (f"has more than {MAX_BRACES} '{{' on one line (each makes the build read to the end "
                                  "of the line); write \\{ for a brace that is only text")
-        if not line.strip():
-            splits = 0
-        elif _SPLIT.match(line):
+    return None
+
+
+def _runs(lines: list[str]) -> Hazard | None:
+    """What python-markdown builds up one step at a time, each step copying or reading all of it again:
+
+    - a run of lines without a blank line is split at each heading, rule, box or link definition;
+    - a list item grows by one copy per line until the next item at its level (or a shallower one);
+    - an indented (code) block grows by one copy per blank line inside it or after it.
+    """
+    splits = item_lines = code_gaps = 0
+    item_indent: int | None = None
+    in_code = False
+    for offset, line in _offsets(lines):
+        quoted = _QUOTES.match(line)
+        assert quoted is not None
+        content = line[quoted.end():]
+        if not content.strip():
+            splits, item_lines, item_indent = 0, 0, None
+            code_gaps += in_code
+            if code_gaps > MAX_CODE_GAPS:
+                return offset, (f"has more than {MAX_CODE_GAPS} blank lines inside or after one indented block "
+                                "(each makes the build copy the whole block again); remove the blank lines, or "
+                                "un-indent what is not code")
+            continue
+        leading = content[:len(content) - len(content.lstrip(" \t"))]
+        indent = leading.count(" ") + 4 * leading.count("\t")
+        in_code = indent >= 4
+        code_gaps = code_gaps if in_code else 0
+        if _ITEM.match(content) and (item_indent is None or indent <= item_indent):
+            item_indent, item_lines = indent, 0
+        elif item_indent is not None:
+            item_lines += 1
+            if item_lines > MAX_ITEM_LINES:
+                return offset, (f"has a list item of more than {MAX_ITEM_LINES} lines (with what is nested in it) "
+                                "without a blank line (each line makes the build copy the item again); start a new "
+                                "item, or put blank lines between its paragraphs")
+        if _SPLIT.match(line):
             splits += 1
             if splits > MAX_SPLITS:
-                return offset + prefix_end, (
+                return offset + len(line) - len(line.lstrip(" \t>")), (
                     f"has more than {MAX_SPLITS} headings, rules, boxes or link definitions in one run of lines "
                     "with no blank line between them (each makes the build read the rest of the run again); "
                     "put a blank line between them")
-        offset = end + 1
     return None
 
 
@@ -310,6 +412,11 @@ def _code_spans(paragraph: str) -> tuple[list[tuple[int, int]], Hazard | None]:
     return spans, None
 
 
+_TOO_MUCH_MARKUP = (f"has more than {MAX_MARKUP} pieces of markup (links, emphasis, code, escapes, HTML tags and "
+                    "entities) in one paragraph (each makes the build copy the rest of the paragraph); split it "
+                    "into shorter paragraphs with blank lines")
+
+
 def _inline_hazard(paragraph: str) -> Hazard | None:
     """Unpaired backticks; then open brackets, open link addresses and the amount of markup, outside code spans
     and escapes.
@@ -328,6 +435,8 @@ def _inline_hazard(paragraph: str) -> Hazard | None:
         while span < len(spans) and spans[span][1] <= at:
             span += 1
             markup += 1  # a code span, counted once it is passed
+            if markup > MAX_MARKUP:
+                return spans[span - 1][0], _TOO_MUCH_MARKUP
         if span < len(spans) and spans[span][0] <= at or text[0] == "`":
             continue
         if text in ("(", ")", "'", '"', "]("):
@@ -352,9 +461,9 @@ def _inline_hazard(paragraph: str) -> Hazard | None:
                             "its ']', and each makes the build read the rest of the paragraph); close each '[' "
                             "with ']', or write \\[ for a bracket that is only text")
         if markup > MAX_MARKUP:
-            return at, (f"has more than {MAX_MARKUP} pieces of markup (links, emphasis, code, escapes, HTML tags "
-                        "and entities) in one paragraph (each makes the build copy the rest of the paragraph); "
-                        "split it into shorter paragraphs with blank lines")
+            return at, _TOO_MUCH_MARKUP
+    if markup + len(spans) - span > MAX_MARKUP:
+        return spans[MAX_MARKUP - markup + span][0], _TOO_MUCH_MARKUP
     return None
 
 
