@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from toolkit_publisher.markdown_limits import (  # noqa: E402
-    MAX_BRACES, MAX_CODE_GAPS, MAX_HTML_BLOCKS, MAX_ITEM_LINES, MAX_MARKUP, MAX_NESTING, MAX_OPEN, MAX_SPLITS,
-    MAX_STRAY_TAGS, MAX_UNPAIRED_BACKTICKS,
+    MAX_BRACES, MAX_CODE_GAPS, MAX_HEADINGS, MAX_HTML_BLOCKS, MAX_ITEM_LINES, MAX_MARKUP, MAX_NESTING, MAX_OPEN,
+    MAX_SPLITS, MAX_STRAY_TAGS, MAX_UNPAIRED_BACKTICKS,
 )
 
 TOOLKIT = """\
@@ -44,8 +44,9 @@ review_due: 2030-01-01
 parts:
 """
 WORDS = "Plain words of an ordinary sentence, to fill the paragraph out. "
-#: Just under the limit of HTML blocks in one text, leaving room for the other shapes' in the page of them all.
+#: Just under the limits counted over a whole text, leaving room for the other shapes' in the page of them all.
 HTML_BLOCKS = MAX_HTML_BLOCKS - MAX_NESTING
+HEADINGS = MAX_HEADINGS - 500
 
 
 def _repeat(unit: str, size: int) -> str:
@@ -60,7 +61,7 @@ def _fill(head: str, size: int) -> str:
 
 def _page(body: str) -> dict[str, str]:
     return {"toolkits/worst.yml": TOOLKIT + "  - page: worst\n",
-            "pages/worst.yml": "id: worst\ntitle: Worst case\nbody: |\n" + textwrap.indent(body, "  ", lambda _: True)}
+            "pages/worst.yml": "id: worst\ntitle: Worst case\nbody: |2\n" + textwrap.indent(body, "  ", lambda _: True)}
 
 
 def _nested_lists(size: int) -> str:
@@ -74,7 +75,7 @@ def _nested_html(size: int) -> str:
     return '<div markdown="1">\n' * levels + _repeat(WORDS + "\n\n", size) + "</div>\n" * levels
 
 
-#: Markdown bodies of one page, by size in characters; each at a limit, or (a table, headings) with none.
+#: Markdown bodies of one page, by size in characters; each at a limit, or (a table) with none.
 MARKDOWN: dict[str, Callable[[int], str]] = {
     f"lists nested {MAX_NESTING - 1} deep": _nested_lists,
     f"quotes nested {MAX_NESTING - 1} deep": lambda n: _repeat("> " * (MAX_NESTING - 1) + WORDS + "\n", n),
@@ -96,7 +97,7 @@ MARKDOWN: dict[str, Callable[[int], str]] = {
     f"{HTML_BLOCKS} HTML blocks, then plain text": lambda n: _fill("<p>x</p>\n\n" * HTML_BLOCKS, n),
     f"{HTML_BLOCKS} HTML elements in a markdown box, then plain text":
         lambda n: _fill('<div markdown="1">\n' + "<p>x</p>\n" * HTML_BLOCKS + "</div>\n\n", n),
-    "headings between blank lines": lambda n: _repeat("## A heading\n\nA line.\n\n", n),
+    f"{HEADINGS} headings, then plain text": lambda n: _fill("## A heading\n\n" * HEADINGS, n),
     "a table": lambda n: "| A | B |\n| --- | --- |\n" + _repeat("| cell | [link](https://example.org/) |\n", n),
     f"list items of {MAX_ITEM_LINES} lines": lambda n: _repeat("- item\n" + (WORDS + "\n") * MAX_ITEM_LINES, n),
     f"indented blocks with {MAX_CODE_GAPS} blank lines":

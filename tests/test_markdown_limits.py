@@ -18,8 +18,8 @@ from conftest import copy_project, mkdocs_build
 from test_validation import TOOLKIT, errors_for, write_data
 from toolkit_publisher import markdown_limits
 from toolkit_publisher.markdown_limits import (
-    MAX_BRACES, MAX_CODE_GAPS, MAX_HTML_BLOCKS, MAX_INLINE_NESTING, MAX_ITEM_LINES, MAX_MARKUP, MAX_NESTING,
-    MAX_OPEN, MAX_SPLITS, MAX_STRAY_TAGS, MAX_UNPAIRED_BACKTICKS, markdown_hazard,
+    MAX_BRACES, MAX_CODE_GAPS, MAX_HEADINGS, MAX_HTML_BLOCKS, MAX_INLINE_NESTING, MAX_ITEM_LINES, MAX_MARKUP,
+    MAX_NESTING, MAX_OPEN, MAX_SPLITS, MAX_STRAY_TAGS, MAX_UNPAIRED_BACKTICKS, markdown_hazard,
 )
 from toolkit_publisher.sanitise import MARKDOWN_EXTENSIONS
 
@@ -71,9 +71,11 @@ def _nested_list(levels: int) -> str:
     ("Intro.\n\n    code\n" + "\n" * (MAX_CODE_GAPS + 5) + "Text.\n", 7 + MAX_CODE_GAPS, 3,
      f"has more than {MAX_CODE_GAPS} blank lines inside or after one indented block"),
     ("`a` " * (MAX_MARKUP + 5) + "\n", 4, 3 + 4 * MAX_MARKUP, f"has more than {MAX_MARKUP} pieces of markup"),
+    ("## Heading\n\n" * (MAX_HEADINGS + 5), 4 + 2 * MAX_HEADINGS, 3, f"has more than {MAX_HEADINGS} headings"),
 ], ids=["brackets", "images", "ordered-list-markers", "indented-list", "quotes", "html-boxes", "admonitions",
-        "backticks", "link-addresses", "markup", "emphasis", "braces", "headings", "stray-tags", "html-blocks",
-        "comments", "elements-in-markdown-boxes", "list-item-lines", "blank-lines-in-code", "code-spans"])
+        "backticks", "link-addresses", "markup", "emphasis", "braces", "headings-in-a-run", "stray-tags",
+        "html-blocks", "comments", "elements-in-markdown-boxes", "list-item-lines", "blank-lines-in-code",
+        "code-spans", "headings"])
 def test_each_hazard_is_refused_where_it_is(tmp_path: Path, body: str, line: int, column: int, says: str) -> None:
     where, message = only_error(tmp_path, page(body))
     assert where == f"toolkit_data/pages/notes.yml:{line}:{column}"
@@ -144,7 +146,7 @@ PIECES = ["1. ", "- ", "* ", "> ", "    ", "\t", "\n", "\n\n", "[", "]", "![", "
 #: Small limits, so small examples reach them.
 SMALL = {"MAX_NESTING": 3, "MAX_OPEN": 2, "MAX_UNPAIRED_BACKTICKS": 2, "MAX_INLINE_NESTING": 3, "MAX_MARKUP": 12,
          "MAX_BRACES": 2, "MAX_SPLITS": 2, "MAX_STRAY_TAGS": 2, "MAX_HTML_BLOCKS": 3, "MAX_ITEM_LINES": 4,
-         "MAX_CODE_GAPS": 3}
+         "MAX_CODE_GAPS": 3, "MAX_HEADINGS": 4}
 
 
 class _Depth(Treeprocessor):

@@ -14,6 +14,7 @@ python-markdown (3.11, with the site's extensions) reads some text more than onc
   md_in_html copies the rest of the text at the end of each HTML block and at each comment, and rebuilds an
   element with markdown="1" once for each HTML element inside it;
 - attr_list reads from each '{' to the end of its line;
+- the theme's search plugin looks each heading up in the whole table of contents;
 - lists, quotes, indented blocks, boxes and HTML elements are parsed one recursion per level, and the sanitiser
   (html5ever) slows down with the depth of what it parses.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from dataclasses import dataclass
 from collections.abc import Iterator
 from functools import lru_cache
 from xml.etree.ElementTree import Element
@@ -48,6 +50,8 @@ MAX_MARKUP = 1000
 MAX_BRACES = 10
 #: Headings, rules, boxes and link definitions in one run of lines without a blank line.
 MAX_SPLITS = 32
+#: Headings in the whole text (the search plugin's work grows with their square: 5,000 cost it about 2 s).
+MAX_HEADINGS = 5000
 #: Lines in one list item, with what is nested in it, up to the next item at its level, without a blank line.
 MAX_ITEM_LINES = 1000
 #: Blank lines inside or after one indented (code) block.
@@ -61,13 +65,14 @@ Hazard = tuple[int, str]
 
 
 def markdown_hazard(text: str, *, nested: int = 0) -> Hazard | None:
-    """The first place where ``text`` would make rendering recurse deeply or slow down out of proportion.
+    """A place where ``text`` would make rendering recurse deeply or slow down out of proportion, if any.
 
     Returns the offset into ``text`` and a message to follow the name of what holds the text (as in
     ``f"'body' {message}"``): what was found, the limit, and how to fix it; None if there is nothing.
-    ``nested`` is how many levels deep the page places the text (a note inside an admonition: 1). The text
-    is read a fixed number of times; python-markdown parses it only if some run of lines has more of
-    something than one paragraph may hold, to find the paragraphs it really makes.
+    ``nested`` is how many levels deep the page places the text (a note inside an admonition: 1). Works on a
+    field or a whole page; the limits counted over the whole text (stray '<', HTML blocks) are shared by all a
+    page holds. The text is read a fixed number of times; python-markdown parses it only if some run of lines
+    has more of something than one paragraph may hold, to find the paragraphs it really makes.
     """
     return _line_hazard(text, nested) or _paragraph_hazard(text)
 
@@ -88,6 +93,8 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 #: What may begin a line: indentation, '>' and list markers, as many as a line has.
 _PREFIX = re.compile(r"[ \t]++|>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _QUOTES = re.compile(r"(?:[ ]{0,3}>[ ]?)*")
+_HEADING_LINE = re.compile(r"[ \t>]*+(?:#|[=-]++[ \t]*+$)")
+_HTML_HEADING = re.compile(r"<h[1-6][\s/>]", re.IGNORECASE)
 _ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}\.)[ \t]")
 #: Lines that make python-markdown split their run of lines: headings, boxes, link definitions, rules and
 #: setext underlines.
@@ -202,7 +209,7 @@ def _line_hazard(text: str, nested: int) -> Hazard | None:
     """What is measured on the text as it stands: HTML, nesting, '{' on a line, and runs of lines."""
     events, found = _tags(text)
     lines = text.split("\n")
-    return found or _nesting(lines, events, nested) or _braces(lines) or _runs(lines)
+    return found or _nesting(lines, events, nested) or _braces(lines) or _runs(lines) or _headings(lines)
 
 
 def _offsets(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -289,6 +296,17 @@ def _runs(lines: list[str]) -> Hazard | None:
                     f"has more than {MAX_SPLITS} headings, rules, boxes or link definitions in one run of lines "
                     "with no blank line between them (each makes the build read the rest of the run again); "
                     "put a blank line between them")
+    return None
+
+
+def _headings(lines: list[str]) -> Hazard | None:
+    """Headings: '#' lines, lines of '=' or '-' under a line (setext), and HTML headings; rules count too."""
+    count = 0
+    for offset, line in _offsets(lines):
+        count += bool(_HEADING_LINE.match(line)) + len(_HTML_HEADING.findall(line))
+        if count > MAX_HEADINGS:
+            return offset, (f"has more than {MAX_HEADINGS} headings (the site's search looks each one up in all "
+                            "the others); split it into several pages")
     return None
 
 
@@ -412,9 +430,37 @@ def _code_spans(paragraph: str) -> tuple[list[tuple[int, int]], Hazard | None]:
     return spans, None
 
 
-_TOO_MUCH_MARKUP = (f"has more than {MAX_MARKUP} pieces of markup (links, emphasis, code, escapes, HTML tags and "
-                    "entities) in one paragraph (each makes the build copy the rest of the paragraph); split it "
-                    "into shorter paragraphs with blank lines")
+def _too_much_markup() -> str:
+    return (f"has more than {MAX_MARKUP} pieces of markup (links, emphasis, code, escapes, HTML tags and entities) "
+            "in one paragraph (each makes the build copy the rest of the paragraph); split it into shorter "
+            "paragraphs with blank lines")
+
+
+@dataclass
+class _Address:
+    """A link address '](...' as python-markdown reads it: parentheses still open, and the quote of a title."""
+
+    parens: int = 1
+    quote: str = ""
+    quotes: int = 0
+
+    def closes(self, character: str, paragraph: str, at: int) -> bool:
+        """Read the next character that matters; True once the address is closed."""
+        if not self.quote:
+            if character in "'\"":
+                self.quote, self.quotes = character, 1
+            else:
+                self.parens += {"(": 1, ")": -1}.get(character, 0)
+            return self.parens == 0
+        if character == self.quote:
+            self.quotes += 1
+            return False
+        if character != ")" or self.quotes < 2:
+            return False
+        before = at - 1
+        while before >= 0 and paragraph[before] == " ":
+            before -= 1
+        return before >= 0 and paragraph[before] == self.quote
 
 
 def _inline_hazard(paragraph: str) -> Hazard | None:
@@ -429,23 +475,23 @@ def _inline_hazard(paragraph: str) -> Hazard | None:
     if found:
         return found
     markup = brackets = span = 0
-    addresses: list[list] = []  # each [open parentheses, quote character, quotes seen]
+    addresses: list[_Address] = []
     for token in _tokens().finditer(paragraph):
         at, text = token.start(), token.group()
         while span < len(spans) and spans[span][1] <= at:
             span += 1
             markup += 1  # a code span, counted once it is passed
             if markup > MAX_MARKUP:
-                return spans[span - 1][0], _TOO_MUCH_MARKUP
+                return spans[span - 1][0], _too_much_markup()
         if span < len(spans) and spans[span][0] <= at or text[0] == "`":
             continue
         if text in ("(", ")", "'", '"', "]("):
-            addresses = [a for a in addresses if not _closes(a, text[-1], paragraph, at)]
+            addresses = [a for a in addresses if not a.closes(text[-1], paragraph, at)]
         if text[0] == "]":
             if not addresses:
                 brackets = max(0, brackets - 1)
             if text == "](":
-                addresses.append([1, "", 0])
+                addresses.append(_Address())
                 if len(addresses) > MAX_OPEN:
                     return at, (f"has more than {MAX_OPEN} link addresses '](' without their ')' at once in one "
                                 "paragraph (each makes the build read the rest of the paragraph); close each "
@@ -454,38 +500,17 @@ def _inline_hazard(paragraph: str) -> Hazard | None:
         if text in ("(", ")", "'", '"'):
             continue
         markup += 1
-        if text[-1] == "[":
+        if text[-1] == "[" and text[0] != "\\":
             brackets += 1
             if brackets > MAX_OPEN:
                 return at, (f"has more than {MAX_OPEN} '[' open at once in one paragraph (a '[' stays open until "
                             "its ']', and each makes the build read the rest of the paragraph); close each '[' "
                             "with ']', or write \\[ for a bracket that is only text")
         if markup > MAX_MARKUP:
-            return at, _TOO_MUCH_MARKUP
+            return at, _too_much_markup()
     if markup + len(spans) - span > MAX_MARKUP:
-        return spans[MAX_MARKUP - markup + span][0], _TOO_MUCH_MARKUP
+        return spans[MAX_MARKUP - markup + span][0], _too_much_markup()
     return None
-
-
-def _closes(address: list, character: str, paragraph: str, at: int) -> bool:
-    """Update one link address with the next character python-markdown reads in it; True once it is closed."""
-    if not address[1]:
-        if character in "'\"":
-            address[1], address[2] = character, 1
-        elif character == "(":
-            address[0] += 1
-        elif character == ")":
-            address[0] -= 1
-        return address[0] == 0
-    if character == address[1]:
-        address[2] += 1
-        return False
-    if character != ")" or address[2] < 2:
-        return False
-    before = at - 1
-    while before >= 0 and paragraph[before] == " ":
-        before -= 1
-    return before >= 0 and paragraph[before] == address[1]
 
 
 def _nesting_hazard(md: markdown.Markdown, root: Element, paragraphs: list[tuple[Element, str]], text: str,
