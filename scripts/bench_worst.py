@@ -61,7 +61,7 @@ def _fill(head: str, size: int) -> str:
 
 def _page(body: str) -> dict[str, str]:
     return {"toolkits/worst.yml": TOOLKIT + "  - page: worst\n",
-            "pages/worst.yml": "id: worst\ntitle: Worst case\nbody: |2\n" + textwrap.indent(body, "  ", lambda _: True)}
+            "pages/worst.yml": "id: worst\ntitle: Worst case\nbody: |2\n" + textwrap.indent(body, "  ")}
 
 
 def _nested_lists(size: int) -> str:

@@ -115,7 +115,7 @@ def _tags(text: str) -> tuple[list[tuple[int, int]], Hazard | None]:
     depth = strays = html_blocks = 0
     closes = {"-->": -1, "]]>": -1}
     blocks: list[str] = []  # the block-level elements open in the HTML block we are in
-    markdown_block, block_end = False, -1
+    markdown_block, tail = False, range(0)  # tail: the rest of the line on which an HTML block ended
     position = 0
     while (found := _TAG_OPEN.search(text, position)) is not None:
         start = found.start()
@@ -140,7 +140,7 @@ def _tags(text: str) -> tuple[list[tuple[int, int]], Hazard | None]:
                         counts = markdown_block
                         if len(blocks) <= MAX_NESTING:
                             blocks.append(name)
-                    elif name in block_level and (_at_line_start(text, start) or _on_line_of(text, block_end, start)):
+                    elif name in block_level and (_at_line_start(text, start) or start in tail):
                         attribute = _MARKDOWN_ATTRIBUTE.search(tag.group())
                         blocks, markdown_block = [name], attribute is not None and attribute.group(2) != "0"
             elif (tag := _END_TAG.match(text, start)) is not None:
@@ -150,7 +150,10 @@ def _tags(text: str) -> tuple[list[tuple[int, int]], Hazard | None]:
                     events.append((start, depth))
                 if name in blocks:
                     del blocks[len(blocks) - 1 - blocks[::-1].index(name):]
-                    counts, block_end = not blocks, end
+                    counts = not blocks
+                    if not blocks:
+                        line_end = text.find("\n", end)
+                        tail = range(end, line_end if line_end >= 0 else len(text))
             elif (tag := _DECLARATION.match(text, start)) is not None:
                 end, counts = tag.end(), True
         if counts:
@@ -173,12 +176,7 @@ def _tags(text: str) -> tuple[list[tuple[int, int]], Hazard | None]:
 def _at_line_start(text: str, at: int) -> bool:
     """Whether at most three spaces come before ``at`` on its line, as python-markdown requires of an HTML block."""
     line_start = text.rfind("\n", max(0, at - 4), at) + 1
-    return at - line_start <= 3 and not text[line_start:at].strip(" ") and (line_start > 0 or at <= 3)
-
-
-def _on_line_of(text: str, end: int, at: int) -> bool:
-    """Whether ``at`` is on the line where an HTML block ended at ``end``."""
-    return 0 <= end <= at and "\n" not in text[end:at]
+    return at - line_start <= 3 and not text[line_start:at].strip()
 
 
 @lru_cache(maxsize=1)
@@ -356,7 +354,7 @@ def _paragraph_hazard(text: str) -> Hazard | None:
             return _locate(text, paragraph, found[0], suspect), found[1]
     if not any(_nestable(paragraph) > MAX_INLINE_NESTING for _, paragraph in paragraphs):
         return None
-    return _nesting_hazard(md, root, paragraphs, text, suspect)
+    return _inline_nesting(md, root, paragraphs, text, suspect)
 
 
 def _nestable(text: str) -> int:
@@ -513,7 +511,7 @@ def _inline_hazard(paragraph: str) -> Hazard | None:
     return None
 
 
-def _nesting_hazard(md: markdown.Markdown, root: Element, paragraphs: list[tuple[Element, str]], text: str,
+def _inline_nesting(md: markdown.Markdown, root: Element, paragraphs: list[tuple[Element, str]], text: str,
                     suspect: int) -> Hazard | None:
     """Emphasis and links inside one another, measured on the elements python-markdown makes of each paragraph.
 
