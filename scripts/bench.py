@@ -3,6 +3,7 @@ Markdown with plain MkDocs and Material, plus one edit under the serve loop on t
 
 Run it with ./scripts/bench [--sizes 100,1000,10000]. Each build runs in its own process, so peak memory
 (maximum resident set size) is that build's alone. Compare ratios within one run: machines are noisy.
+./scripts/bench --worst-case times pathological content instead (scripts/bench_worst.py).
 """
 
 from __future__ import annotations
@@ -262,7 +263,18 @@ def main() -> None:
                         help="also time each stage of a cold build (validate, render, each download format)")
     parser.add_argument("--repeat", type=int, default=5,
                         help="builds of each kind per size, below 5,000 entities; the median is shown (default 5)")
+    parser.add_argument("--worst-case", action="store_true",
+                        help="time validation and a build of pathological Markdown and YAML instead (bench_worst.py)")
+    parser.add_argument("--worst-sizes", default="50000,100000,200000",
+                        help="with --worst-case: sizes in characters of the pathological text, comma-separated")
+    parser.add_argument("--worst-mixed", type=int, default=990_000,
+                        help="with --worst-case: size of one page holding every shape at once (0: none)")
     args = parser.parse_args()
+    if args.worst_case:
+        import bench_worst
+
+        bench_worst.main([int(s) for s in args.worst_sizes.split(",")], args.worst_mixed)
+        return
     real = entity_count(ROOT / "toolkit_data")
     rows = []
     for wanted in [int(s) for s in args.sizes.split(",")]:

@@ -23,6 +23,7 @@ from .errors import ContentError, ContentErrors, Position
 from .cache import Memo
 from .files import Entry, problems as unsafe_entries, read_bytes, walk
 from .load import LoadedFile, Path_, load_file, load_text
+from .markdown_limits import markdown_hazard
 from .sanitise import SAFE_LINK, unsafe_html
 
 #: Each folder of toolkit_data/ holds one kind; one file is one entity, named after its id.
@@ -452,13 +453,18 @@ class _Checker:
         line_start = text.rfind("\n", 0, offset) + 1
         return Position(start.path, start.line + line, start.column + (offset - line_start))
 
-    def markdown(self, file: LoadedFile, path: Path_, text: str | None) -> None:
-        """Check a Markdown field: no HTML the sanitiser would remove, and every [words](kind:ID) link resolves."""
+    def markdown(self, file: LoadedFile, path: Path_, text: str | None, nested: int = 0) -> None:
+        """Check a Markdown field: nothing that would stall or crash the build, no HTML the sanitiser would remove,
+        and every [words](kind:ID) link resolves. ``nested``: how many levels deep the page places the field."""
         if not text:
             return
         start = file.position(path)
-        unsafe = unsafe_html(CONTENT_LINK.sub(SAFE_LINK, text))
-        if unsafe:
+        hazard = markdown_hazard(text, nested=nested)
+        if hazard:
+            # Rendering it is what the limits spare, so the sanitiser's check waits until it is fixed.
+            offset, message = hazard
+            self.errors.append(ContentError(self._at(start, text, offset), f"'{_field_name(path)}' {message}"))
+        elif unsafe := unsafe_html(CONTENT_LINK.sub(SAFE_LINK, text)):
             what, needle = unsafe
             found = text.find(needle) if needle else -1
             self.errors.append(ContentError(
@@ -564,7 +570,8 @@ def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
                 for index, section in enumerate(getattr(model, group)):
                     check.markdown(file, (group, index, "guidance"), section.guidance)
                     for note_index, note in enumerate(section.notes):
-                        check.markdown(file, (group, index, "notes", note_index), note)
+                        # The page puts each note in an admonition, one level deeper.
+                        check.markdown(file, (group, index, "notes", note_index), note, nested=1)
         elif isinstance(model, (m.JobDescription, m.TrainingProgramme, m.CaseStudy)):
             check.ref(file, ("source",), model.source, "toolkits", content.toolkits)
             if isinstance(model, m.JobDescription):
