@@ -329,3 +329,28 @@ def test_many_failing_pages_give_a_bounded_report_at_each_page_own_file(project_
     for message in set(messages) - set(counted):
         page = re.search(r"the published page 'case-studies/(study-\d+)\.md'", message)
         assert page and message.startswith(f"toolkit_data/case_studies/{page.group(1)}.yml:"), message
+
+
+# --- Markdown that would stall or crash rendering: measured per field, per docs page and per page --------
+
+
+@pytest.mark.parametrize(("markdown", "where"), [
+    ("# Deep\n\n" + "1. " * 500 + "item\n", "content/deep.md:3:"),
+    ("# Brackets\n\n" + "[" * 32_000 + "\n", "content/deep.md:3:"),
+])
+def test_a_docs_page_that_would_stall_or_crash_rendering_is_refused_at_its_place(project_dir: Path, markdown: str,
+                                                                                  where: str) -> None:
+    site = build(project_dir, {}, docs={"deep.md": markdown})
+    assert site.result.returncode != 0 and "Traceback" not in site.result.stderr
+    assert any(m.startswith(where) and "this page" in m for m in _messages(site)), site.result.stderr
+
+
+def test_fields_under_the_limits_alone_that_exceed_them_together_are_not_rendered(project_dir: Path) -> None:
+    """Limits counted over a whole text (here, '<' that start no tag) are measured again on the page."""
+    stray = "\n\n".join(["Compare <x and y."] * 6)
+    files = {"case_studies/a-study.yml": case_study(stray, stray)}
+    assert _validation_errors(project_dir / "alone", files) == []
+    site = build(project_dir, files)
+    assert site.result.returncode != 0 and "Traceback" not in site.result.stderr
+    assert any(m.startswith("toolkit_data/case_studies/a-study.yml:") and "the published page "
+               "'case-studies/a-study.md' has more than 10 '<'" in m for m in _messages(site)), site.result.stderr

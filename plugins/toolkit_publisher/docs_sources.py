@@ -1,8 +1,9 @@
 """The Markdown pages of the docs folder, checked as text before MkDocs reads them.
 
 MkDocs reads and renders these itself, so the loader's rules for YAML never see them: here they
-get the same door. Each must be UTF-8 text without the characters the loader refuses, each
-problem at its line and column, so no page can crash MkDocs with a traceback on the way in.
+get the same door. Each must be UTF-8 text without the characters the loader refuses, and without
+the Markdown that would make rendering recurse or slow down out of proportion, each problem at its
+line and column, so no page can crash or stall MkDocs on the way in.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from .errors import ContentError, Position
 from .files import MARKDOWN_SUFFIXES, display, read_bytes, walk
 from .load import forbidden_characters
+from .markdown_limits import markdown_hazard
 
 
 def check_written_pages(folder: Path, root: Path) -> list[ContentError]:
@@ -38,4 +40,11 @@ def check_text(raw: bytes, shown: str) -> list[ContentError]:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return [ContentError(Position(shown, line, column), f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
                              "save it with UTF-8 encoding")]
-    return forbidden_characters(text, shown)
+    errors = forbidden_characters(text, shown)
+    hazard = None if errors else markdown_hazard(text)
+    if hazard is not None:
+        offset, message = hazard
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        errors.append(ContentError(Position(shown, line, column), f"this page {message}"))
+    return errors

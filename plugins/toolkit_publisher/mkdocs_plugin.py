@@ -23,6 +23,7 @@ from .downloads.produce import MissingDownload, Production, fill_sizes, start_wo
 from .errors import ContentError, ContentErrors, Position
 from .docs_sources import check_written_pages
 from .files import unsafe_files
+from .markdown_limits import markdown_hazard
 from .page_check import PageProblem, check_page, publishable, report, source_files
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
 
@@ -131,11 +132,19 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if PUBLICATIONS_MARKER in markdown and self.site is not None:
             listing = render_publications(self.site, page.file.src_uri)
             markdown = markdown.replace(PUBLICATIONS_MARKER, listing)
+        # Each field and docs page was measured on its own; a page puts many together, so measure it whole
+        # before MkDocs renders it. A page that would stall or crash rendering is not rendered at all.
+        hazard = markdown_hazard(markdown)
+        if hazard is not None:
+            offset, message = hazard
+            needle = markdown[offset:offset + 40].split("\n", 1)[0].strip()
+            self.page_problems.append(PageProblem(page.file.src_uri, message, needle, _written(page, config)))
+            return ""
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page, generated or written in the docs folder, is checked as the HTML it became."""
-        written = None if page.file.generated_by else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        written = _written(page, config)
         published = publishable(html, written)
         self.page_problems += check_page(html, page.file.src_uri, page.title, page.meta, written, published)
         return published
@@ -201,6 +210,11 @@ class _DownloadFile(File):
 #: Anything else (an .html page, a .js or .svg file) would be served from the site's own origin, where the
 #: Content Security Policy trusts it; Markdown pages are checked as they are rendered.
 PUBLISHED_AS_IS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+
+
+def _written(page: Page, config: MkDocsConfig) -> str | None:
+    """The docs-folder file a page is written in, as editors name it; None for a generated page."""
+    return None if page.file.generated_by else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
 
 
 def _refuse_unchecked_files(files: Files, config: MkDocsConfig) -> None:
