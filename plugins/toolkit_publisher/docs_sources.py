@@ -8,11 +8,12 @@ line and column, so no page can crash or stall MkDocs on the way in.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import ContentError, Position
 from .files import MARKDOWN_SUFFIXES, display, read_bytes, walk
-from .load import forbidden_characters
+from .load import forbidden_characters, structure_problems
 from .markdown_limits import markdown_hazard
 
 
@@ -31,6 +32,10 @@ def check_written_pages(folder: Path, root: Path) -> list[ContentError]:
     return errors
 
 
+#: Front matter as MkDocs finds it (mkdocs.utils.meta): YAML between '---' lines at the very start.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
 def check_text(raw: bytes, shown: str) -> list[ContentError]:
     """One page's bytes: UTF-8, and no character the loader would refuse in a YAML file."""
     try:
@@ -41,6 +46,10 @@ def check_text(raw: bytes, shown: str) -> list[ContentError]:
         return [ContentError(Position(shown, line, column), f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
                              "save it with UTF-8 encoding")]
     errors = forbidden_characters(text, shown)
+    front = _FRONT_MATTER.match(text)
+    if front and not errors:  # MkDocs composes it with libyaml, whose composer recurses in C: measure it first
+        errors = [ContentError(Position(e.position.path, e.position.line + 1, e.position.column), e.message)
+                  for e in structure_problems(front.group(1), shown)]
     hazard = None if errors else markdown_hazard(text)
     if hazard is not None:
         offset, message = hazard

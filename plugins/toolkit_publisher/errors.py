@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,34 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """Text safe to print on one line of a terminal or CI log: unprintable characters shown as escapes."""
     return _UNPRINTABLE.sub(_escape, text)
+
+
+#: A line that a CI runner would read as a command ('::error file=…::…' in GitHub Actions).
+_WORKFLOW_COMMAND = re.compile(r"(?m)^(\s*)::")
+
+
+class PrintableRecords(logging.Filter):
+    """Makes every log record safe to print, whoever logged it: MkDocs prints names and link targets from the
+    content in its own messages (percent-decoded), where a line break could forge a CI annotation and an
+    escape sequence could drive the terminal. Line breaks of multi-line messages are kept; a line that starts
+    like a CI command has its colons escaped, and every other unprintable character is shown as an escape."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        safe = "\n".join(printable(line) for line in message.split("\n"))
+        safe = _WORKFLOW_COMMAND.sub(lambda match: f"{match.group(1)}:\\:", safe)
+        if safe != message:
+            record.msg, record.args = safe, ()
+        return True
+
+
+def make_logs_printable(*loggers: logging.Logger) -> None:
+    """Install PrintableRecords on every handler of these loggers (once): a handler's filters see the records
+    of child loggers too, which a logger's own filters do not."""
+    for logger in loggers:
+        for handler in logger.handlers:
+            if not any(isinstance(f, PrintableRecords) for f in handler.filters):
+                handler.addFilter(PrintableRecords())
 
 
 @dataclass(frozen=True, order=True)

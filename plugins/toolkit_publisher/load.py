@@ -263,6 +263,16 @@ def _structure(text: str, path: str) -> list[ContentError]:
     return errors
 
 
+def structure_problems(text: str, path: str) -> list[ContentError]:
+    """Nesting and anchors, measured before anything composes the YAML (for YAML another reader parses, such
+    as a Markdown page's front matter, which MkDocs reads with libyaml); a text that is not YAML is left to
+    that reader's own message."""
+    try:
+        return _structure(text, path)
+    except yaml.YAMLError:
+        return []
+
+
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
     """Check the bytes are UTF-8 text an editor's tools will agree with, before YAML sees them."""
     if len(raw) > MAX_FILE_BYTES:

@@ -48,6 +48,9 @@ MAX_INLINE_NESTING = 32
 MAX_MARKUP = 1000
 #: '{' on one line.
 MAX_BRACES = 10
+#: Backticks on one line that holds a '|': the tables extension splits a row by matching each backtick
+#: against the others, so a row of '`|' repeated costs the square of its length (found by an outside test).
+MAX_ROW_BACKTICKS = 100
 #: Headings, rules, boxes and link definitions in one run of lines without a blank line.
 MAX_SPLITS = 32
 #: Headings in the whole text (the search plugin's work grows with their square: 5,000 cost it about 2 s).
@@ -207,7 +210,8 @@ def _line_hazard(text: str, nested: int) -> Hazard | None:
     """What is measured on the text as it stands: HTML, nesting, '{' on a line, and runs of lines."""
     events, found = _tags(text)
     lines = text.split("\n")
-    return found or _nesting(lines, events, nested) or _braces(lines) or _runs(lines) or _headings(lines)
+    return (found or _nesting(lines, events, nested) or _braces(lines) or _row_backticks(lines) or _runs(lines)
+            or _headings(lines))
 
 
 def _offsets(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -250,6 +254,18 @@ def _braces(lines: list[str]) -> Hazard | None:
                 at = line.index("{", at + 1)
             return offset + at, (f"has more than {MAX_BRACES} '{{' on one line (each makes the build read to the end "
                                  "of the line); write \\{ for a brace that is only text")
+    return None
+
+
+def _row_backticks(lines: list[str]) -> Hazard | None:
+    for offset, line in _offsets(lines):
+        if "|" in line and line.count("`") > MAX_ROW_BACKTICKS:
+            at = -1
+            for _ in range(MAX_ROW_BACKTICKS + 1):
+                at = line.index("`", at + 1)
+            return offset + at, (f"has more than {MAX_ROW_BACKTICKS} backticks on a line with '|' (a table row is "
+                                 "split by matching each backtick against the others); split the row, or write "
+                                 "\\` for a backtick that is only text")
     return None
 
 

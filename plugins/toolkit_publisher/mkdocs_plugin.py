@@ -20,7 +20,7 @@ from . import site_cache
 from .csp import add_policy
 from .cache import DOWNLOADS, remove_leftovers
 from .downloads.produce import MissingDownload, Production, fill_sizes, start_workers, worker_pool
-from .errors import ContentError, ContentErrors, Position
+from .errors import ContentError, ContentErrors, Position, make_logs_printable
 from .docs_sources import check_written_pages
 from .files import unsafe_files
 from .markdown_limits import markdown_hazard
@@ -59,8 +59,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger())
         _refuse_unsafe_features(config)
         self.page_problems = []
         project = Path(config.config_file_path).parent

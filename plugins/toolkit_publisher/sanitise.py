@@ -81,11 +81,15 @@ class _Canonical(HTMLParser):
             self.tokens.append(("text", text))
 
 
+#: Elements with no end tag: '<br />' and '<br>' are the same element, whichever way it is written.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
 def _canonical(html: str) -> list[tuple[str, ...]]:
     parser = _Canonical()
     parser.feed(html)
     parser.close()
-    return [t for t in parser.tokens if t[0] != "end" or t[1] not in ("br", "hr")]
+    return [t for t in parser.tokens if t[0] != "end" or t[1] not in _VOID]
 
 
 def _describe(token: tuple[str, ...]) -> str:
@@ -105,14 +109,25 @@ def to_html(text: str) -> str:
     return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
 
 
+#: Ids as headings and templates make them. The theme prints a heading's id unescaped in its table of
+#: contents (href="#…"), so an id holding a quote or '<' (which attr_list allows) would be markup there.
+_SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:-]*")
+#: A control character written as %XX in a link: MkDocs decodes it into its own log messages, where a line
+#: break could forge a CI annotation.
+_ENCODED_CONTROL = re.compile(r"%(?:[01][0-9A-Fa-f]|7[Ff])")
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     """Values no content needs and the theme could misread.
 
     Material keeps its own elements under ids that start with '__' (its configuration is
-    '#__config'), so a content id of that form could stand in for one of them; and its tooltips
-    insert a title as HTML, so a title may not hold markup even with tooltips turned off.
+    '#__config'), so a content id of that form could stand in for one of them, and it prints ids
+    unescaped in the table of contents; its tooltips insert a title as HTML, so a title may not hold
+    markup even with tooltips turned off; and a link may not hold an encoded control character.
     """
-    if attribute in ("id", "for") and value.startswith("__"):
+    if attribute in ("id", "for") and (value.startswith("__") or not _SAFE_ID.fullmatch(value)):
+        return None
+    if attribute in ("href", "src") and _ENCODED_CONTROL.search(value):
         return None
     if attribute == "title" and "<" in value:
         return None
@@ -141,10 +156,11 @@ FIELD_POLICY = Policy(ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
 #: What a generated page's content may hold: the field policy and what the templates add (data- attributes
 #: carry the self-assessment's and the filter's data, which the site's scripts read as text).
 PAGE_POLICY = Policy(PAGE_TAGS, PAGE_ATTRIBUTES, PAGE_ATTRIBUTE_VALUES, frozenset({"data-"}))
-#: What a page written by hand in the docs folder may hold: what Markdown makes, as for a field. No data-
+#: What a page written by hand in the docs folder may hold: what Markdown makes, as for a field, and pictures
+#: (the docs folder may hold them; only from this site or https:, and the privacy plugin refuses others). No data-
 #: attributes, forms or buttons: those would drive the site's own scripts (a self-assessment panel that
 #: clears a real section's answers) from text no template wrote.
-WRITTEN_POLICY = FIELD_POLICY
+WRITTEN_POLICY = Policy(ALLOWED_TAGS | {"img"}, {**ALLOWED_ATTRIBUTES, "img": {"src", "alt", "title"}})
 
 
 def clean(html: str) -> str:
