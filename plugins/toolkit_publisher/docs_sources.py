@@ -37,7 +37,8 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 
 
 def check_text(raw: bytes, shown: str) -> list[ContentError]:
-    """One page's bytes: UTF-8, and no character the loader would refuse in a YAML file."""
+    """One page's bytes: UTF-8, no character the loader would refuse in a YAML file, front matter MkDocs can
+    compose safely, and no Markdown that would stall or crash rendering."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
