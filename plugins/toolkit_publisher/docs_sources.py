@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import ContentError, Position
 from .files import MARKDOWN_SUFFIXES, display, read_bytes, walk
-from .load import forbidden_characters, structure_problems
+from .load import decode_utf8, forbidden_characters, structure_problems
 from .markdown_limits import markdown_hazard
 
 
@@ -39,13 +39,9 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 def check_text(raw: bytes, shown: str) -> list[ContentError]:
     """One page's bytes: UTF-8, no character the loader would refuse in a YAML file, front matter MkDocs can
     compose safely, and no Markdown that would stall or crash rendering."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return [ContentError(Position(shown, line, column), f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-                             "save it with UTF-8 encoding")]
+    text, errors = decode_utf8(raw, shown)
+    if text is None:
+        return errors
     errors = forbidden_characters(text, shown)
     front = _FRONT_MATTER.match(text)
     if front and not errors:  # MkDocs composes it with libyaml, whose composer recurses in C: measure it first
@@ -54,7 +50,5 @@ def check_text(raw: bytes, shown: str) -> list[ContentError]:
     hazard = None if errors else markdown_hazard(text)
     if hazard is not None:
         offset, message = hazard
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        errors.append(ContentError(Position(shown, line, column), f"this page {message}"))
+        errors.append(ContentError(Position.of_offset(shown, text, offset), f"this page {message}"))
     return errors

@@ -63,6 +63,13 @@ class Position:
     def __str__(self) -> str:
         return f"{printable(self.path)}:{self.line}:{self.column}"
 
+    @classmethod
+    def of_offset(cls, path: str, text: str | bytes, offset: int) -> Position:
+        """The line and column of a character (or byte) of a whole file's text."""
+        newline = "\n" if isinstance(text, str) else b"\n"
+        line_start = text.rfind(newline, 0, offset) + 1  # type: ignore[arg-type]
+        return cls(path, text.count(newline, 0, offset) + 1, offset - line_start + 1)  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True)
 class ContentError:

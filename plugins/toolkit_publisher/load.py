@@ -273,21 +273,25 @@ def structure_problems(text: str, path: str) -> list[ContentError]:
         return []
 
 
+def decode_utf8(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
+    """The text of a file's bytes, or where they stop being UTF-8. An encoded lone surrogate is let through,
+    to get its own message from :func:`forbidden_characters`."""
+    try:
+        return raw.decode("utf-8", "surrogatepass"), []
+    except UnicodeDecodeError as exc:
+        return None, [ContentError(Position.of_offset(path, raw, exc.start), f"the file is not UTF-8 text "
+                                   f"(byte 0x{raw[exc.start]:02x}); save it with UTF-8 encoding")]
+
+
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
     """Check the bytes are UTF-8 text an editor's tools will agree with, before YAML sees them."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [ContentError(Position(path), f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}: split it")]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [ContentError(Position(path), "the file starts with a byte-order mark; save it as UTF-8 without BOM")]
-    try:
-        text = raw.decode("utf-8", "surrogatepass")  # an encoded lone surrogate gets its own message, below
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [ContentError(
-            Position(path, line, column),
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it with UTF-8 encoding",
-        )]
+    text, errors = decode_utf8(raw, path)
+    if text is None:
+        return None, errors
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         return None, [ContentError(Position(path), "the file is empty; add its content or delete the file")]
     return text, []

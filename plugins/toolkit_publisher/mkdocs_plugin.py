@@ -59,10 +59,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
-        make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger())
+        make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger())  # before MkDocs reads any content
         _refuse_unsafe_features(config)
         self.page_problems = []
         project = Path(config.config_file_path).parent

@@ -18,12 +18,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import ContentError, Position
-from .files import read_bytes, walk
+from .files import MARKDOWN_SUFFIXES, read_bytes, walk
 from .load import LoadedFile, load_text
 from .sanitise import PAGE_POLICY, WRITTEN_POLICY, Policy, unsafe_page
 
 #: Sources searched for the text behind a problem; each is read only if it is a small regular file.
-SOURCE_SUFFIXES = (".yml", ".yaml", ".md")
+YAML_SUFFIXES = frozenset({".yml", ".yaml"})
+SOURCE_SUFFIXES = YAML_SUFFIXES | MARKDOWN_SUFFIXES
 #: A needle this short, without punctuation, would be found in ordinary words: name the page only.
 _SPECIFIC = 6
 #: Markup in a title or front-matter value: the theme inserts these as HTML (its <title> even unescapes them).
@@ -196,10 +197,9 @@ class _Locator:
             offset = text.find(needle) if text is not None else -1
             if offset < 0:
                 continue
-            line = text.count("\n", 0, offset) + 1
-            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-            field = self._field_at(text, display, line) if path.suffix != ".md" else None
-            places.append((Position(display, line, column), f" (in the field '{field}')" if field else ""))
+            position = Position.of_offset(display, text, offset)
+            field = self._field_at(text, display, position.line) if path.suffix in YAML_SUFFIXES else None
+            places.append((position, f" (in the field '{field}')" if field else ""))
             if len(places) == self.MAX_PLACES:
                 break
         return places

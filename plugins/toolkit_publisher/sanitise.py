@@ -35,11 +35,10 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 #: download lists, print buttons. No element or attribute here can run script, load anything or submit a
 #: form elsewhere (a form has no action; a button is only type="button").
 PAGE_TAGS = ALLOWED_TAGS | {"button", "caption", "form", "label", "nav", "option", "select", "time"}
-PAGE_ATTRIBUTES = {
-    "*": {"id", "class", "hidden", "aria-hidden", "aria-label", "aria-live", "role"},
-    "a": {"href", "title", "download"}, "abbr": {"title"}, "th": {"scope", "colspan", "rowspan"},
-    "td": {"colspan", "rowspan"}, "ol": {"start"}, "label": {"for"}, "option": {"value"}, "time": {"datetime"},
-}
+_TEMPLATE_ATTRIBUTES = {"*": {"hidden", "aria-hidden", "aria-label", "aria-live", "role"}, "a": {"download"},
+                        "label": {"for"}, "option": {"value"}, "time": {"datetime"}}
+PAGE_ATTRIBUTES = {tag: ALLOWED_ATTRIBUTES.get(tag, set()) | _TEMPLATE_ATTRIBUTES.get(tag, set())
+                   for tag in ALLOWED_ATTRIBUTES.keys() | _TEMPLATE_ATTRIBUTES.keys()}
 #: Attributes allowed only with these values.
 PAGE_ATTRIBUTE_VALUES = {"button": {"type": {"button"}}, "a": {"rel": {"prev", "next"}}}
 #: The Markdown extensions mkdocs.yml enables (but toc, which adds only ids), so the check sees what the

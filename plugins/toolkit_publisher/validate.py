@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from . import models as m
 from .errors import ContentError, ContentErrors, Position
 from .cache import Memo
-from .files import Entry, problems as unsafe_entries, read_bytes, walk
+from .files import Entry, display, problems as unsafe_entries, read_bytes, walk
 from .load import LoadedFile, Path_, load_file, load_text
 from .markdown_limits import markdown_hazard
 from .sanitise import SAFE_LINK, unsafe_html
@@ -281,10 +281,7 @@ def data_files(entries: list[Entry], root: Path) -> Iterator[tuple[str, Path]]:
 
 
 def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root.parent).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display(path, root.parent)
 
 
 def _stray_files(entries: list[Entry], root: Path) -> list[ContentError]:
