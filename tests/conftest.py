@@ -1,4 +1,8 @@
-"""Shared fixtures: the real site built once into a temporary folder, and helpers to build others."""
+"""Shared fixtures: the fixture site (tests/fixture_site, content made for the tests) and the real site, each
+built once into a temporary folder, and helpers to build others.
+
+Behaviour is tested on the fixture site. The real site is checked only by rules derived from its own YAML
+(tests/content_rules.py), never by counts or wording copied from it, so an editor's correct change passes."""
 
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
+#: A small project made for the tests: every kind of content, sessions either side of the clock change.
+FIXTURE = ROOT / "tests" / "fixture_site"
 
 
 @dataclass
@@ -45,11 +51,13 @@ class BuiltSite:
         return json.loads((self.root / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
-def copy_project(target: Path, data: Path | None = None) -> Path:
-    """A copy of the site's sources, so a test can change them without touching the repository."""
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", target / "content")
-    shutil.copytree(data or ROOT / "toolkit_data", target / "toolkit_data")
+def copy_project(target: Path, data: Path | None = None, source: Path = FIXTURE) -> Path:
+    """A copy of a project (the fixture unless told otherwise), so a test can change it freely; `data`
+    replaces its toolkit_data."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(source / "content", target / "content")
+    shutil.copytree(data or source / "toolkit_data", target / "toolkit_data")
     return target
 
 
@@ -61,18 +69,38 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[s
     )
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    site_dir = tmp_path_factory.mktemp("site")
+def build_site(tmp_path_factory: pytest.TempPathFactory, source: Path, name: str) -> BuiltSite:
+    project = copy_project(tmp_path_factory.mktemp(f"{name}-project"), source=source)
+    site_dir = tmp_path_factory.mktemp(f"{name}-site")
     result = mkdocs_build(project, site_dir)
-    assert result.returncode == 0, f"the real site did not build:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, f"the {name} site did not build:\n{result.stdout}\n{result.stderr}"
     return BuiltSite(site_dir, result)
 
 
 @pytest.fixture(scope="session")
-def site_url(real_site: BuiltSite) -> Iterator[str]:
-    """The real site served on 127.0.0.1 for the browser tests."""
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The fixture project, built: what behaviour tests look at."""
+    return build_site(tmp_path_factory, FIXTURE, "fixture")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's own content, built: checked only by rules derived from its YAML."""
+    return build_site(tmp_path_factory, ROOT, "real")
+
+
+@pytest.fixture(scope="session")
+def site_url(fixture_site: BuiltSite) -> Iterator[str]:
+    """The fixture site served on 127.0.0.1 for the browser tests."""
+    from browser import serve
+
+    with serve(fixture_site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site: BuiltSite) -> Iterator[str]:
+    """The real site served on 127.0.0.1, for the rules every real page must meet (axe)."""
     from browser import serve
 
     with serve(real_site.root) as url:
@@ -91,9 +119,3 @@ def browser() -> Iterator[Browser]:
         yield instance
         instance.close()
 
-
-@pytest.fixture(scope="session")
-def readiness_seed() -> str:
-    path = SEEDS / "003_133d3833f8c4517f.txt"
-    assert path.is_file(), f"the source document is missing: {path} (shared/seeds must sit beside the repository)"
-    return path.read_text(encoding="utf-8")

@@ -1,4 +1,6 @@
-"""Every download, opened with the library that reads its format, checked against the YAML it came from."""
+"""Every kind of download, opened with the library that reads its format, checked against the fixture YAML it
+came from. (That every question and session of the real content is in its downloads is a rule:
+tests/content_rules.py.)"""
 
 from __future__ import annotations
 
@@ -18,16 +20,16 @@ from odf.opendocument import load as load_odt
 from odf.text import H, P
 from openpyxl import load_workbook
 
-from conftest import ROOT, BuiltSite
+from conftest import FIXTURE, BuiltSite
 from toolkit_publisher.validate import validate
 from toolkit_publisher.downloads import format_size, plan_downloads
 from toolkit_publisher.downloads.produce import make_downloads
 from toolkit_publisher.downloads.checklists import rows
 
-CONTENT = validate(ROOT / "toolkit_data")
-TOOLKIT = CONTENT.toolkits["ahp-support-workforce-readiness"]
+CONTENT = validate(FIXTURE / "toolkit_data")
+TOOLKIT = CONTENT.toolkits["fixture-readiness"]
 SECTIONS = [CONTENT.question_sets[p.ref] for p in TOOLKIT.parts if p.checklist]
-CHECKLISTS = "downloads/checklists/ahp-support-workforce-readiness"
+CHECKLISTS = f"downloads/checklists/{TOOLKIT.id}"
 
 
 def _docx_text(path: Path) -> str:
@@ -45,8 +47,8 @@ def _odt_text(path: Path) -> str:
 
 
 @pytest.mark.parametrize("qs", SECTIONS, ids=lambda qs: qs.id)
-def test_checklist_section_in_every_format(real_site: BuiltSite, qs) -> None:  # noqa: ANN001
-    base = real_site.root / CHECKLISTS / qs.id
+def test_checklist_section_in_every_format(fixture_site: BuiltSite, qs) -> None:  # noqa: ANN001
+    base = fixture_site.root / CHECKLISTS / qs.id
     expected = rows(qs)
     word, odt = _docx_text(base.with_suffix(".docx")), _odt_text(base.with_suffix(".odt"))
     for row in expected:
@@ -85,18 +87,17 @@ def test_checklist_section_in_every_format(real_site: BuiltSite, qs) -> None:  #
     assert [r[3] for r in table_rows[1:]] == [str(r.number) for r in expected]
 
 
-def test_whole_toolkit_checklist_has_a_sheet_per_section(real_site: BuiltSite) -> None:
-    workbook = load_workbook(real_site.root / CHECKLISTS / "ahp-support-workforce-readiness-checklist.xlsx")
-    assert [ws.title for ws in workbook.worksheets] == ["Regional readiness", "System readiness", "Employer readiness"]
-    total = sum(len(rows(qs)) for qs in SECTIONS)
-    assert total == 39
-    word = docx.Document(str(real_site.root / CHECKLISTS / "ahp-support-workforce-readiness-checklist.docx"))
-    assert len(word.tables) == 3
+def test_whole_toolkit_checklist_has_a_sheet_per_section(fixture_site: BuiltSite) -> None:
+    workbook = load_workbook(fixture_site.root / CHECKLISTS / f"{TOOLKIT.id}-checklist.xlsx")
+    assert [ws.title for ws in workbook.worksheets] == ["Grouped questions", "Questions without groups"]
+    assert [ws.max_row for ws in workbook.worksheets] == [1 + len(rows(qs)) for qs in SECTIONS]
+    word = docx.Document(str(fixture_site.root / CHECKLISTS / f"{TOOLKIT.id}-checklist.docx"))
+    assert len(word.tables) == len(SECTIONS)
 
 
 @pytest.mark.parametrize("jd", list(CONTENT.job_descriptions.values()), ids=lambda jd: jd.id)
-def test_job_description_documents(real_site: BuiltSite, jd) -> None:  # noqa: ANN001
-    path = real_site.root / "downloads" / "job-descriptions" / f"{jd.id}.docx"
+def test_job_description_documents(fixture_site: BuiltSite, jd) -> None:  # noqa: ANN001
+    path = fixture_site.root / "downloads" / "job-descriptions" / f"{jd.id}.docx"
     document = docx.Document(str(path))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Job purpose" in headings
@@ -121,53 +122,68 @@ def test_job_description_documents(real_site: BuiltSite, jd) -> None:  # noqa: A
         assert duty in odt
 
 
-def test_training_calendar_has_every_session_at_london_time(real_site: BuiltSite) -> None:
-    programme = CONTENT.training["electronic-job-planning-training"]
-    raw = (real_site.root / "downloads" / "training" / f"{programme.id}.ics").read_bytes()
+#: The fixture's sessions in UTC, worked out by hand: GMT in February and late October, BST in June and on
+#: 31 March (the clocks went forward on 30 March 2025).
+IN_UTC = {"winter-launch": ("2025-02-06 15:30", "2025-02-06 16:30"),
+          "summer-workshop": ("2025-06-12 08:30", "2025-06-12 12:00"),
+          "autumn-clinic": ("2025-10-27 12:00", "2025-10-27 14:00"),
+          "spring-drop-in": ("2025-03-31 08:00", "2025-03-31 09:00")}
+
+
+def test_training_calendar_has_every_session_at_london_time(fixture_site: BuiltSite) -> None:
+    programme = CONTENT.training["fixture-training"]
+    raw = (fixture_site.root / "downloads" / "training" / f"{programme.id}.ics").read_bytes()
     assert b"BEGIN:VTIMEZONE" in raw and b"TZID:Europe/London" in raw
     calendar = Calendar.from_ical(raw)
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
-    assert len(events) == len(programme.sessions) == 10
+    assert len(events) == len(programme.sessions) == len(IN_UTC)
     london = ZoneInfo("Europe/London")
     for session in programme.sessions:
+        in_utc = tuple(t.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+                       for t in (events[f"{programme.id}.{session.id}@toolkit-publisher.invalid"].decoded(k)
+                                 for k in ("DTSTART", "DTEND")))
+        assert in_utc == IN_UTC[session.id], session.id
         event = events[f"{programme.id}.{session.id}@toolkit-publisher.invalid"]
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert start == dt.datetime.combine(session.date, session.start, tzinfo=london)
         assert end == dt.datetime.combine(session.date, session.end, tzinfo=london)
         assert event["DTSTART"].params["TZID"] == "Europe/London"
         assert str(event["SUMMARY"]) == session.title
-        single = Calendar.from_ical((real_site.root / "downloads" / "training" / programme.id / f"{session.id}.ics")
+        single = Calendar.from_ical((fixture_site.root / "downloads" / "training" / programme.id / f"{session.id}.ics")
                                     .read_bytes())
         assert [str(e["UID"]) for e in single.walk("VEVENT")] == [str(event["UID"])]
 
 
-def test_outline_plan_document_has_every_section_and_annex(real_site: BuiltSite) -> None:
-    template = CONTENT.templates["outline-joint-workforce-plan"]
-    document = docx.Document(str(real_site.root / "downloads" / "templates" / f"{template.id}.docx"))
+def test_outline_plan_document_has_every_section_and_annex(fixture_site: BuiltSite) -> None:
+    template = CONTENT.templates["fixture-plan"]
+    document = docx.Document(str(fixture_site.root / "downloads" / "templates" / f"{template.id}.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     for section in template.sections:
         assert section.heading in headings
     for annex in template.annexes:
         assert f"Annex {annex.letter}: {annex.heading}" in headings
-    assert len(document.tables) >= 1  # Annex A's targets table
-    odt = _odt_text(real_site.root / "downloads" / "templates" / f"{template.id}.odt")
-    assert "Annex G" in odt
+    assert len(document.tables) == sum(1 for part in (*template.sections, *template.annexes) if part.table)
+    odt = _odt_text(fixture_site.root / "downloads" / "templates" / f"{template.id}.odt")
+    for annex in template.annexes:
+        assert f"Annex {annex.letter}" in odt
 
 
-def test_every_download_is_linked_with_its_format_and_true_size(real_site: BuiltSite) -> None:
-    files = [p for p in (real_site.root / "downloads").rglob("*") if p.is_file() and p.name != "index.html"]
-    assert len(files) >= 37
-    listing = (real_site.root / "downloads" / "index.html").read_text(encoding="utf-8")
+def test_every_download_is_linked_with_its_format_and_true_size(fixture_site: BuiltSite) -> None:
+    files = [p for p in (fixture_site.root / "downloads").rglob("*") if p.is_file() and p.name != "index.html"]
+    planned = {d.path for batch in plan_downloads(CONTENT) for d in batch.downloads}
+    assert {p.relative_to(fixture_site.root).as_posix() for p in files} == planned
+    listing = (fixture_site.root / "downloads" / "index.html").read_text(encoding="utf-8")
     for path in files:
-        relative = path.relative_to(real_site.root).as_posix()
+        relative = path.relative_to(fixture_site.root).as_posix()
         assert relative.split("/", 1)[1] in listing, f"{relative} is not on the downloads page"
-    page = (real_site.root / "toolkits/ahp-support-workforce-readiness/regional-readiness/index.html").read_text("utf-8")
-    docx_file = real_site.root / CHECKLISTS / "regional-readiness.docx"
-    assert re.search(rf'regional-readiness\.docx">Word document, {format_size(docx_file.stat().st_size)}</a>', page)
+    section = SECTIONS[0].id
+    page = (fixture_site.root / "toolkits" / TOOLKIT.id / section / "index.html").read_text("utf-8")
+    docx_file = fixture_site.root / CHECKLISTS / f"{section}.docx"
+    assert re.search(rf'{section}\.docx">Word document, {format_size(docx_file.stat().st_size)}</a>', page)
     # Sizes are filled in as pages are written; none is left as a marker, in a page or in the search index.
-    for html_file in real_site.root.rglob("*.html"):
+    for html_file in fixture_site.root.rglob("*.html"):
         assert "tk-size" not in html_file.read_text(encoding="utf-8"), html_file
-    assert "tk-size" not in (real_site.root / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "tk-size" not in (fixture_site.root / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
 def test_downloads_are_reproducible_and_honour_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -176,8 +192,8 @@ def test_downloads_are_reproducible_and_honour_source_date_epoch(monkeypatch: py
     assert first == second
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
     stamped = make_downloads(plan_downloads(CONTENT))
-    docx_path = f"{CHECKLISTS}/regional-readiness.docx"
+    docx_path = f"{CHECKLISTS}/{SECTIONS[0].id}.docx"
     assert stamped[docx_path] != first[docx_path]
     for info in zipfile.ZipFile(io.BytesIO(stamped[docx_path])).infolist():
         assert info.date_time == (2023, 11, 14, 22, 13, 20)
-    assert b"DTSTAMP:20231114T221320Z" in stamped["downloads/training/electronic-job-planning-training.ics"]
+    assert b"DTSTAMP:20231114T221320Z" in stamped["downloads/training/fixture-training.ics"]

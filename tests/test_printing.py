@@ -10,15 +10,15 @@ import pytest
 from pypdf import PdfReader
 
 from browser import print_to_pdf
-from conftest import ROOT, BuiltSite
+from conftest import FIXTURE, BuiltSite
 from toolkit_publisher.validate import validate
 
-CONTENT = validate(ROOT / "toolkit_data")
+CONTENT = validate(FIXTURE / "toolkit_data")
 CHECKLISTS = [(toolkit, CONTENT.question_sets[part.ref]) for toolkit in CONTENT.toolkits.values()
               for part in toolkit.parts if part.checklist]
 #: Text that belongs to the screen: navigation, search, buttons, downloads.
 SCREEN_ONLY = ["Table of contents", "Search", "Print this checklist", "Download this checklist", "Word document",
-               "Skip to content", "How to use the Toolkit", "Part 4 of", "Back to top", "Made with"]
+               "Skip to content", "Introduction to the fixture", "Back to top", "Made with"]
 
 
 def _squash(text: str) -> str:
@@ -27,8 +27,8 @@ def _squash(text: str) -> str:
 
 
 @pytest.mark.parametrize(("toolkit", "qs"), CHECKLISTS, ids=[qs.id for _, qs in CHECKLISTS])
-def test_section_prints_cleanly_on_a4(real_site: BuiltSite, tmp_path: Path, toolkit, qs) -> None:  # noqa: ANN001
-    page = real_site.root / "toolkits" / toolkit.id / qs.id / "index.html"
+def test_section_prints_cleanly_on_a4(fixture_site: BuiltSite, tmp_path: Path, toolkit, qs) -> None:  # noqa: ANN001
+    page = fixture_site.root / "toolkits" / toolkit.id / qs.id / "index.html"
     reader = PdfReader(print_to_pdf(page, tmp_path / f"{qs.id}.pdf"))
     text = "\n".join(p.extract_text() for p in reader.pages)
     squashed = _squash(text)
@@ -38,6 +38,7 @@ def test_section_prints_cleanly_on_a4(real_site: BuiltSite, tmp_path: Path, tool
             assert _squash(prompt) in squashed, prompt
     for chrome in SCREEN_ONLY:
         assert chrome not in text, f"'{chrome}' is printed"
+    assert not re.search(r"Part \d+ of \d+", text), "the part's place in its toolkit is printed"
     assert _squash(toolkit.title) in squashed
     assert "Version:" in text and "Published:" in text
     for box in reader.pages[0].mediabox, reader.pages[-1].mediabox:
@@ -46,9 +47,9 @@ def test_section_prints_cleanly_on_a4(real_site: BuiltSite, tmp_path: Path, tool
     assert 1 <= len(reader.pages) <= max(2, questions // 3), f"{len(reader.pages)} pages for {questions} questions"
 
 
-def test_whole_toolkit_prints_each_section_on_a_new_page(real_site: BuiltSite, tmp_path: Path) -> None:
-    toolkit = CONTENT.toolkits["ahp-support-workforce-readiness"]
-    page = real_site.root / "toolkits" / toolkit.id / "print-checklist" / "index.html"
+def test_whole_toolkit_prints_each_section_on_a_new_page(fixture_site: BuiltSite, tmp_path: Path) -> None:
+    toolkit = CONTENT.toolkits["fixture-readiness"]
+    page = fixture_site.root / "toolkits" / toolkit.id / "print-checklist" / "index.html"
     reader = PdfReader(print_to_pdf(page, tmp_path / "all.pdf"))
     pages = [p.extract_text() for p in reader.pages]
     sections = [CONTENT.question_sets[part.ref] for part in toolkit.parts if part.checklist]

@@ -8,6 +8,9 @@ import pytest
 
 from conftest import SEEDS, BuiltSite
 
+#: Checks against the source documents: run on demand with ./scripts/check-sources, not on pull requests.
+pytestmark = pytest.mark.sources
+
 TRAINING = "training/electronic-job-planning-training/"
 
 

@@ -7,9 +7,21 @@ import re
 
 import pytest
 
-from conftest import BuiltSite
+from conftest import SEEDS, BuiltSite
+
+#: Checks against the source documents: run on demand with ./scripts/check-sources, not on pull requests.
+pytestmark = pytest.mark.sources
 
 TOOLKIT = "toolkits/ahp-support-workforce-readiness"
+
+
+@pytest.fixture(scope="module")
+def readiness_seed() -> str:
+    path = SEEDS / "003_133d3833f8c4517f.txt"
+    assert path.is_file(), f"the source document is missing: {path} (shared/seeds must sit beside the repository)"
+    return path.read_text(encoding="utf-8")
+
+
 SECTIONS = {"Section 1": "regional-readiness", "Section 2": "system-readiness", "Section 3": "employer-readiness"}
 
 

@@ -1,0 +1,114 @@
+"""The rules of tests/content_rules.py on both sites: on the fixture they test the generator; on the real
+content they check that nothing an editor wrote is lost, without pinning what the content says."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import content_rules
+from conftest import FIXTURE, ROOT, BuiltSite
+from toolkit_publisher.validate import Content, validate
+
+SOURCES = {"fixture": FIXTURE, "real": ROOT}
+
+
+@pytest.fixture(scope="module", params=list(SOURCES))
+def built(request: pytest.FixtureRequest) -> tuple[BuiltSite, Content]:
+    site = request.getfixturevalue(f"{request.param}_site")
+    return site, validate(SOURCES[request.param] / "toolkit_data")
+
+
+@pytest.mark.parametrize("rule", content_rules.RULES_ON_CONTENT, ids=lambda rule: rule.__name__)
+def test_rule_on_content(built: tuple[BuiltSite, Content], rule: Callable[[BuiltSite, Content], None]) -> None:
+    rule(*built)
+
+
+@pytest.mark.parametrize("rule", content_rules.RULES_ON_SITE, ids=lambda rule: rule.__name__)
+def test_rule_on_site(built: tuple[BuiltSite, Content], rule: Callable[[BuiltSite], None]) -> None:
+    rule(built[0])
+
+
+def _first(root: Path, pattern: str) -> Path:
+    return sorted(root.glob(pattern))[0]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} has no {old!r} to change"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _drop_question_row(root: Path) -> None:
+    _edit(_first(root, "toolkits/*/fixture-grouped/index.html"), "data-question=", "data-gone=")
+
+
+def _drop_a_prompt(root: Path) -> None:
+    _edit(_first(root, "toolkits/*/fixture-grouped/index.html"), "Set objectives for team leaders.", "")
+
+
+def _lose_a_resource_link(root: Path) -> None:
+    _edit(_first(root, "toolkits/*/fixture-resources/index.html"), 'href="https://www.example.org/guide"', 'href="x"')
+
+
+def _break_a_link(root: Path) -> None:
+    _edit(root / "about" / "index.html", "<h1", '<a href="../nowhere/">x</a><h1')
+
+
+def _leak_an_address(root: Path) -> None:
+    _edit(root / "about" / "index.html", "<h1", "<p>someone@example.org</p><h1")
+
+
+def _unsearchable_session(root: Path) -> None:
+    _edit(root / "search" / "search_index.json", "Summer workshop", "Summer")
+
+
+def _drop_a_calendar(root: Path) -> None:
+    _first(root, "downloads/training/fixture-training/summer-*.ics").unlink()
+
+
+def _reorder_a_csv(root: Path) -> None:
+    path = _first(root, "downloads/checklists/*/fixture-flat.csv")
+    head, *rows = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    path.write_text(head + "".join(reversed(rows)), encoding="utf-8-sig")
+
+
+def _unlisted_download(root: Path) -> None:
+    (root / "downloads" / "stray.csv").write_text("x", encoding="utf-8")
+
+
+def _retitle_an_entry(root: Path) -> None:
+    _edit(root / "case-studies" / "fixture-joint-database" / "index.html", "A joint workforce database", "Another")
+
+
+BREAKAGES = {
+    _drop_question_row: content_rules.every_question_is_on_its_page,
+    _drop_a_prompt: content_rules.every_question_is_on_its_page,
+    _lose_a_resource_link: content_rules.every_resource_is_listed_honestly,
+    _break_a_link: content_rules.every_internal_link_resolves,
+    _leak_an_address: content_rules.no_personal_contact_details,
+    _unsearchable_session: content_rules.everything_is_searchable,
+    _drop_a_calendar: content_rules.every_session_is_in_the_calendars,
+    _reorder_a_csv: content_rules.every_question_is_in_every_checklist_download,
+    _unlisted_download: content_rules.every_download_is_made_and_listed,
+    _retitle_an_entry: content_rules.every_entry_has_its_page,
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES, ids=lambda breakage: breakage.__name__.strip("_"))
+def test_each_rule_fails_on_a_site_that_lost_something(fixture_site: BuiltSite, tmp_path: Path,
+                                                       breakage: Callable[[Path], None]) -> None:
+    """A rule that cannot fail checks nothing: break a copy of the fixture site as a bug would."""
+    import shutil
+
+    shutil.copytree(fixture_site.root, tmp_path / "site")
+    broken = BuiltSite(tmp_path / "site", fixture_site.result)
+    breakage(broken.root)
+    rule = BREAKAGES[breakage]
+    with pytest.raises(AssertionError):
+        if rule in content_rules.RULES_ON_SITE:
+            rule(broken)
+        else:
+            rule(broken, validate(FIXTURE / "toolkit_data"))
