@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from browser import search
+from conftest import BuiltSite
 from test_browser import KINDS_OF_PAGE, PREFIX, SECTION
 
 AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
@@ -57,10 +58,10 @@ def test_no_axe_violations(browser: Browser, site_url: str, kind: str) -> None:
 
 
 def _half_answer(page: Page) -> None:
-    page.check("#tk-consent-regional-readiness")
-    page.check(PREFIX + "collective-ambition-Y")
-    page.fill(PREFIX + "collective-ambition-response", "An answer")
-    page.check(PREFIX + "service-drivers-N")
+    page.check("#tk-consent-fixture-grouped")
+    page.check(PREFIX + "shared-ambition-Y")
+    page.fill(PREFIX + "shared-ambition-response", "An answer")
+    page.check(PREFIX + "apprenticeships-N")
 
 
 def test_no_axe_violations_on_a_half_answered_section(browser: Browser, site_url: str) -> None:
@@ -69,7 +70,7 @@ def test_no_axe_violations_on_a_half_answered_section(browser: Browser, site_url
 
 def _search_settled(page: Page) -> None:
     """Search, then wait until the results have finished fading in: axe measures contrast as it is at that moment."""
-    search(page, "Tees")
+    search(page, "workforce")
     page.wait_for_function("() => getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'"
                            " && document.getAnimations().every(a => a.playState !== 'running')")
 
@@ -93,3 +94,19 @@ def test_the_rules_checked_are_reported(tmp_path: Path, browser: Browser, site_u
     assert len(rules) > 80 and version.startswith("4.")
     (tmp_path / "axe-rules.json").write_text(json.dumps({"version": version, "rules": rules}))
     context.close()
+
+
+def test_every_page_of_the_real_content_passes_axe(browser: Browser, real_site: BuiltSite, real_site_url: str) -> None:
+    """A rule on the real content: every page it makes, whatever it says, meets the same standard."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    failures = []
+    pages = sorted(real_site.root.rglob("*.html"))
+    for path in pages:
+        url = "/" + path.relative_to(real_site.root).as_posix().removesuffix("index.html")
+        page.goto(real_site_url + url)
+        violations = run_axe(page)
+        if violations:
+            failures.append(f"{url}:\n{_report(violations)}")
+    context.close()
+    assert pages and not failures, "\n".join(failures)

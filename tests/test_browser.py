@@ -16,24 +16,26 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from browser import search
 
 
-SECTION = "/toolkits/ahp-support-workforce-readiness/regional-readiness/"
-PREFIX = "#tk-regional-readiness-"
+SECTION = "/toolkits/fixture-readiness/fixture-grouped/"
+PREFIX = "#tk-fixture-grouped-"
+#: One page of each kind on the fixture site (tests/fixture_site).
 KINDS_OF_PAGE = {
     "home": "/",
-    "toolkit": "/toolkits/ahp-support-workforce-readiness/",
+    "toolkit": "/toolkits/fixture-readiness/",
     "checklist section": SECTION,
-    "guidance page": "/toolkits/ahp-support-workforce-readiness/readiness-how-to-use/",
-    "resources": "/toolkits/ahp-support-workforce-readiness/readiness-supporting-resources/",
-    "job description": "/job-descriptions/workforce-planning-officer/",
+    "checklist section without groups": "/toolkits/fixture-readiness/fixture-flat/",
+    "guidance page": "/toolkits/fixture-readiness/fixture-introduction/",
+    "resources": "/toolkits/fixture-readiness/fixture-resources/",
+    "job description": "/job-descriptions/fixture-planning-officer/",
     "job description index": "/job-descriptions/",
-    "training schedule": "/training/electronic-job-planning-training/",
-    "document template": "/document-templates/outline-joint-workforce-plan/",
+    "training schedule": "/training/fixture-training/",
+    "document template": "/document-templates/fixture-plan/",
     "case-study index": "/case-studies/",
-    "case study": "/case-studies/board-presentation-and-sponsoring-director/",
-    "organisation": "/organisations/tees-and-north-east-yorkshire-nhs-trust/",
-    "programme with timeline": "/toolkits/cheshire-merseyside-ahp-workforce-programme/ahp-workforce-programme/",
+    "case study": "/case-studies/fixture-joint-database/",
+    "organisation": "/organisations/fixture-trust/",
+    "programme with timeline": "/toolkits/fixture-programme/fixture-programme-page/",
     "downloads": "/downloads/",
-    "whole checklist print view": "/toolkits/ahp-support-workforce-readiness/print-checklist/",
+    "whole checklist print view": "/toolkits/fixture-readiness/print-checklist/",
     "accessibility statement": "/accessibility/",
 }
 
@@ -57,105 +59,105 @@ def progress(page: Page) -> str:
 
 
 def test_answers_are_not_stored_until_the_person_chooses(page: Page) -> None:
-    page.check(PREFIX + "collective-ambition-Y")
-    page.fill(PREFIX + "collective-ambition-response", "Agreed at the council.")
-    assert progress(page) == "1 of 10 answered"
+    page.check(PREFIX + "shared-ambition-Y")
+    page.fill(PREFIX + "shared-ambition-response", "Agreed at the council.")
+    assert progress(page) == "1 of 4 answered"
     assert page.evaluate("Object.keys(localStorage)") == []
     page.reload()
-    assert not page.is_checked(PREFIX + "collective-ambition-Y")
-    assert progress(page) == "0 of 10 answered"
+    assert not page.is_checked(PREFIX + "shared-ambition-Y")
+    assert progress(page) == "0 of 4 answered"
 
 
 def test_answers_persist_after_a_reload_once_saving_is_on(page: Page) -> None:
-    page.check("#tk-consent-regional-readiness")
-    page.check(PREFIX + "collective-ambition-Y")
-    page.check(PREFIX + "service-drivers-N") if page.query_selector(PREFIX + "service-drivers-N") else None
-    page.fill(PREFIX + "collective-ambition-response", "Agreed at the council, £2,000 budget – “draft”.")
+    page.check("#tk-consent-fixture-grouped")
+    page.check(PREFIX + "shared-ambition-Y")
+    page.check(PREFIX + "apprenticeships-N") if page.query_selector(PREFIX + "apprenticeships-N") else None
+    page.fill(PREFIX + "shared-ambition-response", "Agreed at the council, £2,000 budget – “draft”.")
     page.reload()
-    assert page.is_checked("#tk-consent-regional-readiness")
-    assert page.is_checked(PREFIX + "collective-ambition-Y")
-    assert page.input_value(PREFIX + "collective-ambition-response") == "Agreed at the council, £2,000 budget – “draft”."
+    assert page.is_checked("#tk-consent-fixture-grouped")
+    assert page.is_checked(PREFIX + "shared-ambition-Y")
+    assert page.input_value(PREFIX + "shared-ambition-response") == "Agreed at the council, £2,000 budget – “draft”."
     keys = page.evaluate("Object.keys(localStorage).sort()")
-    assert keys == ["tk-answers:ahp-support-workforce-readiness:regional-readiness", "tk-save-answers"]
+    assert keys == ["tk-answers:fixture-readiness:fixture-grouped", "tk-save-answers"]
 
 
 def test_an_answer_to_a_reworded_question_is_not_shown(page: Page) -> None:
-    page.check("#tk-consent-regional-readiness")
-    page.check(PREFIX + "collective-ambition-Y")
-    page.fill(PREFIX + "collective-ambition-response", "Old answer")
-    key = "tk-answers:ahp-support-workforce-readiness:regional-readiness"
+    page.check("#tk-consent-fixture-grouped")
+    page.check(PREFIX + "shared-ambition-Y")
+    page.fill(PREFIX + "shared-ambition-response", "Old answer")
+    key = "tk-answers:fixture-readiness:fixture-grouped"
     stored = json.loads(page.evaluate(f"localStorage.getItem('{key}')"))
-    stored["answers"]["collective-ambition"]["version"] = "reworded-old"  # as if saved before a rewording
+    stored["answers"]["shared-ambition"]["version"] = "reworded-old"  # as if saved before a rewording
     stored["answers"]["a-removed-question"] = {"version": "x", "yn": "Y", "response": "Orphan"}
     page.evaluate(f"localStorage.setItem('{key}', {json.dumps(json.dumps(stored))})")
     page.reload()
-    assert not page.is_checked(PREFIX + "collective-ambition-Y")
-    assert page.input_value(PREFIX + "collective-ambition-response") == ""
+    assert not page.is_checked(PREFIX + "shared-ambition-Y")
+    assert page.input_value(PREFIX + "shared-ambition-response") == ""
     assert "Orphan" not in page.content()
 
 
 def test_turning_saving_off_removes_what_was_stored(page: Page) -> None:
-    page.check("#tk-consent-regional-readiness")
-    page.check(PREFIX + "collective-ambition-Y")
-    page.uncheck("#tk-consent-regional-readiness")
+    page.check("#tk-consent-fixture-grouped")
+    page.check(PREFIX + "shared-ambition-Y")
+    page.uncheck("#tk-consent-fixture-grouped")
     assert page.evaluate("Object.keys(localStorage)") == []
     assert "no longer saved" in page.inner_text(".tk-assessment__message")
 
 
 def test_export_gives_the_right_csv(page: Page) -> None:
-    page.check(PREFIX + "collective-ambition-Y")
-    page.fill(PREFIX + "collective-ambition-response", "=HYPERLINK(\"x\") and £5, “quoted”")
+    page.check(PREFIX + "shared-ambition-Y")
+    page.fill(PREFIX + "shared-ambition-response", "=HYPERLINK(\"x\") and £5, “quoted”")
     with page.expect_download() as info:
         page.click("text=Export answers as CSV")
     download = info.value
-    assert download.suggested_filename == "regional-readiness-answers.csv"
+    assert download.suggested_filename == "fixture-grouped-answers.csv"
     raw = Path(download.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["Question number", "Question", "Answer", "Response", "Section", "Toolkit", "Date"]
-    assert len(rows) == 11
+    assert len(rows) == 5
     first = rows[1]
-    assert first[0] == "1" and first[1].startswith("Do you have a collective ambition")
+    assert first[0] == "1" and first[1].startswith("Do you have a shared ambition")
     assert first[2] == "Yes"
     assert first[3] == "'=HYPERLINK(\"x\") and £5, “quoted”"
-    assert first[4] == "Section 1: Regional readiness"
-    assert first[5] == "Allied Health Professions support workforce: readiness toolkit 2021"
+    assert first[4] == "Section A: Grouped questions"
+    assert first[5] == "Fixture readiness toolkit: a toolkit made for tests"
     assert len(first[6]) == 10 and first[6][4] == "-"
     assert rows[2][2] == "" and rows[2][3] == ""
 
 
 def test_save_to_a_file_and_open_it_again(page: Page, context: BrowserContext, site_url: str, tmp_path: Path) -> None:
-    page.check(PREFIX + "collective-ambition-Y")
-    page.fill(PREFIX + "collective-ambition-response", "Saved in a file")
+    page.check(PREFIX + "shared-ambition-Y")
+    page.fill(PREFIX + "shared-ambition-response", "Saved in a file")
     with page.expect_download() as info:
         page.click("text=Save answers to a file")
     saved = tmp_path / "answers.json"
     info.value.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))
-    assert data["section"] == "regional-readiness" and data["answers"]["collective-ambition"]["yn"] == "Y"
+    assert data["section"] == "fixture-grouped" and data["answers"]["shared-ambition"]["yn"] == "Y"
     other = context.new_page()  # as on another computer: nothing stored, a fresh page
     other.goto(site_url + SECTION)
     other.set_input_files("input[type=file]", str(saved))
     other.wait_for_function("document.querySelector('.tk-assessment__message').textContent.includes('Opened')")
-    assert other.is_checked(PREFIX + "collective-ambition-Y")
-    assert other.input_value(PREFIX + "collective-ambition-response") == "Saved in a file"
-    assert progress(other) == "1 of 10 answered"
+    assert other.is_checked(PREFIX + "shared-ambition-Y")
+    assert other.input_value(PREFIX + "shared-ambition-response") == "Saved in a file"
+    assert progress(other) == "1 of 4 answered"
 
 
 def test_clear_empties_after_confirmation(page: Page) -> None:
-    page.check("#tk-consent-regional-readiness")
-    page.check(PREFIX + "collective-ambition-Y")
-    page.fill(PREFIX + "collective-ambition-response", "Something")
+    page.check("#tk-consent-fixture-grouped")
+    page.check(PREFIX + "shared-ambition-Y")
+    page.fill(PREFIX + "shared-ambition-response", "Something")
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.click("text=Clear all answers")
-    assert page.is_checked(PREFIX + "collective-ambition-Y")
+    assert page.is_checked(PREFIX + "shared-ambition-Y")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("text=Clear all answers")
-    assert not page.is_checked(PREFIX + "collective-ambition-Y")
-    assert page.input_value(PREFIX + "collective-ambition-response") == ""
-    assert progress(page) == "0 of 10 answered"
+    assert not page.is_checked(PREFIX + "shared-ambition-Y")
+    assert page.input_value(PREFIX + "shared-ambition-response") == ""
+    assert progress(page) == "0 of 4 answered"
     page.reload()
-    assert progress(page) == "0 of 10 answered"
+    assert progress(page) == "0 of 4 answered"
 
 
 def test_keyboard_alone_completes_a_section(page: Page) -> None:
@@ -171,14 +173,16 @@ def test_keyboard_alone_completes_a_section(page: Page) -> None:
             page.keyboard.press("Space")
         elif focused["row"] and focused["tag"] == "TEXTAREA" and not focused["value"]:
             page.keyboard.type("Done")
-        if progress(page) == "10 of 10 answered":
+        elif focused["row"] and focused["tag"] == "INPUT" and focused["type"] == "text" and not focused["value"]:
+            page.keyboard.type("12")
+        if progress(page) == "4 of 4 answered":
             break
-    assert progress(page) == "10 of 10 answered"
+    assert progress(page) == "4 of 4 answered"
 
 
 def test_print_with_answers_shows_them(page: Page, tmp_path: Path) -> None:
-    page.check(PREFIX + "collective-ambition-Y")
-    page.fill(PREFIX + "collective-ambition-response", "Printed answer text")
+    page.check(PREFIX + "shared-ambition-Y")
+    page.fill(PREFIX + "shared-ambition-response", "Printed answer text")
     page.emulate_media(media="print")
     assert page.is_visible(".tk-print-answer >> text=Printed answer text")
     assert not page.is_visible(".tk-assessment")
@@ -198,7 +202,7 @@ def test_without_javascript_the_page_is_the_plain_checklist(browser: Browser, si
     assert not page.is_visible(".tk-assessment")
     assert page.query_selector_all("input, textarea") == [] or all(
         not page.is_visible(sel) for sel in ("textarea", "input[type=radio]"))
-    assert len(page.query_selector_all("tr[data-question]")) == 10
+    assert len(page.query_selector_all("tr[data-question]")) == 4
     assert not page.is_visible("[data-tk-print]")
     context.close()
 
@@ -206,7 +210,7 @@ def test_without_javascript_the_page_is_the_plain_checklist(browser: Browser, si
 def test_self_assessment_controls_are_at_least_24_pixels(page: Page) -> None:
     controls = page.query_selector_all(".tk-assessment input[type=checkbox], .tk-assessment button, "
                                        "table.tk-checklist input, table.tk-checklist textarea, [data-tk-print]")
-    assert len(controls) > 20
+    assert len(controls) > 2 * len(page.query_selector_all("tr[data-question]"))  # the selectors found them
     for control in controls:
         box = control.bounding_box()
         if box is None:
@@ -243,12 +247,12 @@ def test_case_studies_filter_by_theme_and_organisation(browser: Browser, site_ur
     page = context.new_page()
     page.goto(site_url + "/case-studies/")
     total = len(page.query_selector_all("ul.tk-case-list > li"))
-    page.select_option("#tk-filter-organisation", "sandwell-mental-health-and-social-care-nhs-trust")
+    page.select_option("#tk-filter-organisation", "fixture-council")
     visible = [li for li in page.query_selector_all("ul.tk-case-list > li") if li.is_visible()]
     assert 0 < len(visible) < total
-    assert all("sandwell" in li.get_attribute("data-organisations") for li in visible)
+    assert all("fixture-council" in li.get_attribute("data-organisations") for li in visible)
     assert page.inner_text(".tk-filter__status") == f"Showing {len(visible)} of {total} case studies."
-    page.select_option("#tk-filter-theme", "service-users-and-carers")
+    page.select_option("#tk-filter-theme", "data")
     both = [li for li in page.query_selector_all("ul.tk-case-list > li") if li.is_visible()]
-    assert both and all("service-users-and-carers" in li.get_attribute("data-themes") for li in both)
+    assert both and all("data" in li.get_attribute("data-themes").split() for li in both)
     context.close()

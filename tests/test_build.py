@@ -7,21 +7,20 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
-from conftest import ROOT, BuiltSite, copy_project, mkdocs_build
+from conftest import FIXTURE, ROOT, BuiltSite, copy_project, mkdocs_build
 from toolkit_publisher.schema import json_schemas, schema_text
 from toolkit_publisher.urls import href
 
 
 def test_broken_content_fails_the_build_with_every_message_and_writes_nothing(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    questions = project / "toolkit_data" / "question_sets" / "regional-readiness.yml"
+    questions = project / "toolkit_data" / "question_sets" / "fixture-grouped.yml"
     questions.write_text(questions.read_text(encoding="utf-8").replace("    text:", "    txet:", 1), encoding="utf-8")
-    toolkit = project / "toolkit_data" / "toolkits" / "ahp-support-workforce-readiness.yml"
+    toolkit = project / "toolkit_data" / "toolkits" / "fixture-readiness.yml"
     toolkit.write_text(toolkit.read_text(encoding="utf-8").replace("published: \"2021\"", "published: 21st May"),
                        encoding="utf-8")
     site_dir = tmp_path / "site"
@@ -29,8 +28,8 @@ def test_broken_content_fails_the_build_with_every_message_and_writes_nothing(tm
     assert result.returncode == 1
     output = result.stdout + result.stderr
     assert "The toolkit content has 2 problems:" in output
-    assert "toolkit_data/question_sets/regional-readiness.yml:7:5: error: unknown key 'txet'; did you mean 'text'?" in output
-    assert ("toolkit_data/toolkits/ahp-support-workforce-readiness.yml:10:12: error: 'published': expected a date "
+    assert "toolkit_data/question_sets/fixture-grouped.yml:10:9: error: unknown key 'txet'; did you mean 'text'?" in output
+    assert ("toolkit_data/toolkits/fixture-readiness.yml:6:12: error: 'published': expected a date "
             "as YYYY, YYYY-MM or YYYY-MM-DD") in output
     assert "Traceback" not in output
     assert not site_dir.exists()
@@ -48,10 +47,10 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, break
     assert _build_command(project).returncode == 0
     site_dir = project / "site"
     before = {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
-    assert len(before) > 100
+    assert (site_dir / "index.html").is_file() and len(before) > 50
     if breakage == "content error":
-        page = project / "toolkit_data" / "pages" / "readiness-introduction.yml"
-        page.write_text(page.read_text(encoding="utf-8").replace("id: readiness-introduction", "id: Readiness Intro"),
+        page = project / "toolkit_data" / "pages" / "fixture-introduction.yml"
+        page.write_text(page.read_text(encoding="utf-8").replace("id: fixture-introduction", "id: Fixture Intro"),
                         encoding="utf-8")
     else:  # MkDocs' strict mode fails only after writing every page
         (project / "content" / "about.md").write_text("# About\n\n[A broken link](missing.md)\n", encoding="utf-8")
@@ -63,46 +62,28 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, break
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
 
 
-def test_every_internal_link_resolves(real_site: BuiltSite) -> None:
-    """Links in raw HTML are not checked by --strict, so check every link of every page here."""
-    for page in real_site.root.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        for target in re.findall(r'(?:href|src)="([^"]+)"', text):
-            parts = urlsplit(target)
-            if parts.scheme or target.startswith(("#", "mailto:")):
-                continue
-            base = real_site.root if parts.path.startswith("/") else page.parent
-            resolved = (base / unquote(parts.path).lstrip("/")).resolve()
-            if resolved.is_dir():
-                resolved = resolved / "index.html"
-            assert resolved.is_file(), f"{page.relative_to(real_site.root)} links to a missing {target}"
-            if parts.fragment and resolved.suffix == ".html":
-                assert f'id="{parts.fragment}"' in resolved.read_text(encoding="utf-8"), \
-                    f"{page.relative_to(real_site.root)} links to a missing anchor {target}"
-
-
-def test_no_request_to_another_host(real_site: BuiltSite) -> None:
-    for page in real_site.root.rglob("*.html"):
+def test_no_request_to_another_host(fixture_site: BuiltSite) -> None:
+    for page in fixture_site.root.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", text):
             assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), f"{page}: {tag}"
 
 
-def test_theme_uses_no_web_fonts(real_site: BuiltSite) -> None:
-    home = (real_site.root / "index.html").read_text(encoding="utf-8")
+def test_theme_uses_no_web_fonts(fixture_site: BuiltSite) -> None:
+    home = (fixture_site.root / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
 
 
 def test_cli_generate_writes_the_same_pages(tmp_path: Path) -> None:
     out = tmp_path / "generated"
     result = subprocess.run([sys.executable, "-m", "toolkit_publisher", "generate", "--data",
-                             str(ROOT / "toolkit_data"), "--out", str(out)], capture_output=True, text=True, check=False)
+                             str(FIXTURE / "toolkit_data"), "--out", str(out)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    page = (out / "toolkits" / "ahp-support-workforce-readiness" / "regional-readiness.md").read_text(encoding="utf-8")
-    assert page.startswith("# Section 1: Regional readiness\n")
+    page = (out / "toolkits" / "fixture-readiness" / "fixture-grouped.md").read_text(encoding="utf-8")
+    assert page.startswith("# Section A: Grouped questions\n")
     nav = json.loads((out / "nav.json").read_text(encoding="utf-8"))
-    assert {"Regional readiness": "toolkits/ahp-support-workforce-readiness/regional-readiness.md"} in \
-        nav[0]["Toolkits"][0]["AHP support workforce readiness toolkit"]
+    toolkits = {title: parts for entry in nav[0]["Toolkits"] for title, parts in entry.items()}
+    assert {"Grouped questions": "toolkits/fixture-readiness/fixture-grouped.md"} in toolkits["Fixture readiness toolkit"]
 
 
 def test_cli_validate_reports_errors_and_exits_non_zero(tmp_path: Path) -> None:
@@ -146,7 +127,7 @@ def test_real_content_validates_against_the_published_schemas() -> None:
         errors = [f"{path.name}: {e.json_path}: {e.message}" for e in validator.iter_errors(data)]
         assert not errors, errors
         checked += 1
-    assert checked >= 10
+    assert checked == len(list((ROOT / "toolkit_data").rglob("*.yml")))
 
 
 def test_links_from_raw_html_follow_mkdocs_urls() -> None:
@@ -162,25 +143,20 @@ def test_past_the_toolkit_limit_the_sidebar_lists_one_toolkits_page(tmp_path: Pa
     project = copy_project(tmp_path)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config.replace("data_dir: toolkit_data", "data_dir: toolkit_data\n"
-                                                       "      nav_toolkit_limit: 2"), encoding="utf-8")
+                                                       "      nav_toolkit_limit: 1"), encoding="utf-8")
     site = BuiltSite(tmp_path / "site", mkdocs_build(project, tmp_path / "site"))
     assert site.result.returncode == 0, site.result.stderr
-    part = site.html("toolkits/ahp-support-workforce-readiness/regional-readiness/")
+    part = site.html("toolkits/fixture-readiness/fixture-grouped/")
     sidebar = " ".join(part.select_one("nav.md-nav--primary").get_text(" ").split())
     assert "Toolkits" in sidebar
-    for other in ("Electronic job planning", "Workforce Planning Pilot Programme report", "Regional readiness"):
+    for other in ("Fixture programme", "Grouped questions", "Questions without groups"):
         assert other not in sidebar
     index = site.article("toolkits/")
     assert [a.get_text(" ", strip=True) for a in index.select("li > a")] == [
-        "Allied Health Professions support workforce: readiness toolkit 2021",
-        "Cheshire and Merseyside AHP workforce programme",
-        "Electronic job planning for allied health professionals",
-        "Mental Health Services – Workforce Design and Development: Report on the NIMHE National Workforce "
-        "Planning Pilot Programme",
-    ]
+        "Fixture programme", "Fixture readiness toolkit: a toolkit made for tests"]
     footer = part.select_one("nav.tk-part-nav")
     assert footer is not None
     links = {a["rel"][0]: a.get_text(strip=True) for a in footer.select("a[rel]")}
     assert links["prev"] and links["next"]
-    first = site.html("toolkits/ahp-support-workforce-readiness/readiness-introduction/")
+    first = site.html("toolkits/fixture-readiness/fixture-introduction/")
     assert [a["rel"][0] for a in first.select("nav.tk-part-nav a[rel]")] == ["next"]

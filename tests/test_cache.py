@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import FIXTURE, copy_project, mkdocs_build
 from toolkit_publisher import site_cache
 from toolkit_publisher.render import render_site
 from toolkit_publisher.site_cache import site_key
@@ -19,13 +19,14 @@ from toolkit_publisher.cache import DOWNLOADS, BytesCache
 from toolkit_publisher.downloads import plan_downloads
 from toolkit_publisher.downloads.produce import make_downloads
 
-SECTION = "question_sets/regional-readiness.yml"
+SECTION = "question_sets/fixture-grouped.yml"
+EDIT = ("for the support workforce?", "for the whole support workforce?")
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     target = tmp_path / "toolkit_data"
-    shutil.copytree(ROOT / "toolkit_data", target)
+    shutil.copytree(FIXTURE / "toolkit_data", target)
     return target
 
 
@@ -42,14 +43,13 @@ def _fresh(content) -> dict[str, bytes]:  # noqa: ANN001
 def test_an_edit_regenerates_only_the_downloads_it_touches(data: Path) -> None:
     first = make_downloads(plan_downloads(validate(data)))
     path = data / SECTION
-    path.write_text(path.read_text().replace("across the region?", "across the whole region?", 1))
+    path.write_text(path.read_text().replace(*EDIT, 1))
     before = DOWNLOADS.made
     content = validate(data)
     second = make_downloads(plan_downloads(content))
     changed = sorted(p for p in second if second[p] != first[p])
-    folder = "downloads/checklists/ahp-support-workforce-readiness"
-    assert changed == sorted(f"{folder}/{name}.{ext}" for name in ("regional-readiness",
-                                                                   "ahp-support-workforce-readiness-checklist")
+    folder = "downloads/checklists/fixture-readiness"
+    assert changed == sorted(f"{folder}/{name}.{ext}" for name in ("fixture-grouped", "fixture-readiness-checklist")
                              for ext in ("docx", "odt", "xlsx", "csv"))
     assert DOWNLOADS.made - before == len(changed)
     assert second == _fresh(content)  # what the cache served is exactly what a fresh build makes
@@ -86,7 +86,7 @@ def test_validation_never_serves_a_stale_result(data: Path) -> None:
         validate(data)
     assert "unknown key 'txet'" in str(caught.value)
     path.write_text(original)
-    assert validate(data).question_sets["regional-readiness"]
+    assert validate(data).question_sets["fixture-grouped"]
 
 
 def test_worker_processes_make_exactly_the_files_this_process_makes(data: Path) -> None:
@@ -112,7 +112,7 @@ def test_the_site_cache_serves_an_unchanged_site_and_nothing_stale(data: Path, t
     assert site_key(data, options) == key
     assert site_key(data, {**options, "nav_toolkit_limit": 2}) != key
     path = data / SECTION
-    path.write_text(path.read_text().replace("across the region?", "across the whole region?", 1))
+    path.write_text(path.read_text().replace(*EDIT, 1))
     assert site_key(data, options) != key and site_cache.load(tmp_path / "cache", site_key(data, options)) is None
     (tmp_path / "cache" / site_cache.FILE).write_bytes(b"not a pickle")
     assert site_cache.load(tmp_path / "cache", key) is None
@@ -125,8 +125,8 @@ def test_a_build_after_an_edit_shows_the_edit(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert (project / ".cache" / "toolkit-publisher" / site_cache.FILE).is_file()
     path = project / "toolkit_data" / SECTION
-    path.write_text(path.read_text().replace("across the region?", "across the whole region?", 1))
+    path.write_text(path.read_text().replace(*EDIT, 1))
     second = mkdocs_build(project, tmp_path / "site")
     assert second.returncode == 0, second.stderr
-    page = (tmp_path / "site" / "toolkits" / "ahp-support-workforce-readiness" / "regional-readiness" / "index.html")
-    assert "across the whole region?" in page.read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "toolkits" / "fixture-readiness" / "fixture-grouped" / "index.html")
+    assert EDIT[1] in page.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, BuiltSite
+from conftest import FIXTURE, ROOT, BuiltSite
 from toolkit_publisher.validate import validate
 from toolkit_publisher.scaffold import ALIASES
 
@@ -28,53 +28,59 @@ def run_validate(data: Path, *paths: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     target = tmp_path / "toolkit_data"
-    shutil.copytree(ROOT / "toolkit_data", target)
+    shutil.copytree(FIXTURE / "toolkit_data", target)
     return target
 
 
-def test_real_content_has_no_errors_and_reports_its_warnings(data: Path) -> None:
+def test_real_content_has_no_errors_and_any_warnings_are_annotations(tmp_path: Path) -> None:
+    result = run_validate(shutil.copytree(ROOT / "toolkit_data", tmp_path / "toolkit_data"))
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert all(LINE.match(line) and ": warning: " in line for line in lines), lines[:3]
+    assert re.search(r"No errors, \d+ warnings?", result.stderr)
+
+
+def test_warnings_are_reported_as_annotations_and_pass(data: Path) -> None:
     result = run_validate(data)
     assert result.returncode == 0, result.stdout
     lines = result.stdout.splitlines()
-    assert lines and all(LINE.match(line) for line in lines), lines[:3]
-    assert all(": warning: " in line for line in lines)
+    assert lines and all(LINE.match(line) and ": warning: " in line for line in lines), lines[:3]
     assert any("has no link yet" in line for line in lines)
     assert re.search(r"No errors, \d+ warnings", result.stderr)
 
 
 def test_broken_files_give_errors_in_the_annotation_format_and_exit_1(data: Path) -> None:
-    (data / "pages" / "readiness-introduction.yml").write_text("id: readiness-introduction\ntitle: [unclosed\n")
-    qs = data / "question_sets" / "regional-readiness.yml"
+    (data / "pages" / "fixture-introduction.yml").write_text("id: fixture-introduction\ntitle: [unclosed\n")
+    qs = data / "question_sets" / "fixture-grouped.yml"
     qs.write_text(qs.read_text().replace("answer: yes-no", "answer: yes", 1))
-    (data / "case_studies" / "board-presentation-and-sponsoring-director.yml").write_text(
-        (data / "case_studies" / "board-presentation-and-sponsoring-director.yml").read_text()
-        .replace("- commitment-vision-and-ownership", "- commitment-vision"))
+    (data / "case_studies" / "fixture-board-sponsor.yml").write_text(
+        (data / "case_studies" / "fixture-board-sponsor.yml").read_text().replace("- leadership", "- leadershp"))
     result = run_validate(data)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 3 and all(LINE.match(line) for line in lines), lines
     assert [LINE.match(line).group(1) for line in lines] == [
-        "toolkit_data/case_studies/board-presentation-and-sponsoring-director.yml",
-        "toolkit_data/pages/readiness-introduction.yml",
-        "toolkit_data/question_sets/regional-readiness.yml",
+        "toolkit_data/case_studies/fixture-board-sponsor.yml",
+        "toolkit_data/pages/fixture-introduction.yml",
+        "toolkit_data/question_sets/fixture-grouped.yml",
     ]
-    assert "did you mean 'commitment-vision-and-ownership'?" in lines[0]
+    assert "did you mean 'leadership'?" in lines[0]
     assert "did you mean 'yes-no'?" in lines[2]
     assert result.stderr.strip() == "3 errors: fix them and run this again."
 
 
 def test_paths_narrow_the_report_to_those_files(data: Path) -> None:
-    qs = data / "question_sets" / "regional-readiness.yml"
+    qs = data / "question_sets" / "fixture-grouped.yml"
     qs.write_text(qs.read_text().replace("answer: yes-no", "answer: yes", 1))
-    (data / "pages" / "readiness-introduction.yml").write_text("id: readiness-introduction\ntitle: [unclosed\n")
+    (data / "pages" / "fixture-introduction.yml").write_text("id: fixture-introduction\ntitle: [unclosed\n")
     narrow = run_validate(data, str(qs))
     assert narrow.returncode == 1 and len(narrow.stdout.splitlines()) == 1
-    elsewhere = run_validate(data, str(data / "toolkits" / "electronic-job-planning.yml"))
+    elsewhere = run_validate(data, str(data / "toolkits" / "fixture-programme.yml"))
     assert elsewhere.returncode == 0 and "error" not in elsewhere.stdout
 
 
-FILL = {"date": "2025-03-03", "start": "09:00", "end": "10:00", "source": "workforce-planning-best-practice",
-        "organisations": "sandwell-mental-health-and-social-care-nhs-trust", "themes": "local-leadership",
+FILL = {"date": "2025-03-03", "start": "09:00", "end": "10:00", "source": "fixture-programme",
+        "organisations": "fixture-trust", "themes": "leadership",
         "page": "spare-page", "published": "2006"}
 
 
@@ -97,7 +103,7 @@ def _fill(path: Path) -> None:
                                          "page", "organisation", "toolkit"}))
 def test_a_scaffold_is_valid_once_filled_in(data: Path, kind: str) -> None:
     title = f"A new {kind} for the test"
-    args = ["--toolkit", "electronic-job-planning"] if ALIASES[kind] in ("pages", "question_sets", "resources") else []
+    args = ["--toolkit", "fixture-programme"] if ALIASES[kind] in ("pages", "question_sets", "resources") else []
     made = subprocess.run([sys.executable, "-m", "toolkit_publisher", "new", kind, title, "--data", str(data), *args],
                           capture_output=True, text=True, check=False)
     assert made.returncode == 0, made.stderr
@@ -126,36 +132,40 @@ def test_a_second_scaffold_with_the_same_title_gets_a_fresh_id(data: Path) -> No
     assert (data / "case_studies" / "same-title-2.yml").is_file()
 
 
-def test_content_health_page(real_site: BuiltSite) -> None:
-    article = real_site.article("content-health/")
+def test_content_health_page(fixture_site: BuiltSite) -> None:
+    content = validate(FIXTURE / "toolkit_data")
+    article = fixture_site.article("content-health/")
     counts = {row.th.get_text(strip=True): int(row.td.get_text(strip=True)) for row in article.select("tbody tr")}
-    assert counts["Questions"] == 39 and counts["Case studies"] == 25 and counts["Job-description templates"] == 4
+    assert counts["Questions"] == sum(len(qs.all_questions()) for qs in content.question_sets.values())
+    assert counts["Case studies"] == len(content.case_studies)
+    assert counts["Job-description templates"] == len(content.job_descriptions)
     headings = [h.get_text(strip=True) for h in article.select("h2")]
     assert headings == ["Content by kind", "Reviews overdue", "Reviews due in the next 90 days",
                         "Owners not yet assigned", "Links not yet provided", "Resources no page uses"]
-    text = real_site.text("content-health/")
-    assert "HCPC Standards of conduct, performance and ethics" in text
-    locations = {doc["location"] for doc in real_site.search_index()["docs"]}
+    text = fixture_site.text("content-health/")
+    assert "A guide whose link the source leaves blank" in text  # a link not yet provided
+    assert "Fixture programme" in text  # an owner not yet assigned
+    locations = {doc["location"] for doc in fixture_site.search_index()["docs"]}
     assert not any(loc.startswith("content-health") for loc in locations)
-    nav = real_site.html("").select_one("nav.md-nav--primary").get_text()
+    nav = fixture_site.html("").select_one("nav.md-nav--primary").get_text()
     assert "Content health" not in nav
 
 
-def test_pages_show_review_dates(real_site: BuiltSite) -> None:
-    for url in ("toolkits/ahp-support-workforce-readiness/regional-readiness/", "case-studies/example-local-action-plans/",
-                "job-descriptions/workforce-planning-officer/", "training/electronic-job-planning-training/"):
-        review = real_site.article(url).select_one(".tk-review").get_text(" ", strip=True)
+def test_pages_show_review_dates(fixture_site: BuiltSite) -> None:
+    for url in ("toolkits/fixture-readiness/fixture-grouped/", "case-studies/fixture-board-sponsor/",
+                "job-descriptions/fixture-planning-officer/", "training/fixture-training/"):
+        review = fixture_site.article(url).select_one(".tk-review").get_text(" ", strip=True)
         assert re.fullmatch(r"Page last reviewed: \d{1,2} \w+ \d{4} Next review due: \d{1,2} \w+ \d{4}", review), review
 
 
 def test_overdue_reviews_are_warnings(data: Path) -> None:
-    toolkit = data / "toolkits" / "electronic-job-planning.yml"
+    toolkit = data / "toolkits" / "fixture-programme.yml"
     text = toolkit.read_text()
     toolkit.write_text(re.sub(r"last_reviewed: .*", "last_reviewed: 2020-01-01", re.sub(
         r"review_due: .*", "review_due: 2021-01-01", text)))
     result = run_validate(data, str(toolkit))
     assert result.returncode == 0
-    assert re.search(r"electronic-job-planning.yml:\d+:13: warning: the review was due on 1 January 2021", result.stdout)
+    assert re.search(r"fixture-programme.yml:\d+:13: warning: the review was due on 1 January 2021", result.stdout)
 
 
 def test_editor_settings_wire_every_schema() -> None:

@@ -55,7 +55,7 @@ def test_no_violation_on_any_kind_of_page(context: BrowserContext, site_url: str
 
 def test_search_and_the_self_assessment_work_under_the_policy(context: BrowserContext, site_url: str) -> None:
     page, errors = _open(context, site_url + SECTION)
-    page.check(PREFIX + "collective-ambition-Y")
+    page.check(PREFIX + "shared-ambition-Y")
     page.wait_for_function("() => /1 of/.test(document.querySelector('.tk-progress').textContent)")
     with page.expect_download() as download:
         page.get_by_role("button", name="Export answers as CSV").click()
@@ -79,10 +79,10 @@ INJECTED = ('<img src="missing.png" onerror="window.__ran = \'handler\'">'
             "<script>window.__ran = 'inline';</script>")
 
 
-def test_an_injected_handler_url_and_script_are_blocked(context: BrowserContext, real_site: BuiltSite,
+def test_an_injected_handler_url_and_script_are_blocked(context: BrowserContext, fixture_site: BuiltSite,
                                                         tmp_path: Path) -> None:
     site = tmp_path / "site"
-    shutil.copytree(real_site.root, site)
+    shutil.copytree(fixture_site.root, site)
     page_file = site / SECTION.strip("/") / "index.html"
     html = page_file.read_text(encoding="utf-8")
     page_file.write_text(html.replace("<article", INJECTED + "<article", 1), encoding="utf-8")
