@@ -480,10 +480,15 @@ class Session(Model):
             raise ValueError(problem)
         return value
 
-    @model_validator(mode="after")
-    def _ends_after_start(self) -> Session:
-        if self.end <= self.start:
-            raise ValueError(f"the session ends ({self.end:%H:%M}) before it starts ({self.start:%H:%M})")
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, end: dt.time, info: ValidationInfo) -> dt.time:
+        """On `end`, so the message points at the time to correct."""
+        start = info.data.get("start")
+        if isinstance(start, dt.time) and end <= start:
+            raise ValueError(f"the session ends ({end:%H:%M}) before it starts ({start:%H:%M}): "
+                             "correct the start or the end time")
+        return end
         return self
 
 
