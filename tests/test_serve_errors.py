@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_project, mkdocs_build
+from test_accessibility import _report, run_axe
 from test_validation import QUESTIONS, errors_for, write_data
 from toolkit_publisher import error_site
 from toolkit_publisher.errors import ContentError, Position
@@ -302,6 +303,8 @@ def test_serve_shows_the_problems_at_every_address_and_reloads_to_the_site(tmp_p
             assert page.locator(".message").inner_text().startswith("This text contains ': '")
             assert page.evaluate("getComputedStyle(document.querySelector('mark')).backgroundColor") != \
                 "rgba(0, 0, 0, 0)", "the page's stylesheet did not load"
+        violations = run_axe(pages["/no/such/page/"])
+        assert not violations, _report(violations)
 
         target.write_text(QUESTIONS, encoding="utf-8")  # the editor fixes the file
 
