@@ -101,7 +101,8 @@ def _colon_in_text(failure: _Failure) -> ContentError | None:
                             f"a new key, which cannot go here: if it is part of a text, {_QUOTE_IT}")
     text = scalars[-1]
     start_line, start_column = _mark(text.start_mark)
-    quote_hint = ' (a " inside the text is then written \\")' if '"' in failure.lines[line][start_column:] else ""
+    written = "\n".join(failure.lines[start_line:line + 1])[start_column:]
+    quote_hint = ' (a " inside the text is then written \\")' if '"' in written else ""
     if start_line == line:
         return ContentError(failure.at(start_line, start_column), f"this text contains ': ' (a colon and a space, at "
                             f"column {column + 1}), which YAML reads as the start of a new key: {_QUOTE_IT}{quote_hint}")
@@ -112,12 +113,13 @@ def _colon_in_text(failure: _Failure) -> ContentError | None:
     end = _content_end(first_line)
     word = first_line[start_column:end]
     if starts_its_line and indent == start_column and _KEY_LIKE.fullmatch(word):
-        return ContentError(failure.at(start_line, end), f"'{word}' has no ': ' after it, so YAML reads it and line "
+        return ContentError(failure.at(start_line, end), f"'{_excerpt(word)}' has no ': ' after it, so YAML reads it and line "
                             f"{line + 1} as one text: a key is followed by ': ' and its value; add the colon here, "
                             "or delete the line")
     key = _key_of(failure.tokens, text)
     if key is not None and _KEY_LIKE.fullmatch(lead):
-        above = f"'{key.value}' (line {key.start_mark.line + 1}, column {key.start_mark.column + 1})"
+        above = f"'{_excerpt(key.value)}' (line {key.start_mark.line + 1}, column {key.start_mark.column + 1})"
+        lead = _excerpt(lead)
         return ContentError(failure.at(line, indent), f"'{lead}' is indented more than {above}, so YAML reads this "
                             f"line as more of that text: if '{lead}' is a key, line it up with the key above it; if it "
                             f"is part of the text, {_QUOTE_IT}{quote_hint}")
@@ -251,7 +253,7 @@ def _under_block_text(failure: _Failure) -> ContentError | None:
     first = next((number for number in range(last.start_mark.line + 1, line) if failure.lines[number].strip()), None)
     needed = f" (column {failure.indent(first) + 1})" if first is not None else ""
     key = _key_of(failure.tokens, last)
-    owner = f"'{key.value}'" if key else "the line above"
+    owner = f"'{_excerpt(key.value)}'" if key else "the line above"
     return ContentError(failure.at(line, column), f"this line is indented less than the text of {owner} above it (a "
                         f"block after '{last.style}') but more than a key: if it is part of that text, indent it like "
                         f"the text's first line{needed}; if it is a new key, line it up with {owner}")
