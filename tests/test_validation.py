@@ -195,8 +195,8 @@ def test_every_error_in_one_run(tmp_path: Path) -> None:
     (b"\xef\xbb\xbfid: x\n", "f.yml:1:1: error: the file starts with a byte-order mark; save it as UTF-8 without BOM"),
     (b"id: x\ntitle: caf\xe9\n", "f.yml:2:11: error: the file is not UTF-8 text (byte 0xe9); save it with UTF-8 encoding"),
     (b"# only a comment\n", "f.yml:1:1: error: the file is empty; add its content or delete the file"),
-    (b"id: x\ntitle: [unclosed\n", "f.yml:3:1: error: this is not valid YAML: while parsing a flow sequence did not "
-                                   "find expected ',' or ']'; check the indentation and quoting here"),
+    (b"id: x\ntitle: [unclosed\n", "f.yml:2:8: error: text that starts with '[' is read by YAML as a list written on "
+                                   'one line, and this one is not closed: put the whole text in double quotes, "like this"'),
     (b"id: !!python/object:os.system x\n", "f.yml:1:5: error: the YAML tag 'tag:yaml.org,2002:python/object:os.system' "
                                            "is not allowed; remove it and write the value as plain text"),
     (b"a: 1\n---\nb: 2\n", "f.yml:3:1: error: the file holds more than one YAML document ('---'); keep one per file"),

@@ -31,6 +31,7 @@ import yaml
 
 from .errors import ContentError, Position
 from .files import MAX_FILE_BYTES, read_bytes
+from .yaml_errors import explain
 
 #: libyaml's parser when PyYAML has it (its wheels do): some twenty times faster, with the same positions.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -329,10 +330,7 @@ def load_text(text_or_bytes: str | bytes, path: str) -> tuple[LoadedFile | None,
             return None, errors
         nodes = list(yaml.compose_all(text, Loader=LOADER))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        position = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
-        problem = " ".join(part for part in (exc.context, exc.problem) if part)
-        return None, [ContentError(position, f"this is not valid YAML: {problem}; check the indentation and quoting here")]
+        return None, [explain(exc, text, path, LOADER)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         return None, [ContentError(Position(path), f"this is not valid YAML: {exc}")]
     if len(nodes) != 1:

@@ -1,10 +1,12 @@
-"""The thin MkDocs adapter: validated, rendered content in as generated files; content errors out as a failed build."""
+"""The thin MkDocs adapter: validated, rendered content in as generated files; content errors out as a failed build,
+or, while `mkdocs serve` previews the site, as a page at every address (error_site.py) until they are fixed."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -14,9 +16,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 from jinja2 import Environment
 
-from . import site_cache
+from . import error_site, site_cache
 from .csp import add_policy
 from .cache import DOWNLOADS, remove_leftovers
 from .downloads.produce import MissingDownload, Production, fill_sizes, start_workers, worker_pool
@@ -56,6 +59,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.production: Production | None = None
         self.serving = False
         self.page_problems: list[PageProblem] = []
+        #: Content errors of this build while serving: the build makes the error site instead of the site.
+        self.errors: list[ContentError] = []
+        self.project: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -64,13 +70,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger())  # before MkDocs reads any content
         _refuse_unsafe_features(config)
         self.page_problems = []
-        project = Path(config.config_file_path).parent
+        self.errors = []
+        self.site = self.production = None  # nothing of a previous build (while serving) carries over
+        project = self.project = Path(config.config_file_path).parent
         self.data_dir = project / self.config.data_dir
         # Before anything reads either folder (the site cache's key reads every data file): no links, no giants.
         unsafe = unsafe_files(Path(config.docs_dir), project) + unsafe_files(self.data_dir, project)
         unsafe = unsafe or check_written_pages(Path(config.docs_dir), project)
         if unsafe:
-            raise PluginError(ContentErrors(unsafe).report())
+            return self._fail(unsafe, config)
         cache = project / (self.config.cache_dir or ".cache/toolkit-publisher")
         remove_leftovers(cache)
         DOWNLOADS.use_folder(cache / "downloads")
@@ -84,7 +92,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 log.debug("ignoring the site cache: %s", exc)
                 self.site = None
         if self.site is None:
-            self.site = self._render(options)
+            try:
+                self.site = self._render(options)
+            except ContentErrors as exc:
+                return self._fail(exc.errors, config)
             site_cache.save(cache, key, self.site)
         if self.site.warnings:
             log.info("%d things in the content need attention (not errors): run ./scripts/validate, "
@@ -104,22 +115,36 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
         assert self.data_dir is not None
         start_workers()  # their imports overlap validation
-        try:
-            content = validate(self.data_dir)
-        except ContentErrors as exc:
-            raise PluginError(exc.report()) from None
+        content = validate(self.data_dir)
         # Downloads start before the pages are rendered: they take longer, and pages need only their sizes.
         batches = plan_downloads(content)
         self.production = Production(batches, worker_pool)
         return render_site(content, batches=batches, **options)
 
+    def _fail(self, errors: list[ContentError], config: MkDocsConfig) -> MkDocsConfig:
+        """A content error fails `mkdocs build`; while serving, the build goes on to make the error site instead.
+
+        From here MkDocs builds nothing of the site: no nav (whose entries may be generated pages), no files
+        (pages and templates a later stage found wrong are skipped as they are written)."""
+        if not self.serving:
+            raise PluginError(ContentErrors(errors).report())
+        self.errors += errors
+        config.nav = []
+        return config
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.errors:
+            return Files([])
         assert self.site is not None
-        _refuse_unchecked_files(files, config)
+        docs = Path(config.docs_dir).name
+        errors = _unchecked_files(files, config) + [
+            ContentError(Position(f"{docs}/{path}"), "this file would be overwritten by a generated page of the same "
+                         "path; rename or remove it")
+            for path in self.site.pages if files.get_file_from_path(path) is not None]
+        if errors:
+            self._fail(errors, config)
+            return Files([])
         for path, markdown in self.site.pages.items():
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"content/{path} would be overwritten by a generated page of the same path; "
-                                  "rename or remove that file")
             # Entity pages are reached from index pages, not the sidebar: no "not in nav" notice for them.
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         assert self.production is not None
@@ -155,10 +180,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self.page_problems:
             assert self.data_dir is not None
             sources = source_files(self.data_dir, Path(config.docs_dir))
-            raise PluginError(ContentErrors(report(self.page_problems, sources)).report())
+            self._fail(report(self.page_problems, sources), config)
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.errors:
+            return ""  # MkDocs writes no page that comes out empty
         assert self.production is not None
         output = add_policy(output, page.content or "", live_reload=self.serving)
         try:
@@ -168,14 +195,30 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """The theme's own pages (404.html) carry the same policy as content pages."""
+        if self.errors:
+            return ""  # the error site has its own 404 page
         if template_name.endswith(".html"):
             return add_policy(output_content, "", live_reload=self.serving)
         return output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The downloads, written once made: MkDocs copies other files before rendering pages."""
+        if self.errors:
+            self._write_error_site(config)
+            return
         assert self.production is not None
         self.production.write(Path(config.site_dir))
+
+    def _write_error_site(self, config: MkDocsConfig) -> None:
+        """The error site, and the same words in the terminal (not counted as a failure by strict mode)."""
+        if self.production is not None:
+            self.production.cancel()
+        assert self.project is not None
+        base = urlsplit(config.site_url or "/").path
+        error_site.write(Path(config.site_dir), self.errors, self.project, site_name=config.site_name, base=base)
+        where = f" at {config.site_url}" if config.site_url else ""
+        _log_shown(f"{ContentErrors(self.errors).report()}\nThe preview{where} shows these problems at every "
+                   "address until they are fixed; save the file and it reloads by itself.")
 
     def on_build_error(self, error: Exception) -> None:
         if self.production is not None:
@@ -184,6 +227,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.data_dir is not None:
             server.watch(str(self.data_dir))
+        _reload_error_pages(server)
         return server
 
 
@@ -218,17 +262,58 @@ def _written(page: Page, config: MkDocsConfig) -> str | None:
     return None if page.file.generated_by else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
 
 
-def _refuse_unchecked_files(files: Files, config: MkDocsConfig) -> None:
+def _unchecked_files(files: Files, config: MkDocsConfig) -> list[ContentError]:
     """The docs folder holds Markdown pages and pictures only: anything else would be published unchecked."""
     docs = Path(config.docs_dir).resolve()
-    errors = [ContentError(Position(f"{docs.name}/{file.src_uri}"), "this file would be published as it is, without "
+    return [ContentError(Position(f"{docs.name}/{file.src_uri}"), "this file would be published as it is, without "
                            "being checked; the docs folder may hold only Markdown pages (.md) and pictures ("
                            f"{', '.join(sorted(PUBLISHED_AS_IS))}): remove it, or write it as a Markdown page")
               for file in files
-              if file.src_dir and Path(file.src_dir).resolve() == docs and not file.is_documentation_page()
-              and Path(file.src_uri).suffix.lower() not in PUBLISHED_AS_IS]
-    if errors:
-        raise PluginError(ContentErrors(errors).report())
+            if file.src_dir and Path(file.src_dir).resolve() == docs and not file.is_documentation_page()
+            and Path(file.src_uri).suffix.lower() not in PUBLISHED_AS_IS]
+
+
+#: Marks a log record of the problems an error site shows, so strict mode does not count it.
+_SHOWN = "toolkit_error_site"
+
+
+class _NotCounted(logging.Filter):
+    """Strict mode counts every warning and error and then fails the build; the problems an error site shows
+    are what that build is for, so they are printed but not counted (or the preview would stop)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, _SHOWN, False)
+
+
+def _log_shown(message: str) -> None:
+    """Print the error site's problems as an error, past MkDocs' strict-mode counter (made anew each build)."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler) and not any(isinstance(f, _NotCounted) for f in handler.filters):
+            handler.addFilter(_NotCounted())
+    log.error(message, extra={_SHOWN: True})
+
+
+def _reload_error_pages(server: LiveReloadServer) -> None:
+    """Give the pages served for missing addresses (404.html) the live-reload script too.
+
+    MkDocs 1.6 injects it only into the HTML files it serves; a missing address gets 404.html as it is, so
+    an error page (or the site's own 404 page) open there would never reload. Its own injection is used, so the
+    script is the one every other page gets; a future MkDocs without it leaves 404 pages as they were."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    condition = getattr(server, "_epoch_cond", None)
+    if inject is None or condition is None:
+        return
+    served = server.error_handler
+
+    def with_reload(code: int) -> bytes | None:
+        page = served(code)
+        if page is None:
+            return None
+        with condition:
+            epoch = server._visible_epoch
+        return inject(page, epoch)
+
+    server.error_handler = with_reload
 
 
 def _refuse_unsafe_features(config: MkDocsConfig) -> None:

@@ -186,6 +186,9 @@ def _message(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:
     if kind == "string_type":
         if value is None:
             return f"'{name}' is empty; write its text, or remove the key if it is optional", False
+        if isinstance(value, dict) and len(value) == 1 and not isinstance(next(iter(value.values())), (dict, list)):
+            return (f"'{name}' must be text, and this text contains ': ' (a colon and a space), which YAML reads as a "
+                    'key and its value: put the whole text in double quotes, "like this"', False)
         return f"'{name}' must be text; got {_describe(value)}: write it on one line, or quote it", False
     if kind == "string_too_short":
         return f"'{name}' is empty; write its text", False
