@@ -324,3 +324,23 @@ def test_serve_shows_the_problems_at_every_address_and_reloads_to_the_site(tmp_p
         home.wait_for_function("() => document.body.innerText.includes('Demo toolkit')", timeout=PATIENCE * 1000)
         for page in pages.values():
             page.close()
+
+
+def test_a_broken_link_in_a_docs_page_is_shown_where_it_is_and_the_preview_goes_on(tmp_path: Path) -> None:
+    """MkDocs' own warnings stop the strict published build; while previewing they are shown as problems
+    instead of stopping the server, and the site comes back once the link is fixed."""
+    project = copy_project(tmp_path)
+    about = project / "content" / "about.md"
+    fixed = about.read_text(encoding="utf-8")
+    about.write_text(fixed + "\nSee [the missing page](missing-page.md).\n", encoding="utf-8")
+    line = fixed.count("\n") + 2
+    position = f"content/about.md:{line}:{len('See [the missing page](') + 1}"
+    with serving(project) as preview:
+        for address in ("/", "/about/", "/no/such/page/"):
+            html = preview.get(address)
+            assert _shows_error(html, position), address
+            assert "missing-page.md" in BeautifulSoup(html, "html.parser").select_one(".message").get_text()
+        assert f"{position}: error: the link 'missing-page.md' leads to no page" in preview.printed()
+        about.write_text(fixed, encoding="utf-8")
+        preview.until(lambda: not _shows_error(preview.get("/about/"), position), "the site coming back")
+        assert "About the fixture" in preview.get("/about/")

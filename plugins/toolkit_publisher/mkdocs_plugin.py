@@ -4,6 +4,7 @@ or, while `mkdocs serve` previews the site, as a page at every address (error_si
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from jinja2 import Environment
 
-from . import error_site, site_cache
+from . import error_site, mkdocs_warnings, site_cache
 from .csp import add_policy
 from .cache import DOWNLOADS, remove_leftovers
 from .downloads.produce import MissingDownload, Production, fill_sizes, start_workers, worker_pool
@@ -62,6 +63,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         #: Content errors of this build while serving: the build makes the error site instead of the site.
         self.errors: list[ContentError] = []
         self.project: Path | None = None
+        #: While serving: MkDocs' warnings of this build, which would stop the (strict) published build.
+        self.warnings_seen: mkdocs_warnings.WarningsSeen | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -72,6 +75,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.page_problems = []
         self.errors = []
         self.site = self.production = None  # nothing of a previous build (while serving) carries over
+        if self.serving:
+            self._collect_warnings(config)
         project = self.project = Path(config.config_file_path).parent
         self.data_dir = project / self.config.data_dir
         # Before anything reads either folder (the site cache's key reads every data file): no links, no giants.
@@ -201,8 +206,23 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             return add_policy(output_content, "", live_reload=self.serving)
         return output_content
 
+    def _collect_warnings(self, config: MkDocsConfig) -> None:
+        """Strict mode would stop the preview on MkDocs' first warning; collect them for the error site instead."""
+        logger = logging.getLogger("mkdocs")
+        if self.warnings_seen is not None:
+            logger.removeHandler(self.warnings_seen)
+        self.warnings_seen = mkdocs_warnings.WarningsSeen(_SHOWN)
+        logger.addHandler(self.warnings_seen)
+        for handler in logger.handlers:  # strict mode's counter, made anew for each build before on_config
+            if isinstance(handler, CountHandler):
+                handler.addFilter(_Previewing())
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The downloads, written once made: MkDocs copies other files before rendering pages."""
+        if self.serving and not self.errors and self.warnings_seen is not None and self.warnings_seen.records:
+            assert self.project is not None
+            self.errors = mkdocs_warnings.as_errors(self.warnings_seen.records, Path(config.docs_dir), self.project)
+            _empty(Path(config.site_dir))  # the pages were written: none may stay at its address
         if self.errors:
             self._write_error_site(config)
             return
@@ -273,6 +293,15 @@ def _unchecked_files(files: Files, config: MkDocsConfig) -> list[ContentError]:
             and Path(file.src_uri).suffix.lower() not in PUBLISHED_AS_IS]
 
 
+def _empty(folder: Path) -> None:
+    """Remove what a build wrote (the preview's own temporary folder), keeping the folder."""
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+
+
 #: Marks a log record of the problems an error site shows, so strict mode does not count it.
 _SHOWN = "toolkit_error_site"
 
@@ -283,6 +312,13 @@ class _NotCounted(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not getattr(record, _SHOWN, False)
+
+
+class _Previewing(logging.Filter):
+    """While serving, strict mode counts nothing: what it would stop on is on the error site instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
 
 
 def _log_shown(message: str) -> None:
