@@ -11,7 +11,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from jinja2 import Environment
@@ -25,6 +25,7 @@ from .docs_sources import check_written_pages
 from .files import unsafe_files
 from .markdown_limits import markdown_hazard
 from .page_check import PageProblem, check_page, publishable, report, source_files
+from .search_index import RowSection, add_row_sections, prepare
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -56,6 +57,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.production: Production | None = None
         self.serving = False
         self.page_problems: list[PageProblem] = []
+        #: Each page's table rows that are search sections of their own, by the page's URL.
+        self.search_rows: dict[str, tuple[RowSection, ...]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -64,6 +67,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger())  # before MkDocs reads any content
         _refuse_unsafe_features(config)
         self.page_problems = []
+        self.search_rows = {}
         project = Path(config.config_file_path).parent
         self.data_dir = project / self.config.data_dir
         # Before anything reads either folder (the site cache's key reads every data file): no links, no giants.
@@ -148,7 +152,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         written = _written(page, config)
         published = publishable(html, written)
         self.page_problems += check_page(html, page.file.src_uri, page.title, page.meta, written, published)
-        return published
+        searchable = prepare(published)  # after the check: it adds only whitespace and the theme's search mark
+        self.search_rows[page.url] = searchable.rows
+        return searchable.html
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """All pages are HTML now and none is written yet: stop here if any holds what the policy refuses."""
@@ -172,10 +178,19 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             return add_policy(output_content, "", live_reload=self.serving)
         return output_content
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_downloads(self, config: MkDocsConfig) -> None:
         """The downloads, written once made: MkDocs copies other files before rendering pages."""
         assert self.production is not None
         self.production.write(Path(config.site_dir))
+
+    @event_priority(-100)
+    def _add_search_rows(self, config: MkDocsConfig) -> None:
+        """Questions and sessions as search results of their own, once the theme has written its index."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.is_file():
+            path.write_text(add_row_sections(path.read_text(encoding="utf-8"), self.search_rows), encoding="utf-8")
+
+    on_post_build = CombinedEvent(_write_downloads, _add_search_rows)
 
     def on_build_error(self, error: Exception) -> None:
         if self.production is not None:
