@@ -2,7 +2,7 @@
 table row a reader can be sent to (a question, a training session) as a search result of its own.
 
 The theme's search plugin indexes a page's HTML as text, one section per heading with an id. It keeps
-nothing where a table cell, a definition term or a line ends, so "Face to face</td><td>Hollins Park"
+nothing where a table cell, a definition term or a line ends, so "Face to face<br>Hollins Park"
 was indexed as the one word "faceHollins". :func:`prepare` puts a line break wherever such a boundary
 meets words on both sides. Browsers do not show whitespace beside a block's edge or a line break, so
 the page looks as it did.
@@ -60,9 +60,9 @@ def prepare(html: str) -> SearchablePage:
     parser = _Reader(html)
     parser.feed(html)
     parser.close()
-    edits = sorted(parser.edits)
-    pieces, start = [], 0
-    for offset, insert in edits:
+    pieces: list[str] = []
+    start = 0
+    for offset, insert in sorted(parser.edits):
         pieces += [html[start:offset], insert]
         start = offset
     pieces.append(html[start:])
