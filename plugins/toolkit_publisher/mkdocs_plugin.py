@@ -14,7 +14,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
@@ -29,6 +29,7 @@ from .docs_sources import check_written_pages
 from .files import unsafe_files
 from .markdown_limits import markdown_hazard
 from .page_check import PageProblem, check_page, publishable, report, source_files
+from .search_index import RowSection, add_row_sections, prepare
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -65,6 +66,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.project: Path | None = None
         #: While serving: MkDocs' warnings of this build, which would stop the (strict) published build.
         self.warnings_seen: mkdocs_warnings.WarningsSeen | None = None
+        #: Each page's table rows that are search sections of their own, by the page's URL.
+        self.search_rows: dict[str, tuple[RowSection, ...]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -74,6 +77,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         _refuse_unsafe_features(config)
         self.page_problems = []
         self.errors = []
+        self.search_rows = {}
         self.site = self.production = None  # nothing of a previous build (while serving) carries over
         if self.serving:
             self._collect_warnings(config)
@@ -178,7 +182,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         written = _written(page, config)
         published = publishable(html, written)
         self.page_problems += check_page(html, page.file.src_uri, page.title, page.meta, written, published)
-        return published
+        searchable = prepare(published)  # after the check: it adds only whitespace and the theme's search mark
+        self.search_rows[page.url] = searchable.rows
+        return searchable.html
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """All pages are HTML now and none is written yet: stop here if any holds what the policy refuses."""
@@ -217,8 +223,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             if isinstance(handler, CountHandler):
                 handler.addFilter(_Previewing())
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        """The downloads, written once made: MkDocs copies other files before rendering pages."""
+    def _write_downloads(self, config: MkDocsConfig) -> None:
+        """The downloads, written once made: MkDocs copies other files before rendering pages. While previewing
+        content with problems, the error site instead."""
         if self.serving and not self.errors and self.warnings_seen is not None and self.warnings_seen.records:
             assert self.project is not None
             self.errors = mkdocs_warnings.as_errors(self.warnings_seen.records, Path(config.docs_dir), self.project)
@@ -239,6 +246,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         where = f" at {config.site_url}" if config.site_url else ""
         _log_shown(f"{ContentErrors(self.errors).report()}\nThe preview{where} shows these problems at every "
                    "address until they are fixed; save the file and it reloads by itself.")
+
+    @event_priority(-100)
+    def _add_search_rows(self, config: MkDocsConfig) -> None:
+        """Questions and sessions as search results of their own, once the theme has written its index."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.is_file():
+            path.write_text(add_row_sections(path.read_text(encoding="utf-8"), self.search_rows), encoding="utf-8")
+
+    on_post_build = CombinedEvent(_write_downloads, _add_search_rows)
 
     def on_build_error(self, error: Exception) -> None:
         if self.production is not None:
