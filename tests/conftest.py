@@ -14,12 +14,32 @@ from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+# --- Hypothesis: the same examples on every pull request, new ones in the scheduled exploration ------
+
+#: Pull-request checks: every run tries the same examples (derived from each test, not from a clock or a
+#: database of earlier failures), so a check fails because of the change, never by chance. A failure
+#: prints the example and the blob that replays it.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+#: The scheduled workflow (.github/workflows/explore.yml): random examples, twenty times as many. Whatever
+#: it finds is kept as an @example on the test, so the pull-request checks try it from then on.
+EXPLORE_FACTOR = 20
+settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True,
+                          max_examples=settings.get_profile("ci").max_examples * EXPLORE_FACTOR)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def examples(count: int) -> int:
+    """A test's number of examples, scaled as its profile scales the default: ``count`` in the pull-request
+    checks, twenty times ``count`` when exploring (a test's own max_examples would otherwise override it)."""
+    return count * settings.default.max_examples // settings.get_profile("ci").max_examples
 
 
 @dataclass
@@ -97,3 +117,4 @@ def readiness_seed() -> str:
     path = SEEDS / "003_133d3833f8c4517f.txt"
     assert path.is_file(), f"the source document is missing: {path} (shared/seeds must sit beside the repository)"
     return path.read_text(encoding="utf-8")
+
