@@ -101,13 +101,13 @@ def site_url(real_site: BuiltSite) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """One headless Chromium (Debian's) for the whole run, driven by Playwright."""
+    """One headless Chromium (Debian's) for the whole run, driven by Playwright, asking for reduced motion."""
     from playwright.sync_api import sync_playwright
 
-    from browser import launch
+    from browser import launch, with_reduced_motion
 
     with sync_playwright() as playwright:
-        instance = launch(playwright)
+        instance = with_reduced_motion(launch(playwright))
         yield instance
         instance.close()
 
@@ -118,3 +118,16 @@ def readiness_seed() -> str:
     assert path.is_file(), f"the source document is missing: {path} (shared/seeds must sit beside the repository)"
     return path.read_text(encoding="utf-8")
 
+
+# --- the browser tests, selectable as a group (-m browser), as scripts/repeat-browser-tests does ------
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives the site in Chromium (marked for every test that uses "
+                                       "the browser fixture)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that opens the site in Chromium, whichever file it is in."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
