@@ -62,17 +62,57 @@ def launch(playwright):  # noqa: ANN001, ANN201 - playwright's own types
     return playwright.chromium.launch(executable_path=chromium(), args=[f for f in CHROMIUM_FLAGS if f != "--headless"])
 
 
+def with_reduced_motion(browser):  # noqa: ANN001, ANN201 - playwright's own types
+    """Make every context (and page) this browser opens ask for reduced motion, as a person can in their
+    system settings. Material then drops its transitions (its CSS honours prefers-reduced-motion), so no
+    test, and no axe contrast check, sees a page mid-fade. Playwright sets the preference per context
+    (overriding Chromium's own switch), hence the wrapper; a test may still pass another value."""
+    for name in ("new_context", "new_page"):
+        opened = getattr(browser, name)
+
+        def opener(*args, _opened=opened, **options):  # noqa: ANN002, ANN003, ANN202
+            options.setdefault("reduced_motion", "reduce")
+            return _opened(*args, **options)
+
+        setattr(browser, name, opener)
+    return browser
+
+
+_META = "document.querySelector('.md-search-result__meta').textContent"
+#: Material's search has loaded its index: it no longer says "Initializing search".
+_SEARCH_LOADED = f"() => !/Initializing/i.test({_META})"
+#: The search shows its answer to an empty query.
+_SEARCH_EMPTY = f"() => /Type to start/i.test({_META})"
+#: The search shows its answer to a query of some words (results, or "No matching documents").
+_SEARCH_ANSWERED = f"() => !/Initializing|Type to start/i.test({_META})"
+#: No transition or animation is under way, but those that never end (a pulsing marker).
+_SETTLED = ("() => document.getAnimations().every(a => a.playState !== 'running'"
+            " || a.effect.getTiming().iterations === Infinity)")
+
+
+def loaded(page) -> None:  # noqa: ANN001 - a Playwright page
+    """Wait until a page has fetched all it fetches by itself: its load event, then Material's search index,
+    which a worker fetches after it. A state to wait for, where 'networkidle' guesses (half a second quiet)."""
+    page.wait_for_load_state("load")
+    page.wait_for_function(_SEARCH_LOADED, timeout=60_000)
+
+
 def search(page, words: str) -> None:  # noqa: ANN001 - a Playwright page
-    """Type into Material's search once its index has loaded, and wait for the results."""
-    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
-                           " return m && /Type to start/i.test(m.textContent); }", timeout=60_000)
-    for _ in range(10):  # Material binds its query handler a moment after the index loads: type again if needed
-        page.fill("input.md-search__input", "")
-        page.type("input.md-search__input", words)
-        try:
-            page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0",
-                                   timeout=3_000)
-            return
-        except Exception:  # noqa: BLE001 - Playwright's timeout; try once more
-            continue
-    raise AssertionError(f"search for {words!r} showed no results")
+    """Search as a person would, and wait for exactly the state a test asserts on: the results for these
+    words (not for a few of their letters), rendered, with the theme's fade-in finished.
+
+    Material asks its worker again on every keyup and shows each answer as it arrives, so typing letter by
+    letter shows the results for "T", then "Te", ... So the box is emptied (and the empty query answered),
+    then the words are put in at once and one keyup sent: the next answer shown is the one for the words."""
+    box = page.locator("input.md-search__input")
+    loaded(page)
+    box.fill("")
+    box.press("End")  # Material reads the box on keyup
+    page.wait_for_function(_SEARCH_EMPTY)
+    box.fill(words)
+    box.press("End")
+    page.wait_for_function(_SEARCH_ANSWERED)
+    page.wait_for_function(_SETTLED)
+    if page.locator(".md-search-result__item").count() == 0:
+        raise AssertionError(f"search for {words!r} showed no results: "
+                             f"{page.inner_text('.md-search-result__meta')!r}")

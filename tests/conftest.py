@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -26,6 +27,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 #: A small project made for the tests: every kind of content, sessions either side of the clock change.
 FIXTURE = ROOT / "tests" / "fixture_site"
+
+# --- Hypothesis: the same examples on every pull request, new ones in the scheduled exploration ------
+
+#: Pull-request checks: every run tries the same examples (derived from each test, not from a clock or a
+#: database of earlier failures), so a check fails because of the change, never by chance. A failure
+#: prints the example and the blob that replays it.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+#: The scheduled workflow (.github/workflows/explore.yml): random examples, twenty times as many. Whatever
+#: it finds is kept as an @example on the test, so the pull-request checks try it from then on.
+EXPLORE_FACTOR = 20
+settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True,
+                          max_examples=settings.get_profile("ci").max_examples * EXPLORE_FACTOR)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def examples(count: int) -> int:
+    """A test's number of examples, scaled as its profile scales the default: ``count`` in the pull-request
+    checks, twenty times ``count`` when exploring (a test's own max_examples would otherwise override it)."""
+    return count * settings.default.max_examples // settings.get_profile("ci").max_examples
 
 
 @dataclass
@@ -109,13 +129,26 @@ def real_site_url(real_site: BuiltSite) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """One headless Chromium (Debian's) for the whole run, driven by Playwright."""
+    """One headless Chromium (Debian's) for the whole run, driven by Playwright, asking for reduced motion."""
     from playwright.sync_api import sync_playwright
 
-    from browser import launch
+    from browser import launch, with_reduced_motion
 
     with sync_playwright() as playwright:
-        instance = launch(playwright)
+        instance = with_reduced_motion(launch(playwright))
         yield instance
         instance.close()
 
+
+# --- the browser tests, selectable as a group (-m browser), as scripts/repeat-browser-tests does ------
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives the site in Chromium (marked for every test that uses "
+                                       "the browser fixture)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that opens the site in Chromium, whichever file it is in."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from browser import search
+from browser import loaded, search
 
 
 SECTION = "/toolkits/fixture-readiness/fixture-grouped/"
@@ -233,7 +233,8 @@ def test_no_request_leaves_the_machine(browser: Browser, site_url: str, kind: st
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(site_url + KINDS_OF_PAGE[kind], wait_until="networkidle")
+    page.goto(site_url + KINDS_OF_PAGE[kind])
+    loaded(page)  # the page, then the search index its worker fetches
     if kind == "home":
         search(page, "apprenticeships")
     own = urlsplit(site_url).netloc

@@ -16,7 +16,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import copy_project
+from conftest import copy_project, examples
 from test_published_pages import ORGANISATION, THEMES, WITH_PAGE
 from test_validation import write_data
 from toolkit_publisher.sanitise import unsafe_page
@@ -102,7 +102,7 @@ def _unchanged_by_lxml(html: str) -> bool:
     return before == after
 
 
-@settings(max_examples=20, derandomize=True, deadline=None, database=None,
+@settings(max_examples=examples(20), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(fields=composed())
 def test_composed_pages_fail_clearly_or_publish_only_safe_html(fields: dict[str, str]) -> None:

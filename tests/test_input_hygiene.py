@@ -39,6 +39,11 @@ def messages(raw: str | bytes) -> list[str]:
     ("\x1b", "U+001B ESCAPE"),
     ("\x01", "U+0001 (a control character)"),
     ("\x7f", "U+007F DELETE"),
+    ("\x0b", "U+000B LINE TABULATION"),  # this and the next four end a line for str.splitlines, never here
+    ("\x0c", "U+000C FORM FEED"),
+    ("\x1c", "U+001C (a control character)"),
+    ("\x1d", "U+001D (a control character)"),
+    ("\x1e", "U+001E (a control character)"),
     ("\x85", "U+0085 NEXT LINE"),
     ("\x9f", "U+009F (a control character)"),
     ("\u2028", "U+2028 LINE SEPARATOR"),

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from markdown.inlinepatterns import LinkInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, examples, mkdocs_build
 from test_validation import TOOLKIT, errors_for, write_data
 from toolkit_publisher import markdown_limits
 from toolkit_publisher.markdown_limits import (
@@ -168,7 +168,7 @@ COMPOSITIONS = st.lists(st.tuples(st.sampled_from(PIECES), st.integers(1, 8)), m
     lambda runs: "".join(piece * count for piece, count in runs))
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)
+@settings(max_examples=examples(400), deadline=None)
 @given(COMPOSITIONS)
 def test_any_composition_is_refused_with_a_position_or_renders_within_the_bounds(text: str) -> None:
     """Under (small) limits, whatever passes renders with no recursion error, to a tree no deeper than the limits

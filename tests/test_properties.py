@@ -6,10 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, examples
 from toolkit_publisher.errors import ContentError, ContentErrors
 from toolkit_publisher.sanitise import rendered_unsafe_html, unsafe_html
 from toolkit_publisher.validate import validate
@@ -29,7 +29,7 @@ def _check_errors(errors: list[ContentError], lines: int) -> None:
         assert error.message and "Traceback" not in error.message
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.binary(max_size=400))
 def test_any_bytes_load_or_fail_cleanly(raw: bytes) -> None:
     loaded, errors = load_text(raw, "f.yml")
@@ -37,8 +37,9 @@ def test_any_bytes_load_or_fail_cleanly(raw: bytes) -> None:
     _check_errors(errors, raw.count(b"\n") + 1)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.sampled_from(YAML_PIECES) | st.text(max_size=8), max_size=60).map("".join))
+@example("0\x1e\x1e\x1e\t")  # found at random: an error put on line 4 (splitlines ends lines at \x1e)
 def test_yaml_like_text_loads_or_fails_cleanly(text: str) -> None:
     loaded, errors = load_text(text, "f.yml")
     assert loaded is not None or errors
@@ -72,7 +73,7 @@ def mutated_file(draw: st.DrawFn) -> tuple[Path, str]:
     return path, "\n".join(lines)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutated_file())
 def test_mutated_real_content_validates_or_fails_cleanly(tmp_path: Path, case: tuple[Path, str]) -> None:
     path, text = case
@@ -98,7 +99,7 @@ MARKDOWN_PIECES = ["<", ">", "{", "}", "|", "[", "]", "(", ")", ":", "!", "#", "
                    "&lt;", "&#60;", "http://x", "<http://x>", "word", " "]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.sampled_from(MARKDOWN_PIECES) | st.text(max_size=4), max_size=40).map("".join))
 def test_the_sanitiser_shortcut_never_passes_what_rendering_would_catch(text: str) -> None:
     if unsafe_html(text) is None:

@@ -147,7 +147,7 @@ class _Composer:
 
     def __init__(self, path: str, text: str):
         self.path = path
-        self.lines = text.splitlines()
+        self.lines = text.split("\n")  # only LF ends a line: str.splitlines also ends one at \x1c-\x1e, \x85
         self.file = LoadedFile(path, None)
         self.errors: list[ContentError] = []
         self.nodes = 0
@@ -301,7 +301,7 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
 def _tab_indent(text: str, path: str) -> list[ContentError]:
     """YAML forbids tabs in indentation, and PyYAML's own message for them is obscure."""
     errors = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # as positions count: LF alone ends a line
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             errors.append(ContentError(
