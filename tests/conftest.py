@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
+#: The address test sites are built for: a build needs one (mkdocs.yml reads SITE_URL), and none is published.
+#: Set here for every build a test makes, in this process or another; a test of the address sets its own.
+TEST_SITE_URL = "http://127.0.0.1:8000/"
+os.environ["SITE_URL"] = TEST_SITE_URL
 
 
 @dataclass
@@ -53,8 +57,12 @@ def copy_project(target: Path, data: Path | None = None) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = TEST_SITE_URL) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a project, for the site address given (None: with no SITE_URL at all)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=project, check=False,
