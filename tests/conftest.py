@@ -57,7 +57,8 @@ def copy_project(target: Path, data: Path | None = None) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = TEST_SITE_URL) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site_dir: Path,
+                 site_url: str | None = TEST_SITE_URL) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of a project, for the site address given (None: with no SITE_URL at all)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)

@@ -211,7 +211,7 @@ def test_a_long_title_gives_an_id_cut_at_a_word_boundary(tmp_path: Path, title: 
     ("Gŵyl Ddewi: ysbyty’r ddinas", "gwyl-ddewi-ysbytyr-ddinas"),
     ("Celebrating success 🎉 in the team", "celebrating-success-in-the-team"),
     ("yes", "yes"),
-    ("Ελληνικά και 日本語", "untitled"),  # no letters an id can hold: the editor renames the file if they wish
+    ("Ελληνικά και 日本語", "untitled"),  # no letters an id can hold: the editor may rename the file
     ("Annual report ٢٠٢٤ مرحبا", "annual-report"),
 ])
 def test_a_title_is_kept_exactly_as_readable_yaml(tmp_path: Path, title: str, expected_id: str) -> None:

@@ -123,7 +123,8 @@ def test_a_config_with_no_site_url_line_is_told_the_line_to_add(tmp_path: Path) 
                                 if not line.startswith("site_url:")), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site", site_url=None)
     assert result.returncode != 0
-    assert f"mkdocs.yml:1:1: error: site_url is missing: add the line '{EXAMPLE_LINE}' with the address" in result.stderr
+    missing = f"mkdocs.yml:1:1: error: site_url is missing: add the line '{EXAMPLE_LINE}' with the address"
+    assert missing in result.stderr
 
     # Written in mkdocs.yml instead, the address needs no environment variable.
     config.write_text(f"site_url: http://127.0.0.1:8000/docs/\n{config.read_text(encoding='utf-8')}", encoding="utf-8")
