@@ -15,13 +15,15 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 
+import pytest
 from bs4 import BeautifulSoup
 
 from browser import serve
 from conftest import copy_project, mkdocs_build
 from test_validation import write_data
+from toolkit_publisher.site_url import missing_site_url
 
 PATH = "/project/"
 #: Where pages link to other files of the site, by element.
@@ -131,6 +133,20 @@ def test_a_config_with_no_site_url_line_is_told_the_line_to_add(tmp_path: Path) 
     result = mkdocs_build(project, tmp_path / "site", site_url=None)
     assert result.returncode == 0, result.stderr
     assert "<loc>http://127.0.0.1:8000/docs/</loc>" in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("config", "expected"), [
+    ("site_name: A\nsite_url:\n", "mkdocs.yml:2:10: error: site_url is empty: write the address the site is "
+     f"published at, ending in '/', such as '{EXAMPLE_LINE}'"),
+    ("site_name: A\nsite_url: !ENV PAGES_URL\n", "mkdocs.yml:2:11: error: site_url is taken from the environment "
+     "variable PAGES_URL, which is not set"),
+    ("site_name: A\nsite_url: !ENV [PAGES_URL, OTHER_URL, null]\n", "mkdocs.yml:2:11: error: site_url is taken "
+     "from the environment variable PAGES_URL, which is not set"),
+    ("site_name: A\n", f"mkdocs.yml:1:1: error: site_url is missing: add the line '{EXAMPLE_LINE}'"),
+])
+def test_the_message_says_where_the_address_is_set(tmp_path: Path, config: str, expected: str) -> None:
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert str(missing_site_url(tmp_path / "mkdocs.yml")).startswith(expected)
 
 
 def _free_port() -> int:

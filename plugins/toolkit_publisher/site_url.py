@@ -20,16 +20,16 @@ EXAMPLE = "https://<your-organisation>.github.io/<repository>/"
 _ENV_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _site_url_node(text: str) -> tuple[yaml.Node, yaml.Node] | None:
-    """The `site_url` key and value of mkdocs.yml, with their positions (composed only: tags such as !ENV are
-    kept as they are, not run)."""
+def _site_url_node(text: str) -> yaml.Node | None:
+    """The value of mkdocs.yml's `site_url`, with its position (composed only: a tag such as !ENV is kept as
+    it is, not run)."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None
     if not isinstance(root, yaml.MappingNode):
         return None
-    return next(((key, value) for key, value in root.value if key.value == "site_url"), None)
+    return next((value for key, value in root.value if key.value == "site_url"), None)
 
 
 def _env_variables(value: yaml.Node) -> list[str]:
@@ -42,7 +42,7 @@ def _env_variables(value: yaml.Node) -> list[str]:
     else:
         items = value.value if len(value.value) < 2 else value.value[:-1]
         names = [item.value for item in items if isinstance(item, yaml.ScalarNode)]
-    return [name for name in names if isinstance(name, str) and _ENV_VARIABLE.fullmatch(name)]
+    return [name for name in names if _ENV_VARIABLE.fullmatch(name)]
 
 
 def missing_site_url(config_file: Path) -> ContentError:
@@ -51,14 +51,13 @@ def missing_site_url(config_file: Path) -> ContentError:
     why = ("without it, the 404 page's links and sitemap.xml are wrong when the site is published under a path, "
            "as GitHub Pages does (./scripts/serve needs none)")
     try:
-        found = _site_url_node(config_file.read_text(encoding="utf-8"))
-    except OSError:
-        found = None
-    if found is None:
+        value = _site_url_node(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):  # MkDocs has read it, so neither happens unless it changed since
+        value = None
+    if value is None:
         return ContentError(Position(name), f"site_url is missing: add the line 'site_url: {EXAMPLE}' with the "
                             "address the site is published at, ending in '/' (or 'site_url: !ENV [SITE_URL]' to "
                             f"set it through the environment variable SITE_URL); {why}")
-    _key, value = found
     position = Position(name, value.start_mark.line + 1, value.start_mark.column + 1)
     variables = _env_variables(value)
     if variables:
