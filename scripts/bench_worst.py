@@ -167,7 +167,9 @@ def _mixed(size: int) -> dict[str, str]:
 
 def _timed(command: list[str], cwd: Path) -> tuple[float, float, int, str]:
     """Wall seconds, CPU seconds (user and system), exit status and output of one process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    # A benchmark site is never published, but a build needs an address (see site_url.py): any will do.
+    env = {"SITE_URL": "http://127.0.0.1:8000/", **os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": "1700000000"}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = process.stdout.read() if process.stdout else ""

@@ -34,20 +34,48 @@ def print_to_pdf(page: Path, pdf: Path) -> Path:
 
 import functools  # noqa: E402
 import http.server  # noqa: E402
+import os  # noqa: E402
 import threading  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A site's files under its path (as GitHub Pages serves a project's site), and its 404 page for the rest."""
+
+    def __init__(self, *args: object, under: str = "/", **kwargs: object) -> None:
+        self.under = under  # before the base class's __init__, which handles the request
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def translate_path(self, path: str) -> str:
+        url_path = path.split("?", 1)[0].split("#", 1)[0]
+        if not url_path.startswith(self.under):
+            return os.path.join(os.devnull, "outside-the-site")  # no such file (os.devnull is no folder): 404
+        return super().translate_path("/" + path[len(self.under):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve a built site on a free port of 127.0.0.1 for the length of the block."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+def serve(root: Path, under: str = "/") -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1 for the length of the block, at ``under`` (a path
+    ending in '/'); yields the server's address, without the path. The folder is read at each request, so
+    it may be built once the address is known."""
+    handler = functools.partial(_QuietHandler, directory=str(root), under=under)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

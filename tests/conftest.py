@@ -1,4 +1,4 @@
-"""Shared fixtures: the fixture site (tests/fixture_site, content made for the tests) and the real site, each
+"""Shared fixtures: the fixture site (tests/fixtures/site, content made for the tests) and the real site, each
 built once into a temporary folder, and helpers to build others.
 
 Behaviour is tested on the fixture site. The real site is checked only by rules derived from its own YAML
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 #: A small project made for the tests: every kind of content, sessions either side of the clock change.
-FIXTURE = ROOT / "tests" / "fixture_site"
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
 
 # --- Hypothesis: the same examples on every pull request, new ones in the scheduled exploration ------
 
@@ -46,6 +46,11 @@ def examples(count: int) -> int:
     """A test's number of examples, scaled as its profile scales the default: ``count`` in the pull-request
     checks, twenty times ``count`` when exploring (a test's own max_examples would otherwise override it)."""
     return count * settings.default.max_examples // settings.get_profile("ci").max_examples
+
+#: The address test sites are built for: a build needs one (mkdocs.yml reads SITE_URL), and none is published.
+#: Set here for every build a test makes, in this process or another; a test of the address sets its own.
+TEST_SITE_URL = "http://127.0.0.1:8000/"
+os.environ["SITE_URL"] = TEST_SITE_URL
 
 
 @dataclass
@@ -81,8 +86,13 @@ def copy_project(target: Path, data: Path | None = None, source: Path = FIXTURE)
     return target
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site_dir: Path,
+                 site_url: str | None = TEST_SITE_URL) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a project, for the site address given (None: with no SITE_URL at all)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=project, check=False,

@@ -18,7 +18,7 @@ from browser import loaded, search
 
 SECTION = "/toolkits/fixture-readiness/fixture-grouped/"
 PREFIX = "#tk-fixture-grouped-"
-#: One page of each kind on the fixture site (tests/fixture_site).
+#: One page of each kind on the fixture site (tests/fixtures/site).
 KINDS_OF_PAGE = {
     "home": "/",
     "toolkit": "/toolkits/fixture-readiness/",

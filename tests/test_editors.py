@@ -9,12 +9,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import tempfile
+
 import pytest
 import yaml
+from hypothesis import given, reject, settings
+from hypothesis import strategies as st
 
-from conftest import FIXTURE, ROOT, BuiltSite
+from conftest import FIXTURE, ROOT, BuiltSite, examples
+from test_validation import write_data
+from toolkit_publisher.load import load_text
+from toolkit_publisher.models import SLUG_PATTERN
 from toolkit_publisher.validate import validate
-from toolkit_publisher.scaffold import ALIASES
+from toolkit_publisher.scaffold import ALIASES, ID_LENGTH, scaffold, words_of
 
 MATCHER = json.loads((ROOT / ".github/problem-matchers/toolkit-validate.json").read_text())["problemMatcher"][0]
 LINE = re.compile(MATCHER["pattern"][0]["regexp"])
@@ -102,18 +109,21 @@ def _fill(path: Path) -> None:
 @pytest.mark.parametrize("kind", sorted({"case-study", "job-description", "training", "question-set", "resources",
                                          "page", "organisation", "toolkit"}))
 def test_a_scaffold_is_valid_once_filled_in(data: Path, kind: str) -> None:
-    title = f"A new {kind} for the test"
+    # A title with what YAML or an id could trip on: a leading dash, curly quotes, an apostrophe, a colon, '#',
+    # Welsh, accents and an emoji.
+    title = f"- “Gŵyl” café’s plan: #1 for a new {kind} 🎉"
     args = ["--toolkit", "fixture-programme"] if ALIASES[kind] in ("pages", "question_sets", "resources") else []
     made = subprocess.run([sys.executable, "-m", "toolkit_publisher", "new", kind, title, "--data", str(data), *args],
                           capture_output=True, text=True, check=False)
     assert made.returncode == 0, made.stderr
-    path = data / ALIASES[kind] / f"a-new-{kind}-for-the-test.yml"
+    path = data / ALIASES[kind] / f"gwyl-cafes-plan-1-for-a-new-{kind}.yml"
+    assert f'"{title}"' in path.read_text(encoding="utf-8")  # as typed: no escapes
     assert path.is_file() and path.read_text().startswith("# yaml-language-server: $schema=../../schemas/")
     before = run_validate(data)
     assert before.returncode == 1
     errors = before.stdout.splitlines()
     assert errors and all("still holds the placeholder 'FILL IN'" in e for e in errors), errors
-    assert all(e.startswith(f"toolkit_data/{ALIASES[kind]}/a-new-{kind}-for-the-test.yml:") for e in errors)
+    assert all(e.startswith(f"toolkit_data/{ALIASES[kind]}/{path.name}:") for e in errors)
     _fill(path)
     if kind == "toolkit":  # its first part, a page of its own
         (data / "pages" / "spare-page.yml").write_text("id: spare-page\ntitle: A spare page\nbody: Some text.\n")
@@ -121,7 +131,9 @@ def test_a_scaffold_is_valid_once_filled_in(data: Path, kind: str) -> None:
     assert after.returncode == 0, after.stdout
     content = validate(data)
     assert content.reviews  # and it has an owner and review dates, its own or its toolkit's
-    assert yaml.safe_load(path.read_text())["id"] == f"a-new-{kind}-for-the-test"
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert loaded["id"] == f"gwyl-cafes-plan-1-for-a-new-{kind}"
+    assert loaded["name" if kind == "organisation" else "title"] == title
 
 
 def test_a_second_scaffold_with_the_same_title_gets_a_fresh_id(data: Path) -> None:
@@ -173,3 +185,83 @@ def test_editor_settings_wire_every_schema() -> None:
     wired = set(settings["yaml.schemas"])
     committed = {f"./schemas/{p.name}" for p in (ROOT / "schemas").glob("*.schema.json")}
     assert wired == committed
+
+
+# --- ./scripts/new: ids cut at a word boundary, any title written as readable YAML -------------------------
+
+
+def _new_case_study(tmp_path: Path, title: str) -> Path:
+    return scaffold(write_data(tmp_path, {}), "case-study", title)
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Supporting the allied health professions support workforce through a regional readiness assessment",
+     "supporting-the-allied-health-professions-support-workforce"),
+    ("Board presentation and a sponsoring director who championed the whole programme from its start",
+     "board-presentation-and-a-sponsoring-director-who-championed"),
+    ("Pneumonoultramicroscopicsilicovolcanoconiosisandsupercalifragilisticexpialidocious is long",
+     "pneumonoultramicroscopicsilicovolcanoconiosisandsupercalifra"),  # one word longer than an id: cut
+])
+def test_a_long_title_gives_an_id_cut_at_a_word_boundary(tmp_path: Path, title: str, expected: str) -> None:
+    path = _new_case_study(tmp_path, title)
+    assert path.stem == expected and len(expected) <= ID_LENGTH
+    again = scaffold(path.parent.parent, "case-study", title)
+    assert again.stem == f"{expected}-2"
+    assert load_text(again.read_bytes(), "x.yml")[1] == []
+
+
+@pytest.mark.parametrize(("title", "expected_id"), [
+    ("The “best” plan: what’s next", "the-best-plan-whats-next"),
+    ("O'Brien's review: a 'quick' win", "obriens-review-a-quick-win"),
+    ("Key: value # not a comment", "key-value-not-a-comment"),
+    ("- starts like a list item", "starts-like-a-list-item"),
+    ("#1 priority", "1-priority"),
+    ('"Quoted" at the start, \\ and a backslash', "quoted-at-the-start-and-a-backslash"),
+    ("Café, naïve, Zürich, Straße, İstanbul", "cafe-naive-zurich-strasse-istanbul"),
+    ("Gŵyl Ddewi: ysbyty’r ddinas", "gwyl-ddewi-ysbytyr-ddinas"),
+    ("Celebrating success 🎉 in the team", "celebrating-success-in-the-team"),
+    ("yes", "yes"),
+    ("Ελληνικά και 日本語", "untitled"),  # no letters an id can hold: the editor may rename the file
+    ("Annual report ٢٠٢٤ مرحبا", "annual-report"),
+])
+def test_a_title_is_kept_exactly_as_readable_yaml(tmp_path: Path, title: str, expected_id: str) -> None:
+    path = _new_case_study(tmp_path, title)
+    assert path.stem == expected_id
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.split("\n") if line.startswith("title: "))
+    assert all(char in line for char in title if char not in '"\\')  # every character as typed, not an escape
+    loaded, errors = load_text(path.read_bytes(), "x.yml")
+    assert errors == [] and loaded is not None and loaded.data["title"] == title
+
+
+def test_a_title_holding_the_blank_marker_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="'FILL IN' marks a blank still to fill in"):
+        _new_case_study(tmp_path, "How to FILL IN a form")
+
+
+#: Titles with no control characters, line separators or lone surrogates: what an editor can type.
+PRINTABLE = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=120)
+
+
+@settings(max_examples=examples(150))
+@given(title=PRINTABLE)
+def test_any_printable_title_gives_a_valid_id_and_loads_back_exactly(title: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            path = _new_case_study(Path(folder), title)
+        except ValueError:  # a title the validator would refuse (markup, a bidirectional control, blank)
+            reject()
+        entity_id = path.stem
+        assert re.fullmatch(SLUG_PATTERN, entity_id) and len(entity_id) <= ID_LENGTH
+        words = words_of(title)
+        if not words:
+            assert entity_id == "untitled"
+        else:  # the title's first words, as many as fit, or a first word too long for an id, cut
+            kept = entity_id.split("-")
+            assert kept == words[:len(kept)] or (kept == [words[0][:ID_LENGTH]] and len(words[0]) > ID_LENGTH)
+            assert len(kept) == len(words) or len(entity_id) + 1 + len(words[len(kept)]) > ID_LENGTH
+        text = path.read_text(encoding="utf-8")
+        line = next(line for line in text.split("\n") if line.startswith("title: "))
+        assert all(char in line for char in title if char.isprintable() and char not in '"\\')
+        loaded, errors = load_text(path.read_bytes(), "x.yml")
+        assert errors == [] and loaded is not None and loaded.data["title"] == title

@@ -460,7 +460,7 @@ def test_the_command_writes_an_emoji_title_as_valid_yaml(tmp_path: Path) -> None
     made = subprocess.run([sys.executable, "-m", "toolkit_publisher", "new", "case-study", "Café 🎉: \"best\" #1",
                            "--data", str(data)], capture_output=True, text=True, check=False)
     assert made.returncode == 0, made.stderr
-    text = (data / "case_studies" / "caf-best-1.yml").read_text(encoding="utf-8")
+    text = (data / "case_studies" / "cafe-best-1.yml").read_text(encoding="utf-8")
     assert yaml.safe_load(text)["title"] == "Café 🎉: \"best\" #1"
     assert load_text(text, "x.yml")[1] == []
 

@@ -31,6 +31,7 @@ from .markdown_limits import markdown_hazard
 from .page_check import PageProblem, check_page, publishable, report, source_files
 from .search_index import RowSection, add_row_sections, prepare
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
+from .site_url import missing_site_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -75,6 +76,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger())  # before MkDocs reads any content
         _refuse_unsafe_features(config)
+        if not config.site_url and not self.serving:  # serve sets its own; a site to publish needs its address
+            raise PluginError(str(missing_site_url(Path(config.config_file_path))))
         self.page_problems = []
         self.errors = []
         self.search_rows = {}

@@ -9,6 +9,7 @@ import calendar
 import datetime as dt
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -16,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .load import FORBIDDEN_IN_VALUE, forbidden_message
 from .models import PART_KEYS, Title
-from .validate import KINDS
+from .validate import KINDS, PLACEHOLDER
 
 #: What editors type, and the folder each kind lives in.
 ALIASES = {
@@ -25,7 +26,11 @@ ALIASES = {
     "resources": "resources", "resource-list": "resources", "resource": "resources", "page": "pages",
     "organisation": "organisations", "toolkit": "toolkits",
 }
-PLACEHOLDER = "FILL IN"
+#: A new id is at most this long, cut at a word boundary: room is left within the 80 characters an id may have
+#: for a "-2" that makes it unique and for ids made from it (a resource list's first entry adds "-resource-1").
+ID_LENGTH = 60
+#: Apostrophes join the parts of a word ("what’s", "ysbyty’r", "O’Brien"): an id keeps such a word whole.
+_APOSTROPHES = re.compile("['\u2019\u02bc\u2018`]")
 
 
 def yaml_string(value: str) -> str:
@@ -46,6 +51,9 @@ def _check_title(title: str) -> None:
     forbidden = FORBIDDEN_IN_VALUE.search(title)
     if forbidden:
         raise ValueError(f"the title cannot be used: {forbidden_message(forbidden.group())}")
+    if PLACEHOLDER in title:
+        raise ValueError(f"the title cannot be used: '{PLACEHOLDER}' marks a blank still to fill in, so the "
+                         "validator would refuse the file; write the title itself")
     try:
         TypeAdapter(Title).validate_python(title)
     except ValidationError as exc:
@@ -53,9 +61,26 @@ def _check_title(title: str) -> None:
         raise ValueError(f"the title cannot be used: {reason}") from None
 
 
-def slugify(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return slug[:60].rstrip("-") or "untitled"
+def words_of(title: str) -> list[str]:
+    """The title's words in the letters an id may hold: accents dropped ("Café" is "cafe", "Gŵyl" is "gwyl"),
+    "ß" as "ss", apostrophes joining a word; letters with no plain Latin form (another script) are left out."""
+    decomposed = unicodedata.normalize("NFKD", title.casefold())  # casefold first: it can add combining marks
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return re.findall(r"[a-z0-9]+", _APOSTROPHES.sub("", plain))
+
+
+def slugify(title: str, limit: int = ID_LENGTH) -> str:
+    """The title as an id: its first words joined by hyphens, as many as fit in ``limit``, never part of one
+    (unless the first word alone is longer: that is cut, as there is no word boundary to cut at)."""
+    words = words_of(title)
+    if not words:
+        return "untitled"
+    slug = words[0][:limit]
+    for word in words[1:]:
+        if len(slug) + 1 + len(word) > limit:
+            break
+        slug = f"{slug}-{word}"
+    return slug
 
 
 def fresh_id(folder: Path, title: str) -> str:

@@ -1,0 +1,68 @@
+"""The published site needs the address it is published at: without it, links break under a project path.
+
+GitHub Pages publishes a project's site under a path (https://ORGANISATION.github.io/REPOSITORY/). Without
+mkdocs.yml's `site_url`, MkDocs links the 404 page's stylesheets, scripts and menu from the server's root,
+where they are not, and writes a sitemap.xml that lists no pages. So a build for publishing refuses to run
+without it, and says where to set it; `mkdocs serve` needs none (it serves on its own address).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, Position
+
+#: The example given: the real address depends on where the site is published, which only its publisher knows.
+EXAMPLE = "https://<your-organisation>.github.io/<repository>/"
+_ENV_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _site_url_node(text: str) -> yaml.Node | None:
+    """The value of mkdocs.yml's `site_url`, with its position (composed only: a tag such as !ENV is kept as
+    it is, not run)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    return next((value for key, value in root.value if key.value == "site_url"), None)
+
+
+def _env_variables(value: yaml.Node) -> list[str]:
+    """The environment variables a `!ENV` value reads, in order: `!ENV NAME`, `!ENV [NAME]`, or
+    `!ENV [NAME, ..., DEFAULT]` (as pyyaml_env_tag reads it, the last of two or more is the default)."""
+    if value.tag != "!ENV":
+        return []
+    if isinstance(value, yaml.ScalarNode):
+        names = [value.value]
+    else:
+        items = value.value if len(value.value) < 2 else value.value[:-1]
+        names = [item.value for item in items if isinstance(item, yaml.ScalarNode)]
+    return [name for name in names if _ENV_VARIABLE.fullmatch(name)]
+
+
+def missing_site_url(config_file: Path) -> ContentError:
+    """Where mkdocs.yml should set `site_url`, and how: the line to add, or the environment variable to set."""
+    name = config_file.name
+    why = ("without it, the 404 page's links and sitemap.xml are wrong when the site is published under a path, "
+           "as GitHub Pages does (./scripts/serve needs none)")
+    try:
+        value = _site_url_node(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):  # MkDocs has read it, so neither happens unless it changed since
+        value = None
+    if value is None:
+        return ContentError(Position(name), f"site_url is missing: add the line 'site_url: {EXAMPLE}' with the "
+                            "address the site is published at, ending in '/' (or 'site_url: !ENV [SITE_URL]' to "
+                            f"set it through the environment variable SITE_URL); {why}")
+    position = Position(name, value.start_mark.line + 1, value.start_mark.column + 1)
+    variables = _env_variables(value)
+    if variables:
+        return ContentError(position, f"site_url is taken from the environment variable {variables[0]}, which is "
+                            "not set: build with it set to the address the site is published at, ending in '/', "
+                            f"such as {variables[0]}={EXAMPLE} ./scripts/build; {why}")
+    return ContentError(position, "site_url is empty: write the address the site is published at, ending in "
+                        f"'/', such as 'site_url: {EXAMPLE}'; {why}")
