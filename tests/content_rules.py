@@ -87,7 +87,8 @@ def every_question_is_on_its_page(site: BuiltSite, content: Content) -> None:
 
 def every_entry_has_its_page(site: BuiltSite, content: Content) -> None:
     """Every case study, organisation, job description, template and training programme has a page headed
-    with its title, and every page of a toolkit is published."""
+    with its title; a job description's page shows every duty and requirement, a template's every section
+    and annex; and every page of a toolkit is published."""
     kinds: list[tuple[str, dict, str]] = [
         (urls.CASE_STUDIES, content.case_studies, "title"), (urls.ORGANISATIONS, content.organisations, "name"),
         (urls.JOB_DESCRIPTIONS, content.job_descriptions, "title"), (urls.TEMPLATES, content.templates, "title"),
@@ -96,6 +97,18 @@ def every_entry_has_its_page(site: BuiltSite, content: Content) -> None:
         for entry in table.values():
             heading = site.article(url_of(urls.entity(section, entry.id))).select_one("h1")
             assert heading is not None and norm(heading.get_text(" ")) == norm(getattr(entry, field)), entry.id
+    for job in content.job_descriptions.values():
+        text = norm(site.article(url_of(urls.entity(urls.JOB_DESCRIPTIONS, job.id))).get_text(" "))
+        shown = [*job.duties, *(r.requirement for group in job.person_specification for r in group.requirements)]
+        for fact in shown:
+            assert norm(fact) in text, f"{job.id}: not on its page: {fact}"
+    for template in content.templates.values():
+        article = site.article(url_of(urls.entity(urls.TEMPLATES, template.id)))
+        headings = {norm(h.get_text(" ")) for h in article.select("h2, h3")}
+        for section in template.sections:
+            assert norm(section.heading) in headings, f"{template.id}: no heading {section.heading}"
+        for annex in template.annexes:
+            assert norm(f"Annex {annex.letter}: {annex.heading}") in headings, f"{template.id}: annex {annex.letter}"
     for toolkit in content.toolkits.values():
         assert norm(toolkit.title) in norm(site.article(url_of(urls.toolkit(toolkit.id))).get_text(" "))
         for part in toolkit.parts:

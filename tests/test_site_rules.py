@@ -83,7 +83,17 @@ def _retitle_an_entry(root: Path) -> None:
     _edit(root / "case-studies" / "fixture-joint-database" / "index.html", "A joint workforce database", "Another")
 
 
+def _drop_a_duty(root: Path) -> None:
+    _edit(root / "job-descriptions" / "fixture-planning-officer" / "index.html", "To report to the board.", "")
+
+
+def _drop_an_annex(root: Path) -> None:
+    _edit(root / "document-templates" / "fixture-plan" / "index.html", "Annex A: Targets", "Annex A")
+
+
 BREAKAGES = {
+    _drop_a_duty: content_rules.every_entry_has_its_page,
+    _drop_an_annex: content_rules.every_entry_has_its_page,
     _drop_question_row: content_rules.every_question_is_on_its_page,
     _drop_a_prompt: content_rules.every_question_is_on_its_page,
     _lose_a_resource_link: content_rules.every_resource_is_listed_honestly,

@@ -1,0 +1,71 @@
+"""What each kind of page shows a reader, on the fixture site: the facts its YAML holds, in the words and
+order a reader needs, and what the source does not say said as such."""
+
+from __future__ import annotations
+
+from conftest import FIXTURE, BuiltSite
+from toolkit_publisher.validate import validate
+
+CONTENT = validate(FIXTURE / "toolkit_data")
+
+
+def _cells(row) -> list[str]:  # noqa: ANN001 - a BeautifulSoup row
+    for extra in row.select("a.tk-calendar-link, .tk-calendar-link"):
+        extra.decompose()
+    return [" ".join(cell.get_text(" ").split()).replace(" ,", ",") for cell in row.select("th, td")]
+
+
+def test_the_schedule_lists_sessions_in_date_order_at_london_time_saying_what_is_not_known(
+        fixture_site: BuiltSite) -> None:
+    article = fixture_site.article("training/fixture-training/")
+    rows = [_cells(row) for row in article.select("table.tk-schedule tbody tr")]
+    # Written out by hand from tests/fixtures/site/toolkit_data/training/fixture-training.yml.
+    assert [(row[0], row[2], row[3], row[4]) for row in rows] == [
+        ("Winter launch session", "Thursday 6 February 2025, 3.30pm to 4.30pm", "Microsoft Teams",
+         "Email for joining link"),
+        ("Spring drop in", "Monday 31 March 2025, 9am to 10am", "Mode not stated in the source",
+         "Not stated in the source"),
+        ("Summer workshop", "Thursday 12 June 2025, 9.30am to 1pm", "Face to face Quarry Hall", "Email to register"),
+        ("Autumn clinic Choice of two sessions, please attend one.", "Monday 27 October 2025, 12pm to 2pm",
+         "Face to face Venue to be confirmed", "Not stated in the source"),
+    ]
+    assert [row[1] for row in rows] == ["Anyone can attend", "Not stated in the source", "Managers",
+                                        "Not stated in the source"]
+    text = fixture_site.text("training/fixture-training/")
+    programme = CONTENT.training["fixture-training"]
+    assert programme.dates_note in text and programme.booking in text and "UK time (Europe/London)" in text
+
+
+def test_milestones_are_a_timeline_in_their_order(fixture_site: BuiltSite) -> None:
+    article = fixture_site.article("toolkits/fixture-programme/fixture-programme-page/")
+    titles = [li.select_one(".tk-timeline__title").get_text(strip=True) for li in article.select("ol.tk-timeline > li")]
+    assert titles == [milestone.title for milestone in CONTENT.pages["fixture-programme-page"].milestones]
+
+
+def test_case_studies_can_be_found_by_theme_and_organisation_without_script(fixture_site: BuiltSite) -> None:
+    article = fixture_site.article("case-studies/")
+    themes = [o["value"] for o in article.select("#tk-filter-theme option") if o["value"]]
+    organisations = [o["value"] for o in article.select("#tk-filter-organisation option") if o["value"]]
+    assert sorted(themes) == sorted({t for study in CONTENT.case_studies.values() for t in study.themes})
+    assert sorted(organisations) == sorted({o for study in CONTENT.case_studies.values() for o in study.organisations})
+    for item in article.select("ul.tk-case-list > li"):
+        assert set(item["data-themes"].split()) <= set(themes)
+        assert set(item["data-organisations"].split()) <= set(organisations)
+    # Without script, each theme is a heading listing its studies.
+    for theme in themes:
+        heading = article.select_one(f"#theme-{theme}")
+        assert heading is not None and heading.get_text(strip=True) == CONTENT.themes[theme].title
+        listed = heading.find_next("ul").get_text(" ")
+        for study in CONTENT.case_studies.values():
+            assert (study.title in listed) == (theme in study.themes), (theme, study.id)
+
+
+def test_a_job_description_shows_duties_in_order_and_each_requirement_marked(fixture_site: BuiltSite) -> None:
+    job = CONTENT.job_descriptions["fixture-planning-officer"]
+    article = fixture_site.article(f"job-descriptions/{job.id}/")
+    assert [li.get_text(strip=True) for li in article.select("ol li")] == job.duties
+    rows = [_cells(row) for row in article.select("table.tk-person-spec tr")]
+    assert rows[0] == ["Requirement", "Essential", "Desirable", "How assessed"]
+    assert rows[1:] == [["Qualifications"],
+                        ["A degree or equivalent experience", "Essential", "", "Application form"],
+                        ["A workforce planning qualification", "", "Desirable", "Application form, Interview"]]
