@@ -1,32 +1,21 @@
-/* Self-assessment on checklist pages: answer on screen, save on this device only if the person
-   chooses to, save to or open from a file, export CSV, print with answers, clear.
+/* Self-assessment on checklist pages, the page's part: answer on screen, save on this device only if the
+   person chooses to, save to or open from a file, export CSV, print with answers, clear.
    Progressive enhancement: without JavaScript the page is the plain printable checklist.
-   Nothing is ever sent anywhere; there is no framework and nothing is fetched. Saved answers, from a file
-   or from this device's storage, are read only through tkSavedAnswers.parse (_saved-answers.js). */
+   This file is the view: it builds the controls and the panel, turns what the person does into steps of
+   the answers' state (tkAssessmentState), and shows the result and what happened in words. Storage is
+   tkAssessmentStorage, files tkAssessmentFiles; saved answers, from a file or from this device's storage,
+   are read only through tkSavedAnswers.parse (_saved-answers.js). Those are loaded before this file (the
+   plugin adds scripts in name order). Nothing is ever sent anywhere; there is no framework and nothing is
+   fetched. */
 (function () {
   "use strict";
 
-  var CONSENT_KEY = "tk-save-answers";
-  var ANSWERS_PREFIX = "tk-answers:";
   var SAVED = window.tkSavedAnswers;
+  var STATE = window.tkAssessmentState;
+  var STORAGE = window.tkAssessmentStorage;
+  var FILES = window.tkAssessmentFiles;
   var SAVE_FAILED = "Your latest answers could not be saved on this device: the browser's storage is full or " +
     "turned off. Save your answers to a file so they are not lost.";
-  var FORMULA_START = /^[=+\-@\t\r]/;
-
-  function store() {
-    try {
-      var s = window.localStorage;
-      s.getItem(CONSENT_KEY);
-      return s;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function consented() {
-    var s = store();
-    return Boolean(s && s.getItem(CONSENT_KEY) === "yes");
-  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -43,24 +32,6 @@
     return node;
   }
 
-  function download(name, type, content) {
-    var blob = new Blob([content], { type: type });
-    var url = URL.createObjectURL(blob);
-    var link = el("a", { href: url, download: name });
-    document.body.appendChild(link);
-    link.click();
-    document.body.removeChild(link);
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-  }
-
-  function csvCell(value) {
-    var text = String(value === undefined || value === null ? "" : value);
-    if (FORMULA_START.test(text)) {
-      text = "'" + text; // OWASP: a spreadsheet must not run it as a formula
-    }
-    return '"' + text.replace(/"/g, '""') + '"';
-  }
-
   function answersCount(n) {
     return n + (n === 1 ? " answer" : " answers");
   }
@@ -71,14 +42,15 @@
     this.section = panel.getAttribute("data-section");
     this.toolkitTitle = panel.getAttribute("data-toolkit-title");
     this.sectionTitle = panel.getAttribute("data-section-title");
-    this.key = ANSWERS_PREFIX + this.toolkit + ":" + this.section;
+    this.storage = STORAGE.forSection(this.toolkit, this.section);
     this.questions = [];
     var selector = 'table.tk-checklist[data-section="' + this.section + '"] tr[data-question]';
     Array.prototype.forEach.call(document.querySelectorAll(selector), this.enhanceRow.bind(this));
+    this.state = STATE.create(this.questions);
     this.buildPanel();
     this.saveFailing = false;
-    if (consented()) {
-      var stored = this.readStored();
+    if (STORAGE.consented()) {
+      var stored = this.storage.read();
       if (stored.problem) {
         this.say("The answers saved on this device could not be read, so they were not used: " + stored.problem +
           ". Your next answer replaces them.", true);
@@ -109,7 +81,7 @@
         label.appendChild(input);
         label.appendChild(document.createTextNode(value === "Y" ? " Yes" : " No"));
         group.appendChild(label);
-        input.addEventListener("change", function () { self.edited(); });
+        input.addEventListener("change", function () { self.edited(question); });
         return input;
       });
       cell.appendChild(group);
@@ -120,7 +92,7 @@
       response.appendChild(el("label", { "for": figureId, className: "tk-field-label" }, "Figure"));
       question.figure = el("input", { type: "text", inputmode: "decimal", id: figureId, className: "tk-figure",
         autocomplete: "off", maxlength: String(SAVED.MAX_FIGURE) });
-      question.figure.addEventListener("input", function () { self.edited(); });
+      question.figure.addEventListener("input", function () { self.edited(question); });
       response.appendChild(question.figure);
     }
     var responseId = base + "-response";
@@ -128,7 +100,7 @@
       "Response to question " + number));
     question.response = el("textarea", { id: responseId, rows: "3", className: "tk-response",
       maxlength: String(SAVED.MAX_RESPONSE) });
-    question.response.addEventListener("input", function () { self.edited(); });
+    question.response.addEventListener("input", function () { self.edited(question); });
     response.appendChild(question.response);
     question.printed = el("div", { className: "tk-print-answer", "aria-hidden": "true" });
     response.appendChild(question.printed);
@@ -146,7 +118,7 @@
       SAVED.MAX_FILE_SIZE_TEXT + " in size."));
     var consent = el("div", { className: "tk-consent" });
     this.consentBox = el("input", { type: "checkbox", id: consentId, "aria-describedby": consentId + "-hint" });
-    this.consentBox.checked = consented();
+    this.consentBox.checked = STORAGE.consented();
     consent.appendChild(this.consentBox);
     consent.appendChild(el("label", { "for": consentId }, "Save my answers on this device"));
     consent.appendChild(el("p", { id: consentId + "-hint", className: "tk-hint" }, "Your answers are kept in " +
@@ -180,91 +152,44 @@
     panel.hidden = false;
   };
 
-  /* The answers on screen, keyed by question id (ids come from the page, never from saved data). */
-  Assessment.prototype.collect = function () {
-    var answers = Object.create(null);
-    this.questions.forEach(function (q) {
-      var entry = { version: q.version };
-      var chosen = (q.radios || []).filter(function (r) { return r.checked; })[0];
-      if (chosen) { entry.yn = chosen.value; }
-      if (q.figure && q.figure.value.trim()) { entry.figure = q.figure.value; }
-      if (q.response.value.trim()) { entry.response = q.response.value; }
-      if (entry.yn || entry.figure || entry.response) { answers[q.id] = entry; }
-    });
-    return answers;
-  };
+  /* What a question's controls show now, as the state holds it. */
+  function read(q) {
+    var chosen = (q.radios || []).filter(function (r) { return r.checked; })[0];
+    return { yn: chosen ? chosen.value : undefined, figure: q.figure ? q.figure.value : "", response: q.response.value };
+  }
 
+  /* Sets a question's controls to what the state holds for it. */
   function show(q, entry) {
     (q.radios || []).forEach(function (r) { r.checked = r.value === entry.yn; });
-    if (q.figure) { q.figure.value = entry.figure || ""; }
-    q.response.value = entry.response || "";
+    if (q.figure) { q.figure.value = entry.figure; }
+    q.response.value = entry.response;
   }
 
   /* Shows answers already checked by tkSavedAnswers.parse (a Map); one whose question was removed or
      reworded is skipped, never misapplied. With `replace`, questions without an answer are emptied. */
   Assessment.prototype.apply = function (answers, replace) {
-    var applied = 0;
-    var skipped = 0;
-    var byId = new Map();
-    this.questions.forEach(function (q) { byId.set(q.id, q); });
-    answers.forEach(function (entry, id) {
-      var q = byId.get(id);
-      if (!q || entry.version !== q.version) {
-        skipped += 1;
-        return;
-      }
-      show(q, entry);
-      applied += 1;
-    });
-    if (replace) {
-      this.questions.forEach(function (q) {
-        var entry = answers.get(q.id);
-        if (!entry || entry.version !== q.version) { show(q, {}); }
-      });
-    }
-    return { applied: applied, skipped: skipped };
-  };
-
-  /* This section's answers from storage: {answers: Map} (empty when none) or {problem}. */
-  Assessment.prototype.readStored = function () {
-    var s = store();
-    var text = null;
-    try {
-      text = s ? s.getItem(this.key) : null;
-    } catch (e) {
-      text = null;
-    }
-    if (text === null) { return { answers: new Map() }; }
-    return SAVED.parse(text, { toolkit: this.toolkit, section: this.section, headerRequired: false });
+    var result = STATE.withSaved(this.state, answers, replace);
+    var state = this.state = result.state;
+    this.questions.forEach(function (q) { show(q, STATE.entry(state, q.id)); });
+    return { applied: result.applied, skipped: result.skipped };
   };
 
   /* Refreshes the count and print view; when `changed`, saves if the person chose to. Returns true when
      saved, false when saving failed, and null when nothing was to be saved. */
   Assessment.prototype.update = function (changed) {
-    var answers = this.collect();
-    var answered = this.questions.filter(function (q) {
-      var a = answers[q.id];
-      if (!a) { return false; }
-      if (q.kind === "yes-no") { return Boolean(a.yn); }
-      if (q.kind === "figure") { return Boolean(a.figure); }
-      return Boolean(a.response);
-    }).length;
-    this.progress.textContent = answered + " of " + this.questions.length + " answered";
+    var answers = STATE.collect(this.state);
+    var progress = STATE.progress(this.state);
+    this.progress.textContent = progress.answered + " of " + progress.total + " answered";
     this.questions.forEach(function (q) {
       var a = answers[q.id] || {};
       q.printed.textContent = [a.figure ? "Figure: " + a.figure : "", a.response || ""].filter(Boolean).join("\n");
     });
-    if (!changed || !consented()) { return null; }
-    try {
-      store().setItem(this.key, JSON.stringify(SAVED.record(this.toolkit, this.section, answers)));
-      return true;
-    } catch (e) {
-      return false; // QuotaExceededError, or storage turned off since the page loaded
-    }
+    return changed ? this.storage.save(answers) : null;
   };
 
   /* After the person changes an answer: says so when saving starts or stops failing, not at every key. */
-  Assessment.prototype.edited = function () {
+  Assessment.prototype.edited = function (q) {
+    this.state = STATE.withAnswer(this.state, q.id, read(q));
     var saved = this.update(true);
     if (saved === false) {
       this.saveFailing = true;
@@ -276,22 +201,13 @@
   };
 
   Assessment.prototype.setConsent = function (on) {
-    var s = store();
-    if (!s) {
+    if (!STORAGE.available()) {
       this.consentBox.checked = false;
       this.say("This browser does not allow saving. Save your answers to a file instead.");
       return;
     }
     if (on) {
-      var saved;
-      try {
-        s.setItem(CONSENT_KEY, "yes");
-        saved = this.update(true);
-      } catch (e) {
-        saved = false;
-      }
-      if (!saved) {
-        try { s.removeItem(CONSENT_KEY); } catch (e) { /* nothing more to undo */ }
+      if (!this.storage.optIn(STATE.collect(this.state))) {
         this.consentBox.checked = false;
         this.say("Your answers could not be saved on this device: the browser's storage is full or turned off, " +
           "so nothing is saved here. Save your answers to a file instead.", true);
@@ -300,9 +216,12 @@
       this.saveFailing = false;
       this.say("Your answers are now saved on this device as you type.");
     } else {
-      Object.keys(s).filter(function (k) { return k.indexOf(ANSWERS_PREFIX) === 0; })
-        .forEach(function (k) { s.removeItem(k); });
-      s.removeItem(CONSENT_KEY);
+      if (!STORAGE.optOut()) {
+        this.consentBox.checked = STORAGE.consented();
+        this.say("Your saved answers could not be removed from this device: the browser's storage refused. " +
+          "Try again, or clear this site's data in the browser's settings.", true);
+        return;
+      }
       this.say("Your answers are no longer saved on this device, and saved answers were removed.");
     }
   };
@@ -314,10 +233,10 @@
   };
 
   Assessment.prototype.saveFile = function () {
-    var data = SAVED.record(this.toolkit, this.section, this.collect(),
-      { toolkit: this.toolkitTitle, section: this.sectionTitle });
-    download(this.section + "-answers.json", "application/json", JSON.stringify(data, null, 2));
-    this.say("Your answers were saved to the file " + this.section + "-answers.json.");
+    var name = FILES.fileName(this.section, "json");
+    FILES.download(name, "application/json", FILES.jsonText(this.toolkit, this.section, STATE.collect(this.state),
+      { toolkit: this.toolkitTitle, section: this.sectionTitle }));
+    this.say("Your answers were saved to the file " + name + ".");
   };
 
   /* Opens a file of saved answers: refused by its size before reading, then checked whole before anything
@@ -327,20 +246,9 @@
     var file = this.fileInput.files && this.fileInput.files[0];
     this.fileInput.value = "";
     if (!file) { return; }
-    function refuse(problem) {
-      self.say("That file could not be opened: " + problem + ". Nothing was changed.", true);
-    }
-    if (file.size > SAVED.MAX_FILE_BYTES) {
-      refuse("it is " + (file.size / (1024 * 1024)).toFixed(1) + " MB, larger than the " + SAVED.MAX_FILE_SIZE_TEXT +
-        " limit for a file of saved answers");
-      return;
-    }
-    var reader = new FileReader();
-    reader.onerror = function () { refuse("the browser could not read it"); };
-    reader.onload = function () {
-      var result = SAVED.parse(reader.result, { toolkit: self.toolkit, section: self.section, headerRequired: true });
+    FILES.read(file, this.toolkit, this.section, function (result) {
       if (result.problem) {
-        refuse(result.problem);
+        self.say("That file could not be opened: " + result.problem + ". Nothing was changed.", true);
         return;
       }
       var counts = self.apply(result.answers, true);
@@ -350,23 +258,15 @@
         (counts.skipped === 1 ? " was" : " were") + " for questions that have since changed or been removed, so " +
         (counts.skipped === 1 ? "it was" : "they were") + " left out." : "") +
         (saved === false ? " " + SAVE_FAILED : ""), saved === false);
-    };
-    reader.readAsText(file);
+    });
   };
 
   Assessment.prototype.exportCsv = function () {
-    var answers = this.collect();
+    var name = FILES.fileName(this.section, "csv");
     var date = new Date().toISOString().slice(0, 10);
-    var self = this;
-    var lines = [["Question number", "Question", "Answer", "Response", "Section", "Toolkit", "Date"]];
-    this.questions.forEach(function (q) {
-      var a = answers[q.id] || {};
-      var answer = a.yn === "Y" ? "Yes" : a.yn === "N" ? "No" : (a.figure || "");
-      lines.push([q.number, q.text, answer, a.response || "", self.sectionTitle, self.toolkitTitle, date]);
-    });
-    var csv = "\ufeff" + lines.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-    download(this.section + "-answers.csv", "text/csv;charset=utf-8", csv);
-    this.say("Your answers were exported to the file " + this.section + "-answers.csv.");
+    FILES.download(name, "text/csv;charset=utf-8", FILES.csvText(this.questions, STATE.collect(this.state),
+      { toolkit: this.toolkitTitle, section: this.sectionTitle }, date));
+    this.say("Your answers were exported to the file " + name + ".");
   };
 
   Assessment.prototype.clear = function () {
@@ -374,8 +274,7 @@
       return;
     }
     this.apply(new Map(), true);
-    var s = store();
-    if (s) { s.removeItem(this.key); }
+    this.storage.remove();
     this.update(false);
     this.say("All answers to this section were cleared.");
   };
