@@ -335,6 +335,23 @@ def test_a_file_opened_while_storage_is_full_says_it_was_not_saved(context: Brow
     visit.assert_healthy()
 
 
+def test_when_storage_refuses_to_remove_answers_the_person_is_told(visit: Visit) -> None:
+    """Unticking the box removes what was kept; if storage refuses, no message claims it was removed, and the
+    box shows that answers are still kept."""
+    first = visit.question()
+    visit.page.check(CONSENT)
+    visit.page.check(visit.field_id(first, "Y"))
+    visit.page.evaluate("() => { Storage.prototype.removeItem = function () {"
+                        " throw new DOMException('denied', 'SecurityError'); }; }")
+    visit.page.click(CONSENT)
+    message = visit.page.locator(MESSAGE)
+    expect(message).to_contain_text("Your saved answers could not be removed from this device")
+    expect(message).not_to_contain_text("were removed")
+    expect(visit.page.locator(CONSENT)).to_be_checked()
+    assert visit.page.evaluate("key => localStorage.getItem(key)", visit.key) is not None
+    visit.assert_healthy()
+
+
 def test_a_problem_message_passes_axe(browser: Browser, site_url: str) -> None:
     """The problem styling (colour, border) keeps the message readable: axe finds nothing with it shown."""
     from test_accessibility import check_page

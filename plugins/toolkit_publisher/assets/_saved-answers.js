@@ -10,7 +10,7 @@
 
    Only "answers" and each answer's "version" are required in storage (records saved before the header
    was added lack it); a file needs format, version, toolkit and section too. Loaded before
-   self-assessment.js, which uses it (the plugin adds scripts in name order). */
+   the self-assessment's scripts, which use it (the plugin adds scripts in name order). */
 (function () {
   "use strict";
 
