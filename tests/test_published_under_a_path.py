@@ -8,6 +8,7 @@ address fails, saying where to set it; `mkdocs serve` needs none.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -210,3 +211,29 @@ def test_a_build_for_an_address_holding_markup_fails_before_writing_anything(tmp
     assert (f"mkdocs.yml:{line}:{column}: error: the environment variable SITE_URL holds '{address}', which cannot "
             "be the site's address: a link cannot contain '\"'") in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_preview_script_serves_at_its_own_address_whatever_site_url_is_set(tmp_path: Path) -> None:
+    """An editor who exported SITE_URL to build for publishing still finds the preview where the guides say:
+    MkDocs would otherwise serve it under the published address's path, and every other address is missing."""
+    from conftest import ROOT
+
+    project = _project(tmp_path)
+    address = f"127.0.0.1:{_free_port()}"
+    env = _without_site_url() | {"SITE_URL": "https://example.org/repository/"}
+    server = subprocess.Popen([str(ROOT / "scripts" / "serve"), "--no-livereload", "--dev-addr", address,
+                               "-f", str(project / "mkdocs.yml")], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                              text=True, env=env, cwd=project, start_new_session=True)
+    try:
+        assert server.stderr is not None
+        output = []
+        for line in server.stderr:  # until it serves, or stops
+            output.append(line)
+            if "Serving on" in line:
+                break
+        assert f"Serving on http://{address}/\n" in output[-1], "".join(output)
+        status, about = fetch(f"http://{address}/about/")
+        assert status == 200 and b"About the fixture" in about
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait()
