@@ -138,6 +138,44 @@ def test_yaml_mistakes_are_told_as_what_the_editor_did(snippet: str, expected: s
     assert [str(error) for error in errors] == [f"f.yml:{expected.replace(': ', ': error: ', 1)}"]
 
 
+@pytest.mark.parametrize(("snippet", "expected"), [
+    pytest.param("id: x\ntitle: Band #4 roles\n", "2:13: a '#' after a space starts a comment in YAML, so '#4 roles' is "
+                 f"left out and the text stops at 'Band': if it is part of the text, {QUOTE_IT}; if it is a comment, "
+                 "write a space after the '#'", id="hash-inside-text"),
+    pytest.param("prompts:\n  - #1 Agree a lead.\n", "2:5: a '#' after a space starts a comment in YAML, so '#1 Agree a "
+                 f"lead.' is left out and the value is empty: if it is part of the text, {QUOTE_IT}; if it is a comment, "
+                 "write a space after the '#'", id="hash-first-in-a-list-item"),
+])
+def test_text_cut_short_by_a_hash_is_an_error_not_a_silent_loss(snippet: str, expected: str) -> None:
+    """YAML drops ' #' and the rest of a line as a comment: the published text would be cut short, or empty."""
+    _, errors = load_text(snippet, "f.yml")
+    assert [str(error) for error in errors] == [f"f.yml:{expected.replace(': ', ': error: ', 1)}"]
+
+
+@pytest.mark.parametrize("snippet", ["id: x\ntitle: Band 4 roles  # checked with the source\n",
+                                     "id: x\ntitle: 'Band' #4\n", "id: x\nlink: https://example.org/#part\n",
+                                     "id: x\nbody: |\n  Text #4 stays.\n", "id: x\ntitle: Section#4\n"])
+def test_comments_and_hashes_that_lose_nothing_are_accepted(snippet: str) -> None:
+    loaded, errors = load_text(snippet, "f.yml")
+    assert loaded is not None and errors == []
+
+
+def test_a_question_emptied_by_a_hash_is_one_problem_at_the_hash(tmp_path: Path) -> None:
+    questions = QUESTIONS.replace("text: Is this the first question?", "text: #1 Is this the first question?")
+    line = questions.split("\n").index("    text: #1 Is this the first question?") + 1
+    errors = errors_for(tmp_path, {"question_sets/demo-questions.yml": questions})
+    assert len(errors) == 1 and errors[0].startswith(f"toolkit_data/question_sets/demo-questions.yml:{line}:11: error: "
+                                                     "a '#' after a space starts a comment in YAML"), errors
+
+
+def test_an_empty_list_item_says_to_fill_it_or_delete_the_line(tmp_path: Path) -> None:
+    questions = QUESTIONS.replace("      - Think about it.", "      - Think about it.\n      -")
+    line = questions.split("\n").index("      -") + 1
+    assert errors_for(tmp_path, {"question_sets/demo-questions.yml": questions}) == [
+        f"toolkit_data/question_sets/demo-questions.yml:{line}:8: error: an item of 'prompts' is empty: write its text "
+        "after the '- ', or delete the line"]
+
+
 def test_a_yaml_mistake_no_rule_knows_still_reads_plainly() -> None:
     _, errors = load_text('id: x\ntitle: "first\n---\nsecond"\n', "f.yml")
     assert [str(error) for error in errors] == [

@@ -63,6 +63,8 @@ FORBIDDEN_IN_VALUE = re.compile(rf"{_FORBIDDEN}|\r")
 #: Names unicodedata does not give (control characters have none there).
 _CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
                   0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE"}
+#: After unquoted text, on its line: whitespace, then a '#' with a word right after it (not a '# comment').
+_COMMENTED_WORD = re.compile(r"[ \t]+#(?=[^\s#])")
 #: At most this many characters are reported per file; one more message says how many were left out.
 MAX_REPORTED = 100
 
@@ -175,6 +177,7 @@ class _Composer:
         if node.style in ("|", ">"):
             self.file.values[path] = self.block_start(node)
         self.clean(node)
+        self.cut_by_a_comment(node, path)
         if not node.style and node.value in NULLS:  # plain style: None from PyYAML, "" from libyaml
             return None
         return node.value
@@ -187,6 +190,31 @@ class _Composer:
             self.errors.append(ContentError(self.at(node.start_mark), f"{describe_character(char)}, written as an "
                                             "escape in this quoted text, is not allowed in content: remove the "
                                             "escape (for a new line, write \\n)"))
+
+    def cut_by_a_comment(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """Unquoted text that goes on with ' #' and a word ('Band #4 roles', '- #1 priority'): YAML reads the rest
+        of the line as a comment, so the text would be published cut short, or empty, with no error. A comment
+        after a value is written with a space after its '#', so '#' and a word is taken to be part of the text."""
+        if node.style not in (None, ""):
+            return
+        end = node.end_mark
+        line = self.lines[end.line] if end.line < len(self.lines) else ""
+        found = _COMMENTED_WORD.match(line, end.column)
+        if found is None:
+            return
+        at = Position(self.path, end.line + 1, found.end())  # the '#'
+        rest = line[found.end() - 1:].strip()
+        rest = rest if len(rest) <= 40 else rest[:39].rstrip() + "…"
+        tail = node.value if len(node.value) <= 30 else "…" + node.value[-29:].lstrip()
+        kept = f"the text stops at '{tail}'" if node.value else "the value is empty"
+        if not node.value:
+            self.file.values[path] = at  # where a check of the (empty) value points too: the one place to fix
+        self.errors.append(ContentError(
+            at,
+            f"a '#' after a space starts a comment in YAML, so '{rest}' is left out and {kept}: if it is part of "
+            'the text, put the whole text in double quotes, "like this"; if it is a comment, write a space after '
+            "the '#'",
+        ))
 
     def block_start(self, node: yaml.ScalarNode) -> Position:
         """A block scalar's text starts on the line after its '|': point there, so offsets count lines."""

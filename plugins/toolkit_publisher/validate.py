@@ -184,6 +184,8 @@ def _message(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:
         close = suggest(str(value), choices) if isinstance(value, str) else "."
         return f"'{name}' must be one of {expected}; got {_describe(value)}{close.rstrip('.')}", False
     if kind == "string_type":
+        if value is None and loc and isinstance(loc[-1], int):  # a '-' with nothing after it
+            return f"an item of '{name}' is empty: write its text after the '- ', or delete the line", False
         if value is None:
             return f"'{name}' is empty; write its text, or remove the key if it is optional", False
         if isinstance(value, dict) and len(value) == 1 and not isinstance(next(iter(value.values())), (dict, list)):
@@ -332,8 +334,10 @@ def _check_file(kind: str, raw: bytes, display: str) -> _Checked:
     try:
         entity = model.model_validate(loaded.data)
     except ValidationError as exc:
-        # A placeholder that is also the wrong type (a date, say) is one mistake: name the placeholder.
-        errors += [e for e in model_errors(exc, loaded, model) if not any(e.position == p.position for _, p in unfilled)]
+        # A placeholder that is also the wrong type (a date, say) is one mistake: name the placeholder. Likewise a
+        # value the loader has already explained (a text left empty by a '#' read as a comment).
+        explained = {p.position for _, p in unfilled} | {p.position for p in problems}
+        errors += [e for e in model_errors(exc, loaded, model) if e.position not in explained]
         return _Checked(loaded, tuple(errors), None)
     return _Checked(loaded, tuple(errors), entity)
 
