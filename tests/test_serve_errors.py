@@ -382,3 +382,42 @@ def test_a_broken_link_in_a_docs_page_is_shown_where_it_is_and_the_preview_goes_
         about.write_text(fixed, encoding="utf-8")
         preview.until(lambda: not _shows_error(preview.get("/about/"), position), "the site coming back")
         assert "About the fixture" in preview.get("/about/")
+
+
+def _warning(message: str) -> "logging.LogRecord":
+    import logging
+
+    return logging.LogRecord("mkdocs.structure.pages", logging.WARNING, __file__, 1, message, None, None)
+
+
+def test_each_kind_of_link_mkdocs_warns_about_is_told_as_what_is_wrong(tmp_path: Path) -> None:
+    """MkDocs' warnings (in its 1.6 wording) while previewing: an absolute link is not a missing page, a missing
+    anchor is not a missing page, and a huge link is cut short."""
+    from toolkit_publisher.mkdocs_warnings import as_errors
+
+    docs = tmp_path / "content"
+    docs.mkdir()
+    huge = "a" * 5000 + ".md"
+    (docs / "about.md").write_text(f"[a](/about/) [b](../x/) [c](#nowhere) [d](gone.md) [e]({huge})\n", encoding="utf-8")
+    records = [_warning(message) for message in [
+        "Doc file 'about.md' contains an absolute link '/about/', it was left as is. Did you mean 'about.md'?",
+        "Doc file 'about.md' contains an unrecognized relative link '../x/', it was left as is.",
+        "Doc file 'about.md' contains a link '#nowhere', but there is no such anchor on this page.",
+        "Doc file 'about.md' contains a link 'gone.md', but the target is not found among documentation files.",
+        f"Doc file 'about.md' contains a link '{huge}', but the target is not found among documentation files.",
+    ]]
+    errors = [str(error) for error in as_errors(records, docs, tmp_path)]
+    stops = "(the published build stops on it)"
+    assert errors == [
+        f"content/about.md:1:5: error: the link '/about/' starts with '/', which leads outside the site where it is "
+        f"published under a path {stops}: link to the page's Markdown file, written from this page; it may be "
+        "'about.md'",
+        f"content/about.md:1:18: error: the link '../x/' is an address, not a page's Markdown file {stops}: link to "
+        "the page's file, written from this page",
+        f"content/about.md:1:29: error: the link '#nowhere' leads to a heading or place that is not on its page "
+        f"{stops}: correct the part after '#' to a heading's anchor, or remove it",
+        f"content/about.md:1:43: error: the link 'gone.md' leads to no page of the site {stops}: correct it, or "
+        "remove it",
+        f"content/about.md:1:56: error: the link '{'a' * 59}…' leads to no page of the site {stops}: correct it, or "
+        "remove it",
+    ]
