@@ -214,6 +214,23 @@ def test_the_error_page_escapes_what_the_content_says(tmp_path: Path) -> None:
     assert "'unsafe-inline'" in page.select_one("meta[http-equiv=Content-Security-Policy]")["content"]
 
 
+def test_the_error_page_lists_the_first_problems_reading_each_file_once(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """One slip in a long file can make thousands of problems: the page stays small and quick to make (it took a
+    minute and made megabytes for 20,000), and says how many more the terminal lists."""
+    (tmp_path / "toolkit_data").mkdir()
+    (tmp_path / "toolkit_data" / "x.yml").write_text("".join(f"k{n}: v\n" for n in range(300)), encoding="utf-8")
+    errors = [ContentError(Position("toolkit_data/x.yml", n, 1), f"unknown key 'k{n - 1}'") for n in range(1, 301)]
+    reads = []
+    original = error_site.read_bytes
+    monkeypatch.setattr(error_site, "read_bytes", lambda *args: reads.append(args) or original(*args))
+    page = BeautifulSoup(error_site.render(errors, tmp_path, site_name="Site", base="/"), "html.parser")
+    assert len(page.select("ol.problems > li")) == error_site.SHOWN and len(reads) == 1
+    assert "300 problems to fix" in page.select_one("h1").get_text()
+    assert page.select_one(".more").get_text(" ", strip=True).startswith(f"And {300 - error_site.SHOWN} more, listed "
+                                                                         "in the terminal")
+
+
 def test_a_content_error_still_fails_the_build(tmp_path: Path) -> None:
     questions, position = _broken(QUESTIONS)
     project = copy_project(tmp_path, write_data(tmp_path / "data", {"question_sets/demo-questions.yml": questions}))
