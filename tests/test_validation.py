@@ -228,3 +228,11 @@ def test_a_link_by_path_in_a_markdown_field_is_refused_where_it_is_written(tmp_p
                               "published under a path): link to other content by its id, [words](toolkit:ID) "
                               "(likewise resource:, training:, template:, job-description:, case-study: and "
                               "organisation:), or to a web page by its whole address, starting https://")
+
+
+@pytest.mark.parametrize(("title", "where"), [('"Two\\nlines"', "2:8"), ("|\n  Two\n  lines", "3:3")])
+def test_a_title_with_a_line_break_is_refused(tmp_path: Path, title: str, where: str) -> None:
+    """A heading ends at a line break: the title was published cut short, the rest as a paragraph under it."""
+    errors = errors_for(tmp_path, {"toolkits/demo.yml": TOOLKIT.replace("title: Demo toolkit", f"title: {title}")})
+    assert errors == [f"toolkit_data/toolkits/demo.yml:{where}: error: 'title': a title is one line, and this one has a "
+                      "line break: write it on one line (in quoted text, remove the \\n)"]
