@@ -152,6 +152,15 @@ def test_text_cut_short_by_a_hash_is_an_error_not_a_silent_loss(snippet: str, ex
     assert [str(error) for error in errors] == [f"f.yml:{expected.replace(': ', ': error: ', 1)}"]
 
 
+def test_a_list_item_indented_under_the_one_above_is_not_merged_into_its_text() -> None:
+    """'- a' then '    - b' is valid YAML: the one text 'a - b'. Two prompts were meant; the page showed one."""
+    _, errors = load_text("prompts:\n  - Agree a lead.\n    - Review the data.\n", "f.yml")
+    assert [str(error) for error in errors] == [
+        "f.yml:3:5: error: this line starts with '- ' but is indented more than the text above it (line 2), so YAML "
+        "reads it as more of that text, not as an item of its own: if it is a new item, line its '-' up with the item "
+        f"above, at column 3; if it is part of the text, {QUOTE_IT}"]
+
+
 @pytest.mark.parametrize("snippet", ["id: x\ntitle: Band 4 roles  # checked with the source\n",
                                      "id: x\ntitle: 'Band' #4\n", "id: x\nlink: https://example.org/#part\n",
                                      "id: x\nbody: |\n  Text #4 stays.\n", "id: x\ntitle: Section#4\n"])

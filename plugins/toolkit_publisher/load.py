@@ -178,6 +178,7 @@ class _Composer:
             self.file.values[path] = self.block_start(node)
         self.clean(node)
         self.cut_by_a_comment(node, path)
+        self.item_read_as_text(node)
         if not node.style and node.value in NULLS:  # plain style: None from PyYAML, "" from libyaml
             return None
         return node.value
@@ -215,6 +216,27 @@ class _Composer:
             'the text, put the whole text in double quotes, "like this"; if it is a comment, write a space after '
             "the '#'",
         ))
+
+    def item_read_as_text(self, node: yaml.ScalarNode) -> None:
+        """Unquoted text that goes on to a line starting '- ': a list item indented deeper than the one above it,
+        which YAML reads as more of that item's text ('- a' then '    - b' is the one prompt 'a - b')."""
+        if node.style not in (None, "") or node.start_mark.line == node.end_mark.line:
+            return
+        for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+            line = self.lines[number]
+            stripped = line.lstrip(" ")
+            if stripped.startswith("- ") or stripped == "-":
+                column = len(line) - len(stripped)
+                above = self.lines[node.start_mark.line]
+                item = re.match(r" *- ", above)
+                fix = (f"if it is a new item, line its '-' up with the item above, at column {len(item.group()) - 1}"
+                       if item else "if it is meant to start a list, end the text above and put the list under a key")
+                self.errors.append(ContentError(
+                    Position(self.path, number + 1, column + 1),
+                    f"this line starts with '- ' but is indented more than the text above it (line "
+                    f"{node.start_mark.line + 1}), so YAML reads it as more of that text, not as an item of its own: "
+                    f'{fix}; if it is part of the text, put the whole text in double quotes, "like this"'))
+                return
 
     def block_start(self, node: yaml.ScalarNode) -> Position:
         """A block scalar's text starts on the line after its '|': point there, so offsets count lines."""
