@@ -45,6 +45,9 @@ QUOTE_IT = 'put the whole text in double quotes, "like this"'
     pytest.param('id: x\ntitle: He said: "no"\n',
                  "2:8: this text contains ': ' (a colon and a space, at column 15), which YAML reads as the start of "
                  f'a new key: {QUOTE_IT} (a " inside the text is then written \\")', id="colon-and-quotes-in-text"),
+    pytest.param("id: x\ntitle: Consider:\n",
+                 "2:8: this text contains a ':' at the end of the line (column 16), which YAML reads as the start of a "
+                 f"new key: {QUOTE_IT}", id="colon-at-the-end-of-text"),
     pytest.param("text: Hello there\n  and here: more\n",
                  "1:7: the text that starts here goes on to line 2, which contains ': ' (a colon and a space, at "
                  f"column 11), read by YAML as the start of a new key: {QUOTE_IT}", id="colon-on-a-later-line"),
