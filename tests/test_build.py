@@ -107,29 +107,60 @@ def test_committed_schemas_match_the_models() -> None:
 
 
 class _EditorLoader(yaml.SafeLoader):
-    """Reads YAML as the YAML language server does: dates stay strings."""
+    """Reads YAML as the YAML language server does (YAML 1.2's core schema): dates, times such as 10:00 and words
+    such as yes stay strings; only true/false, null and plain numbers are typed (PyYAML reads YAML 1.1, where
+    10:00 is the number 600 and yes is true)."""
 
 
-_EditorLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
+_EditorLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+     "-+0123456789."),
+]:
+    _EditorLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
 
-def test_real_content_validates_against_the_published_schemas() -> None:
+def schema_errors(root: Path) -> list[str]:
+    """What an editor's tool would underline in every file of a content folder, using the published schemas."""
     import jsonschema
 
     schemas = json_schemas()
-    checked = 0
-    for path in sorted((ROOT / "toolkit_data").rglob("*.yml")):
+    errors = []
+    for path in sorted(root.rglob("*.yml")):
         folder = path.parent.name if path.parent.name != "toolkit_data" else path.stem
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_EditorLoader)
-        validator = jsonschema.Draft202012Validator(schemas[f"{folder}.schema.json"],
-                                                    format_checker=None)
-        errors = [f"{path.name}: {e.json_path}: {e.message}" for e in validator.iter_errors(data)]
-        assert not errors, errors
-        checked += 1
-    assert checked == len(list((ROOT / "toolkit_data").rglob("*.yml")))
+        validator = jsonschema.Draft202012Validator(schemas[f"{folder}.schema.json"], format_checker=None)
+        errors += [f"{path.name}: {e.json_path}: {e.message}" for e in validator.iter_errors(data)]
+    return errors
+
+
+def test_real_content_validates_against_the_published_schemas() -> None:
+    assert (ROOT / "toolkit_data").is_dir() and schema_errors(ROOT / "toolkit_data") == []
+
+
+def test_what_the_validator_accepts_unquoted_the_schemas_accept_too(tmp_path: Path) -> None:
+    """The loader keeps every value as the text written, so 'published: 2025', 'version: 2' and 'start: 14:00' are
+    valid; editors' tools read 2025 and 2 as numbers, so schemas that said only "string" underlined them, and the
+    schema check failed an editor's correct change."""
+    import shutil
+
+    from toolkit_publisher.validate import validate
+
+    data = shutil.copytree(FIXTURE / "toolkit_data", tmp_path / "toolkit_data")
+    toolkit = next(path for path in sorted((data / "toolkits").glob("*.yml")))
+    text = toolkit.read_text(encoding="utf-8")
+    toolkit.write_text(re.sub(r"(?m)^published: .*$", "", text).replace("\nparts:", "\npublished: 2025\nversion: 2\nparts:"),
+                       encoding="utf-8")
+    training = next(path for path in sorted((data / "training").glob("*.yml")))
+    text = training.read_text(encoding="utf-8")
+    assert re.search(r'start: "1\d:\d\d"', text)
+    training.write_text(re.sub(r'start: "(1\d:\d\d)"', r"start: \1", text), encoding="utf-8")
+    content = validate(data)
+    assert content.toolkits[toolkit.stem].published == "2025" and content.toolkits[toolkit.stem].version == "2"
+    assert schema_errors(data) == []
 
 
 def test_links_from_raw_html_follow_mkdocs_urls() -> None:

@@ -22,41 +22,39 @@ NEW_STUDY = "An editor's new case study: a shared induction for support workers"
 NEW_SESSION = "Editor's added session: a second drop in"
 
 
-def _first_file(data: Path, folder: str) -> Path:
-    return sorted((data / folder).glob("*.yml"))[0]
+def _files(data: Path, folder: str) -> list[Path]:
+    return sorted((data / folder).glob("*.yml"))
 
 
-def _first_id(data: Path, folder: str) -> str:
-    """The id of the first entry of a kind, read from its file (top-level `id:`)."""
-    match = re.search(r"^id: ([a-z0-9-]+)$", _first_file(data, folder).read_text(encoding="utf-8"), flags=re.M)
-    assert match, folder
-    return match.group(1)
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def reword_a_question(data: Path, text: str = REWORDED) -> tuple[Path, int]:
-    """Replace the first one-line question text of the first question set; returns the file and line."""
-    path = _first_file(data, "question_sets")
-    lines = path.read_text(encoding="utf-8").split("\n")
-    for index, line in enumerate(lines):
-        match = re.match(r"^(\s+(?:- )?)text: (?![|>])", line)
-        if match:
-            lines[index] = f"{match.group(1)}text: {text}"
-            path.write_text("\n".join(lines), encoding="utf-8")
-            return path, index + 1
-    raise AssertionError(f"{path} has no one-line question text")
+    """Replace the first question text written on one line (not a block, not going on to the next line), in
+    whichever question set has one; returns the file and line."""
+    for path in _files(data, "question_sets"):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for index, line in enumerate(lines):
+            match = re.match(r"^(\s+(?:- )?)text: (?![|>])", line)
+            following = next((later for later in lines[index + 1:] if later.strip()), "")
+            if match and _indent(following) <= len(match.group(1)):
+                lines[index] = f"{match.group(1)}text: {text}"
+                path.write_text("\n".join(lines), encoding="utf-8")
+                return path, index + 1
+    raise AssertionError("no question set has a question text written on one line")
 
 
 def new_case_study(data: Path, organisation: str | None = None) -> Path:
     """What an editor does: ./scripts/new, then fill in each marked blank."""
+    content = validate(data)  # before the new file, whose blanks the validator refuses until filled
+    values = {"organisations": organisation or sorted(content.organisations)[0],
+              "themes": sorted(content.themes)[0], "source": sorted(content.toolkits)[0]}
     made = subprocess.run([sys.executable, "-m", "toolkit_publisher", "new", "case-study", NEW_STUDY, "--data",
                            str(data)], capture_output=True, text=True, check=False)
     assert made.returncode == 0, made.stderr
     path = Path(re.search(r"(\S+\.yml)", made.stdout + made.stderr).group(1))
     path = path if path.is_absolute() else data.parent / path
-    values = {"organisations": organisation or _first_id(data, "organisations"),
-              "themes": re.search(r"^  - id: ([a-z0-9-]+)$", (data / "themes.yml").read_text(encoding="utf-8"),
-                                  flags=re.M).group(1),
-              "source": _first_id(data, "toolkits")}
     lines = path.read_text(encoding="utf-8").split("\n")
     key = None
     for index, line in enumerate(lines):
@@ -70,10 +68,12 @@ def new_case_study(data: Path, organisation: str | None = None) -> Path:
 
 
 def add_a_session(data: Path, start: str = "10:00", end: str = "11:00") -> tuple[Path, int]:
-    """Insert a session at the top of the first programme's list; returns the file and the line of `end`."""
-    path = _first_file(data, "training")
+    """Insert a session at the top of the first programme's list (before its first item, past any comment);
+    returns the file and the line of `end`."""
+    path = _files(data, "training")[0]
     lines = path.read_text(encoding="utf-8").split("\n")
-    at = lines.index("sessions:") + 1
+    key = next(index for index, line in enumerate(lines) if re.match(r"sessions:\s*(#.*)?$", line))
+    at = next(index for index in range(key + 1, len(lines)) if re.match(r"\s*- ", lines[index]))
     indent = re.match(r"^(\s*)- ", lines[at]).group(1)
     block = [f"{indent}- id: editors-added-session", f"{indent}  title: \"{NEW_SESSION}\"",
              f"{indent}  date: 2025-03-12", f"{indent}  start: \"{start}\"", f"{indent}  end: \"{end}\"",
@@ -139,3 +139,45 @@ def test_the_same_edits_done_wrong_fail_with_a_positioned_message(project: Path,
     assert built.returncode != 0 and errors[0] in built.stdout + built.stderr
     assert "Traceback" not in built.stdout + built.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_the_edits_are_placed_whatever_else_an_editor_has_changed(tmp_path: Path) -> None:
+    """The proof must not itself fail on a correct edit: a new programme made with ./scripts/new (its comment
+    still above its first session) that sorts first, question texts written over several lines, an id in quotes."""
+    import shutil
+
+    from conftest import FIXTURE
+
+    data = shutil.copytree(FIXTURE / "toolkit_data", tmp_path / "toolkit_data")
+    toolkit = sorted(validate(data).toolkits)[0]
+    made = subprocess.run([sys.executable, "-m", "toolkit_publisher", "new", "training", "Aardvark refresher",
+                           "--data", str(data)], capture_output=True, text=True, check=False)
+    assert made.returncode == 0, made.stderr
+    programme = data / "training" / "aardvark-refresher.yml"
+    filled = {"organisation": "Fixture trust", "source": toolkit, "summary": "A refresher.",
+              "booking": "Email to register", "title": "Refresher", "audience": "Anyone", "date": "2026-05-05",
+              "start": "10:00", "end": "11:00"}
+    lines = programme.read_text(encoding="utf-8").split("\n")
+    for index, line in enumerate(lines):
+        key = re.match(r"\s*(?:- )?([a-z_]+):", line)
+        if key and key.group(1) in filled and "FILL IN" in line:
+            lines[index] = f"{line[:line.index(':') + 1]} \"{filled[key.group(1)]}\""
+        elif "FILL IN" in line and not line.lstrip().startswith("#"):  # the summary block's line
+            lines[index] = line.replace(line.strip(), "A refresher.")
+    programme.write_text("\n".join(lines), encoding="utf-8")
+    assert "# Copy this block" in programme.read_text(encoding="utf-8")
+    grouped = data / "question_sets" / "fixture-grouped.yml"
+    text = grouped.read_text(encoding="utf-8")
+    grouped.write_text(text.replace("text: Do you have a shared ambition for the support workforce?",
+                                    "text: Do you have a shared ambition\n          for the support workforce?")
+                       .replace("id: fixture-grouped", 'id: "fixture-grouped"'), encoding="utf-8")
+    assert run_validate(data).returncode == 0, run_validate(data).stdout
+
+    path, line = add_a_session(data)
+    assert path == programme and path.read_text(encoding="utf-8").split("\n")[line - 1].strip() == 'end: "11:00"'
+    reworded, _ = reword_a_question(data)
+    checked = run_validate(data)
+    assert checked.returncode == 0, checked.stdout
+    content = validate(data)
+    assert NEW_SESSION in [s.title for s in content.training["aardvark-refresher"].sessions]
+    assert [q.text for qs in content.question_sets.values() for q in qs.all_questions()].count(REWORDED) == 1

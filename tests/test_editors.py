@@ -144,6 +144,36 @@ def test_a_second_scaffold_with_the_same_title_gets_a_fresh_id(data: Path) -> No
     assert (data / "case_studies" / "same-title-2.yml").is_file()
 
 
+@pytest.mark.parametrize("indent", ["", "    "], ids=["list-not-indented", "four-spaces"])
+def test_a_new_part_is_added_in_line_with_the_toolkits_other_parts(data: Path, indent: str) -> None:
+    """YAML allows a list indented any way its items agree on: the new part must line up with them, not break the
+    file (it was added at the top, two spaces in)."""
+    toolkit = data / "toolkits" / "fixture-programme.yml"
+    text = toolkit.read_text(encoding="utf-8")
+    head, parts = text.split("parts:\n", 1)
+    toolkit.write_text(head + "parts:  # in reading order\n" + re.sub(r"(?m)^  - ", f"{indent}- ", parts),
+                       encoding="utf-8")
+    assert run_validate(data).returncode == 0
+    path = scaffold(data, "page", "A new page", toolkit="fixture-programme")
+    lines = toolkit.read_text(encoding="utf-8").split("parts:", 1)[1].split("\n")
+    items = [line for line in lines if re.match(r"\s*- ", line)]
+    assert items[-1] == f"{indent}- page: {path.stem}" and all(line.startswith(f"{indent}- ") for line in items)
+
+
+@pytest.mark.parametrize("toolkit", ["../../outside", "toolkits/fixture-programme", "fixture-programe"])
+def test_a_part_is_added_only_to_a_toolkit_named_by_its_id(data: Path, tmp_path: Path, toolkit: str) -> None:
+    """--toolkit is an id: a path could have added a line to any file with a 'parts:' line, anywhere."""
+    (tmp_path / "outside.yml").write_text("id: outside\nparts:\n  - page: a\n", encoding="utf-8")
+    made = subprocess.run([sys.executable, "-m", "toolkit_publisher", "new", "page", "A page", "--data", str(data),
+                           "--toolkit", toolkit], capture_output=True, text=True, check=False)
+    assert made.returncode != 0 and "Traceback" not in made.stderr
+    assert f"there is no toolkit '{toolkit}'" in made.stderr and "give a toolkit's id" in made.stderr
+    assert (tmp_path / "outside.yml").read_text(encoding="utf-8") == "id: outside\nparts:\n  - page: a\n"
+    assert not (data / "pages" / "a-page.yml").exists()
+    if toolkit == "fixture-programe":
+        assert "did you mean 'fixture-programme'?" in made.stderr
+
+
 def test_content_health_page(fixture_site: BuiltSite) -> None:
     content = validate(FIXTURE / "toolkit_data")
     article = fixture_site.article("content-health/")

@@ -8,6 +8,7 @@ address fails, saying where to set it; `mkdocs serve` needs none.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -174,4 +175,65 @@ def test_serving_for_a_preview_needs_no_site_address(tmp_path: Path) -> None:
         assert status == 404 and b"404" in not_found
     finally:
         server.terminate()
+        server.wait()
+
+
+@pytest.mark.parametrize("address", [
+    'https://example.org/a"><script>alert(1)</script>/',  # the theme writes the address unescaped into <head>
+    "javascript://example.org/%0aalert(1)//", "ftp://example.org/p/", "https://example.org/a b/",
+    "https://example.org/it's/", "https://example.org/../../", "https://example.org/p/?q=1",
+    "https://example.org/p/#top", "https://example.org/%0d%0a/", "https:///p/",
+])
+def test_an_address_that_is_not_a_plain_web_address_is_refused(address: str) -> None:
+    from toolkit_publisher.site_url import site_url_problem
+
+    assert site_url_problem(address)
+
+
+@pytest.mark.parametrize("address", ["https://example.org/", "https://my-org.github.io/my-repository/",
+                                     "http://127.0.0.1:8000/", "https://example.org/a/b%20c/"])
+def test_plain_web_addresses_are_accepted(address: str) -> None:
+    from toolkit_publisher.site_url import site_url_problem
+
+    assert site_url_problem(address) is None
+
+
+def test_a_build_for_an_address_holding_markup_fails_before_writing_anything(tmp_path: Path) -> None:
+    """An address with a quote would add markup (and an inline script the page's policy then allows) to the head
+    of every page: the build stops at the line that sets it, naming the variable."""
+    project = _project(tmp_path)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    line = next(number for number, text in enumerate(config, 1) if text.startswith("site_url:"))
+    column = config[line - 1].index("!ENV") + 1
+    address = 'https://example.org/a"><script>alert(1)</script>/'
+    result = mkdocs_build(project, tmp_path / "site", site_url=address)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert (f"mkdocs.yml:{line}:{column}: error: the environment variable SITE_URL holds '{address}', which cannot "
+            "be the site's address: a link cannot contain '\"'") in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_preview_script_serves_at_its_own_address_whatever_site_url_is_set(tmp_path: Path) -> None:
+    """An editor who exported SITE_URL to build for publishing still finds the preview where the guides say:
+    MkDocs would otherwise serve it under the published address's path, and every other address is missing."""
+    from conftest import ROOT
+
+    project = _project(tmp_path)
+    address = f"127.0.0.1:{_free_port()}"
+    env = _without_site_url() | {"SITE_URL": "https://example.org/repository/"}
+    server = subprocess.Popen([str(ROOT / "scripts" / "serve"), "--no-livereload", "--dev-addr", address,
+                               "-f", str(project / "mkdocs.yml")], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                              text=True, env=env, cwd=project, start_new_session=True)
+    try:
+        assert server.stderr is not None
+        output = []
+        for line in server.stderr:  # until it serves, or stops
+            output.append(line)
+            if "Serving on" in line:
+                break
+        assert f"Serving on http://{address}/\n" in output[-1], "".join(output)
+        status, about = fetch(f"http://{address}/about/")
+        assert status == 200 and b"About the fixture" in about
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
         server.wait()

@@ -45,6 +45,9 @@ QUOTE_IT = 'put the whole text in double quotes, "like this"'
     pytest.param('id: x\ntitle: He said: "no"\n',
                  "2:8: this text contains ': ' (a colon and a space, at column 15), which YAML reads as the start of "
                  f'a new key: {QUOTE_IT} (a " inside the text is then written \\")', id="colon-and-quotes-in-text"),
+    pytest.param("id: x\ntitle: Consider:\n",
+                 "2:8: this text contains a ':' at the end of the line (column 16), which YAML reads as the start of a "
+                 f"new key: {QUOTE_IT}", id="colon-at-the-end-of-text"),
     pytest.param("text: Hello there\n  and here: more\n",
                  "1:7: the text that starts here goes on to line 2, which contains ': ' (a colon and a space, at "
                  f"column 11), read by YAML as the start of a new key: {QUOTE_IT}", id="colon-on-a-later-line"),
@@ -138,6 +141,53 @@ def test_yaml_mistakes_are_told_as_what_the_editor_did(snippet: str, expected: s
     assert [str(error) for error in errors] == [f"f.yml:{expected.replace(': ', ': error: ', 1)}"]
 
 
+@pytest.mark.parametrize(("snippet", "expected"), [
+    pytest.param("id: x\ntitle: Band #4 roles\n", "2:13: a '#' after a space starts a comment in YAML, so '#4 roles' is "
+                 f"left out and the text stops at 'Band': if it is part of the text, {QUOTE_IT}; if it is a comment, "
+                 "write a space after the '#'", id="hash-inside-text"),
+    pytest.param("prompts:\n  - #1 Agree a lead.\n", "2:5: a '#' after a space starts a comment in YAML, so '#1 Agree a "
+                 f"lead.' is left out and the value is empty: if it is part of the text, {QUOTE_IT}; if it is a comment, "
+                 "write a space after the '#'", id="hash-first-in-a-list-item"),
+])
+def test_text_cut_short_by_a_hash_is_an_error_not_a_silent_loss(snippet: str, expected: str) -> None:
+    """YAML drops ' #' and the rest of a line as a comment: the published text would be cut short, or empty."""
+    _, errors = load_text(snippet, "f.yml")
+    assert [str(error) for error in errors] == [f"f.yml:{expected.replace(': ', ': error: ', 1)}"]
+
+
+def test_a_list_item_indented_under_the_one_above_is_not_merged_into_its_text() -> None:
+    """'- a' then '    - b' is valid YAML: the one text 'a - b'. Two prompts were meant; the page showed one."""
+    _, errors = load_text("prompts:\n  - Agree a lead.\n    - Review the data.\n", "f.yml")
+    assert [str(error) for error in errors] == [
+        "f.yml:3:5: error: this line starts with '- ' but is indented more than the text above it (line 2), so YAML "
+        "reads it as more of that text, not as an item of its own: if it is a new item, line its '-' up with the item "
+        f"above, at column 3; if it is part of the text, {QUOTE_IT}"]
+
+
+@pytest.mark.parametrize("snippet", ["id: x\ntitle: Band 4 roles  # checked with the source\n",
+                                     "id: x\ntitle: 'Band' #4\n", "id: x\nlink: https://example.org/#part\n",
+                                     "id: x\nbody: |\n  Text #4 stays.\n", "id: x\ntitle: Section#4\n"])
+def test_comments_and_hashes_that_lose_nothing_are_accepted(snippet: str) -> None:
+    loaded, errors = load_text(snippet, "f.yml")
+    assert loaded is not None and errors == []
+
+
+def test_a_question_emptied_by_a_hash_is_one_problem_at_the_hash(tmp_path: Path) -> None:
+    questions = QUESTIONS.replace("text: Is this the first question?", "text: #1 Is this the first question?")
+    line = questions.split("\n").index("    text: #1 Is this the first question?") + 1
+    errors = errors_for(tmp_path, {"question_sets/demo-questions.yml": questions})
+    assert len(errors) == 1 and errors[0].startswith(f"toolkit_data/question_sets/demo-questions.yml:{line}:11: error: "
+                                                     "a '#' after a space starts a comment in YAML"), errors
+
+
+def test_an_empty_list_item_says_to_fill_it_or_delete_the_line(tmp_path: Path) -> None:
+    questions = QUESTIONS.replace("      - Think about it.", "      - Think about it.\n      -")
+    line = questions.split("\n").index("      -") + 1
+    assert errors_for(tmp_path, {"question_sets/demo-questions.yml": questions}) == [
+        f"toolkit_data/question_sets/demo-questions.yml:{line}:8: error: an item of 'prompts' is empty: write its text "
+        "after the '- ', or delete the line"]
+
+
 def test_a_yaml_mistake_no_rule_knows_still_reads_plainly() -> None:
     _, errors = load_text('id: x\ntitle: "first\n---\nsecond"\n', "f.yml")
     assert [str(error) for error in errors] == [
@@ -174,6 +224,23 @@ def test_the_error_page_escapes_what_the_content_says(tmp_path: Path) -> None:
     assert page.select_one("mark").get_text() == "<"
     assert page.select_one(".source pre").get_text() == f"2title: {hostile}"
     assert "'unsafe-inline'" in page.select_one("meta[http-equiv=Content-Security-Policy]")["content"]
+
+
+def test_the_error_page_lists_the_first_problems_reading_each_file_once(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """One slip in a long file can make thousands of problems: the page stays small and quick to make (it took a
+    minute and made megabytes for 20,000), and says how many more the terminal lists."""
+    (tmp_path / "toolkit_data").mkdir()
+    (tmp_path / "toolkit_data" / "x.yml").write_text("".join(f"k{n}: v\n" for n in range(300)), encoding="utf-8")
+    errors = [ContentError(Position("toolkit_data/x.yml", n, 1), f"unknown key 'k{n - 1}'") for n in range(1, 301)]
+    reads = []
+    original = error_site.read_bytes
+    monkeypatch.setattr(error_site, "read_bytes", lambda *args: reads.append(args) or original(*args))
+    page = BeautifulSoup(error_site.render(errors, tmp_path, site_name="Site", base="/"), "html.parser")
+    assert len(page.select("ol.problems > li")) == error_site.SHOWN and len(reads) == 1
+    assert "300 problems to fix" in page.select_one("h1").get_text()
+    assert page.select_one(".more").get_text(" ", strip=True).startswith(f"And {300 - error_site.SHOWN} more, listed "
+                                                                         "in the terminal")
 
 
 def test_a_content_error_still_fails_the_build(tmp_path: Path) -> None:
@@ -344,3 +411,42 @@ def test_a_broken_link_in_a_docs_page_is_shown_where_it_is_and_the_preview_goes_
         about.write_text(fixed, encoding="utf-8")
         preview.until(lambda: not _shows_error(preview.get("/about/"), position), "the site coming back")
         assert "About the fixture" in preview.get("/about/")
+
+
+def _warning(message: str) -> "logging.LogRecord":
+    import logging
+
+    return logging.LogRecord("mkdocs.structure.pages", logging.WARNING, __file__, 1, message, None, None)
+
+
+def test_each_kind_of_link_mkdocs_warns_about_is_told_as_what_is_wrong(tmp_path: Path) -> None:
+    """MkDocs' warnings (in its 1.6 wording) while previewing: an absolute link is not a missing page, a missing
+    anchor is not a missing page, and a huge link is cut short."""
+    from toolkit_publisher.mkdocs_warnings import as_errors
+
+    docs = tmp_path / "content"
+    docs.mkdir()
+    huge = "a" * 5000 + ".md"
+    (docs / "about.md").write_text(f"[a](/about/) [b](../x/) [c](#nowhere) [d](gone.md) [e]({huge})\n", encoding="utf-8")
+    records = [_warning(message) for message in [
+        "Doc file 'about.md' contains an absolute link '/about/', it was left as is. Did you mean 'about.md'?",
+        "Doc file 'about.md' contains an unrecognized relative link '../x/', it was left as is.",
+        "Doc file 'about.md' contains a link '#nowhere', but there is no such anchor on this page.",
+        "Doc file 'about.md' contains a link 'gone.md', but the target is not found among documentation files.",
+        f"Doc file 'about.md' contains a link '{huge}', but the target is not found among documentation files.",
+    ]]
+    errors = [str(error) for error in as_errors(records, docs, tmp_path)]
+    stops = "(the published build stops on it)"
+    assert errors == [
+        f"content/about.md:1:5: error: the link '/about/' starts with '/', which leads outside the site where it is "
+        f"published under a path {stops}: link to the page's Markdown file, written from this page; it may be "
+        "'about.md'",
+        f"content/about.md:1:18: error: the link '../x/' is an address, not a page's Markdown file {stops}: link to "
+        "the page's file, written from this page",
+        f"content/about.md:1:29: error: the link '#nowhere' leads to a heading or place that is not on its page "
+        f"{stops}: correct the part after '#' to a heading's anchor, or remove it",
+        f"content/about.md:1:43: error: the link 'gone.md' leads to no page of the site {stops}: correct it, or "
+        "remove it",
+        f"content/about.md:1:56: error: the link '{'a' * 59}…' leads to no page of the site {stops}: correct it, or "
+        "remove it",
+    ]

@@ -204,3 +204,35 @@ def test_every_error_in_one_run(tmp_path: Path) -> None:
 def test_file_level_problems(raw: bytes, expected: str) -> None:
     loaded, errors = load_text(raw, "f.yml")
     assert [str(e) for e in errors] == [expected]
+
+
+def test_a_link_by_path_in_a_markdown_field_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    """A generated page is not where its YAML is: a path or file name leads nowhere once published (the strict
+    build stopped on it, naming a generated page no editor can find), so the validator says where it is."""
+    resources = RESOURCES.replace("title: Resources\n", "title: Resources\n"
+                                  "intro: |\n"
+                                  "  See [about](/about/), [the list](resource:a-guide), [below](#guides),\n"
+                                  "  [a page](https://example.org/page) and [another](other-page.md).\n\n"
+                                  "  [ref]: ../../about/\n\n"
+                                  "  [Draft]: this text is not a link definition.\n")
+    lines = resources.split("\n")
+    first = next(number for number, line in enumerate(lines, 1) if "[about](/about/)" in line)
+    errors = errors_for(tmp_path, {"resources/demo-resources.yml": resources})
+    prefix = "toolkit_data/resources/demo-resources.yml"
+    assert [error.split(": error: ")[0] for error in errors] == [
+        f"{prefix}:{first}:{lines[first - 1].index('/about/') + 1}",
+        f"{prefix}:{first + 1}:{lines[first].index('other-page.md') + 1}",
+        f"{prefix}:{first + 3}:{lines[first + 2].index('../') + 1}"]
+    assert errors[0].endswith("'intro': the link '/about/' is a path or file name, which this page cannot link "
+                              "to (the published build would stop on it, and it would break where the site is "
+                              "published under a path): link to other content by its id, [words](toolkit:ID) "
+                              "(likewise resource:, training:, template:, job-description:, case-study: and "
+                              "organisation:), or to a web page by its whole address, starting https://")
+
+
+@pytest.mark.parametrize(("title", "where"), [('"Two\\nlines"', "2:8"), ("|\n  Two\n  lines", "3:3")])
+def test_a_title_with_a_line_break_is_refused(tmp_path: Path, title: str, where: str) -> None:
+    """A heading ends at a line break: the title was published cut short, the rest as a paragraph under it."""
+    errors = errors_for(tmp_path, {"toolkits/demo.yml": TOOLKIT.replace("title: Demo toolkit", f"title: {title}")})
+    assert errors == [f"toolkit_data/toolkits/demo.yml:{where}: error: 'title': a title is one line, and this one has a "
+                      "line break: write it on one line (in quoted text, remove the \\n)"]

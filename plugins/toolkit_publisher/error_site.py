@@ -25,6 +25,9 @@ STYLESHEET_NAME = "toolkit-errors.css"
 PAGES = ("index.html", "404.html")
 #: How much of a long line is shown either side of the place of the problem.
 EXCERPT_SIDE = 60
+#: The page lists this many problems (the terminal lists every one): thousands, from one slip in a long file,
+#: would make a page of megabytes that took the preview a minute to write.
+SHOWN = 100
 
 
 @dataclass(frozen=True)
@@ -49,17 +52,26 @@ class Problem:
     source: SourceLine | None
 
 
-def source_line(project: Path, error: ContentError) -> SourceLine | None:
-    """The problem's line, read as safely as the content itself (no link followed, nothing too big), or None."""
-    position = error.position
-    path = (project / position.path).resolve()
+def _lines(project: Path, name: str) -> list[str] | None:
+    """A file's lines, read as safely as the content itself (no link followed, nothing too big), or None."""
+    path = (project / name).resolve()
     if not path.is_relative_to(project.resolve()):
         return None
-    raw, problems = read_bytes(path, position.path)
+    raw, problems = read_bytes(path, name)
     if raw is None or problems:
         return None
-    lines = raw.decode("utf-8", "replace").split("\n")
-    if not 1 <= position.line <= len(lines):
+    return raw.decode("utf-8", "replace").split("\n")
+
+
+def source_line(project: Path, error: ContentError,
+                files: dict[str, list[str] | None] | None = None) -> SourceLine | None:
+    """The problem's line, cut around its column, or None; ``files`` keeps each file read once for many problems."""
+    position = error.position
+    files = {} if files is None else files
+    if position.path not in files:
+        files[position.path] = _lines(project, position.path)
+    lines = files[position.path]
+    if lines is None or not 1 <= position.line <= len(lines):
         return None
     text = lines[position.line - 1].removesuffix("\r")
     index = min(position.column - 1, len(text))
@@ -70,15 +82,16 @@ def source_line(project: Path, error: ContentError) -> SourceLine | None:
 
 
 def problems(errors: list[ContentError], project: Path) -> list[Problem]:
+    files: dict[str, list[str] | None] = {}
     return [Problem(str(error.position), printable(error.position.path), error.position.line, error.position.column,
-                    error.message, source_line(project, error))
+                    error.message, source_line(project, error, files))
             for error in errors]
 
 
 def render(errors: list[ContentError], project: Path, *, site_name: str, base: str) -> str:
     """The error page; ``base`` is the path the site is served under, so the page works at any address."""
     template = environment().get_template("error_site.html.j2")
-    page = template.render(problems=problems(errors, project), site_name=site_name,
+    page = template.render(problems=problems(errors[:SHOWN], project), count=len(errors), site_name=site_name,
                            stylesheet=f"{base.rstrip('/')}/{STYLESHEET_NAME}")
     return add_policy(page, "", live_reload=True)
 

@@ -63,6 +63,8 @@ FORBIDDEN_IN_VALUE = re.compile(rf"{_FORBIDDEN}|\r")
 #: Names unicodedata does not give (control characters have none there).
 _CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
                   0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE"}
+#: After unquoted text, on its line: whitespace, then a '#' with a word right after it (not a '# comment').
+_COMMENTED_WORD = re.compile(r"[ \t]+#(?=[^\s#])")
 #: At most this many characters are reported per file; one more message says how many were left out.
 MAX_REPORTED = 100
 
@@ -175,6 +177,8 @@ class _Composer:
         if node.style in ("|", ">"):
             self.file.values[path] = self.block_start(node)
         self.clean(node)
+        self.cut_by_a_comment(node, path)
+        self.item_read_as_text(node)
         if not node.style and node.value in NULLS:  # plain style: None from PyYAML, "" from libyaml
             return None
         return node.value
@@ -187,6 +191,52 @@ class _Composer:
             self.errors.append(ContentError(self.at(node.start_mark), f"{describe_character(char)}, written as an "
                                             "escape in this quoted text, is not allowed in content: remove the "
                                             "escape (for a new line, write \\n)"))
+
+    def cut_by_a_comment(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """Unquoted text that goes on with ' #' and a word ('Band #4 roles', '- #1 priority'): YAML reads the rest
+        of the line as a comment, so the text would be published cut short, or empty, with no error. A comment
+        after a value is written with a space after its '#', so '#' and a word is taken to be part of the text."""
+        if node.style not in (None, ""):
+            return
+        end = node.end_mark
+        line = self.lines[end.line] if end.line < len(self.lines) else ""
+        found = _COMMENTED_WORD.match(line, end.column)
+        if found is None:
+            return
+        at = Position(self.path, end.line + 1, found.end())  # the '#'
+        rest = line[found.end() - 1:].strip()
+        rest = rest if len(rest) <= 40 else rest[:39].rstrip() + "…"
+        tail = node.value if len(node.value) <= 30 else "…" + node.value[-29:].lstrip()
+        kept = f"the text stops at '{tail}'" if node.value else "the value is empty"
+        if not node.value:
+            self.file.values[path] = at  # where a check of the (empty) value points too: the one place to fix
+        self.errors.append(ContentError(
+            at,
+            f"a '#' after a space starts a comment in YAML, so '{rest}' is left out and {kept}: if it is part of "
+            'the text, put the whole text in double quotes, "like this"; if it is a comment, write a space after '
+            "the '#'",
+        ))
+
+    def item_read_as_text(self, node: yaml.ScalarNode) -> None:
+        """Unquoted text that goes on to a line starting '- ': a list item indented deeper than the one above it,
+        which YAML reads as more of that item's text ('- a' then '    - b' is the one prompt 'a - b')."""
+        if node.style not in (None, "") or node.start_mark.line == node.end_mark.line:
+            return
+        for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+            line = self.lines[number]
+            stripped = line.lstrip(" ")
+            if stripped.startswith("- ") or stripped == "-":
+                column = len(line) - len(stripped)
+                above = self.lines[node.start_mark.line]
+                item = re.match(r" *- ", above)
+                fix = (f"if it is a new item, line its '-' up with the item above, at column {len(item.group()) - 1}"
+                       if item else "if it is meant to start a list, end the text above and put the list under a key")
+                self.errors.append(ContentError(
+                    Position(self.path, number + 1, column + 1),
+                    f"this line starts with '- ' but is indented more than the text above it (line "
+                    f"{node.start_mark.line + 1}), so YAML reads it as more of that text, not as an item of its own: "
+                    f'{fix}; if it is part of the text, put the whole text in double quotes, "like this"'))
+                return
 
     def block_start(self, node: yaml.ScalarNode) -> Position:
         """A block scalar's text starts on the line after its '|': point there, so offsets count lines."""

@@ -31,7 +31,7 @@ from .markdown_limits import markdown_hazard
 from .page_check import PageProblem, check_page, publishable, report, source_files
 from .search_index import RowSection, add_row_sections, prepare
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
-from .site_url import missing_site_url
+from .site_url import bad_site_url, missing_site_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -78,6 +78,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         _refuse_unsafe_features(config)
         if not config.site_url and not self.serving:  # serve sets its own; a site to publish needs its address
             raise PluginError(str(missing_site_url(Path(config.config_file_path))))
+        # Written unescaped into every page's head: only a plain address will do (serve uses its own).
+        unusable = bad_site_url(Path(config.config_file_path), config.site_url) if not self.serving else None
+        if unusable is not None:
+            raise PluginError(str(unusable))
         self.page_problems = []
         self.errors = []
         self.search_rows = {}

@@ -15,8 +15,13 @@ from pathlib import Path
 from .errors import ContentError, Position
 from .files import read_bytes
 
-#: MkDocs' wording for a link it cannot resolve, in 1.6: the page and the link as written.
-_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized) link '(?P<link>[^']*)'")
+#: MkDocs' wording for a link it cannot resolve, in 1.6: the page, what kind of link, the link as written, what is
+#: wrong with it (a missing page or anchor) and the file it suggests instead, if any.
+_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:a|an (?P<kind>absolute|unrecognized relative)) link "
+                   r"'(?P<link>[^']*)'(?:, but (?P<problem>.*?)\.)?(?:.*? Did you mean '(?P<suggestion>[^']*)'\?)?",
+                   flags=re.DOTALL)
+#: What a link is cut to inside a message.
+_EXCERPT = 60
 
 
 class WarningsSeen(logging.Handler):
@@ -51,8 +56,29 @@ def as_errors(records: list[logging.LogRecord], docs_dir: Path, project: Path) -
         found = _LINK.search(message)
         if found:
             position = _place(docs_dir, project, found["page"], found["link"])
-            errors.append(ContentError(position, f"the link '{found['link']}' leads to no page of the site; "
-                                       "correct it, or remove it (the published build stops on it)"))
+            errors.append(ContentError(position, _link_message(found)))
         else:
             errors.append(ContentError(Position("mkdocs.yml"), f"{message} (the published build stops on this)"))
     return errors
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= _EXCERPT else text[:_EXCERPT - 1] + "…"
+
+
+def _link_message(found: re.Match[str]) -> str:
+    """What is wrong with a link, in MkDocs' terms made plain: a path from the server's root, an address that
+    is no page's file, a missing anchor, or a missing page; with the file MkDocs suggests, if it found one."""
+    link, problem, suggestion = _excerpt(found["link"]), found["problem"] or "", found["suggestion"]
+    instead = f"; it may be '{_excerpt(suggestion)}'" if suggestion else ""
+    stops = " (the published build stops on it)"
+    if found["kind"] == "absolute":
+        return (f"the link '{link}' starts with '/', which leads outside the site where it is published under a path"
+                f"{stops}: link to the page's Markdown file, written from this page{instead}")
+    if found["kind"]:
+        return (f"the link '{link}' is an address, not a page's Markdown file{stops}: link to the page's file, "
+                f"written from this page{instead}")
+    if "anchor" in problem:
+        return (f"the link '{link}' leads to a heading or place that is not on its page{stops}: correct the part "
+                "after '#' to a heading's anchor, or remove it")
+    return f"the link '{link}' leads to no page of the site{stops}: correct it, or remove it{instead}"

@@ -38,10 +38,14 @@ _MARKUP = re.compile(r"[<>]|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def _plain_title(value: str) -> str:
-    """Titles reach page titles, the sidebar and search, where themes treat them as HTML: keep markup out."""
+    """Titles reach page titles, the sidebar and search, where themes treat them as HTML: keep markup out. A title
+    is one line: a heading ends at a line break, so the rest would be published as a paragraph below it."""
     found = _MARKUP.search(value)
     if found:
         raise ValueError(f"a title cannot contain '{found.group(0)}'; write it in words, without HTML or entities")
+    if "\n" in value.strip():
+        raise ValueError("a title is one line, and this one has a line break: write it on one line (in quoted "
+                         "text, remove the \\n)")
     return value
 
 

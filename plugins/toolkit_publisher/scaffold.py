@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import json
 import re
 import unicodedata
@@ -16,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import TypeAdapter, ValidationError
 
 from .load import FORBIDDEN_IN_VALUE, forbidden_message
-from .models import PART_KEYS, Title
+from .models import PART_KEYS, SLUG_PATTERN, Title
 from .validate import KINDS, PLACEHOLDER
 
 #: What editors type, and the folder each kind lives in.
@@ -95,20 +96,36 @@ def fresh_id(folder: Path, title: str) -> str:
 
 
 def _add_part(toolkit_file: Path, key: str, entity_id: str) -> None:
-    """Append the new part at the end of the toolkit's parts list, keeping the file's comments and layout."""
+    """Append the new part at the end of the toolkit's parts list, keeping the file's comments and layout, and
+    indented as its other items are (YAML allows any indentation, even none, as long as they agree)."""
     lines = toolkit_file.read_text(encoding="utf-8").split("\n")
-    start = next((i for i, line in enumerate(lines) if line.startswith("parts:")), None)
+    start = next((i for i, line in enumerate(lines) if re.match(r"parts:\s*(#.*)?$", line)), None)
     if start is None:
         raise ValueError(f"{toolkit_file} has no 'parts:' list to add to")
+    first = next((line for line in lines[start + 1:] if line.strip() and not line.lstrip().startswith("#")), "")
+    item = re.match(r"( *)- ", first)
+    indent = item.group(1) if item else "  "
     last = start
     for index in range(start + 1, len(lines)):
         line = lines[index]
-        if line.startswith("  - "):
+        if line.startswith(f"{indent}- "):
             last = index
-        elif line.strip() and not line.startswith((" ", "#")):
-            break
-    lines.insert(last + 1, f"  - {key}: {entity_id}")
+        elif line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip(" ")) <= len(indent):
+            break  # the next key of the toolkit: the list has ended
+    lines.insert(last + 1, f"{indent}- {key}: {entity_id}")
     toolkit_file.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _toolkit_file(data: Path, toolkit: str) -> Path:
+    """The toolkit's file, named by its id (never a path: the new part is written into it)."""
+    known = sorted(path.stem for path in (data / "toolkits").glob("*.yml"))
+    path = data / "toolkits" / f"{toolkit}.yml"
+    if not re.fullmatch(SLUG_PATTERN, toolkit) or not path.is_file():
+        close = difflib.get_close_matches(toolkit, known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"the toolkits are: {', '.join(known) or 'none yet'}"
+        raise ValueError(f"there is no toolkit '{toolkit}' in {data / 'toolkits'}: give a toolkit's id, the name of its "
+                         f"file without .yml; {hint}")
+    return path
 
 
 def scaffold(data: Path, kind: str, title: str, toolkit: str | None = None, today: dt.date | None = None) -> Path:
@@ -135,9 +152,8 @@ def scaffold(data: Path, kind: str, title: str, toolkit: str | None = None, toda
         id=entity_id, title=title, today=today.isoformat(), next_year=a_year_after(today).isoformat())
     target = folder / f"{entity_id}.yml"
     if folder_name in PART_KEYS:
-        toolkit_file = data / "toolkits" / f"{toolkit}.yml"
-        if not toolkit_file.is_file():
-            raise ValueError(f"there is no toolkit '{toolkit}' in {data / 'toolkits'}")
+        assert toolkit is not None
+        toolkit_file = _toolkit_file(data, toolkit)
         target.write_text(text, encoding="utf-8")
         _add_part(toolkit_file, PART_KEYS[folder_name], entity_id)
     else:

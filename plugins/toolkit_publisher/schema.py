@@ -22,10 +22,29 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     kinds[THEMES_FILE.removesuffix(".yml")] = m.Themes
     schemas = {}
     for name, model in kinds.items():
-        schema = model.model_json_schema()
+        schema = _text_as_written(model.model_json_schema())
         schema = {"$schema": SCHEMA_DIALECT, "$id": f"{name}.schema.json", **schema}
         schemas[f"{name}.schema.json"] = schema
     return schemas
+
+
+#: What editors' tools make of unquoted text (YAML 1.2): 2025 and 1.5 are numbers, true a boolean. The loader keeps
+#: every value as the text written, so the validator takes 'published: 2025' or 'version: 2' as text; a schema that
+#: said "string" would underline in the editor (and fail the schema check) what the validator accepts.
+TEXT_AS_WRITTEN = ["string", "number", "boolean"]
+
+
+def _text_as_written(schema: Any) -> Any:
+    """The schema with every text value also allowed as the number or boolean an editor's tool reads it as (a
+    pattern or length still applies to text; a choice of words, a date or a time still refuses any other)."""
+    if isinstance(schema, dict):
+        found = {key: _text_as_written(value) for key, value in schema.items()}
+        if found.get("type") == "string" and not {"enum", "const", "format"} & found.keys():
+            found["type"] = TEXT_AS_WRITTEN
+        return found
+    if isinstance(schema, list):
+        return [_text_as_written(item) for item in schema]
+    return schema
 
 
 def schema_text(schema: dict[str, Any]) -> str:

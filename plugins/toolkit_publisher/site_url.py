@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 from .errors import ContentError, Position
+from .models import link_problem
 
 #: The example given: the real address depends on where the site is published, which only its publisher knows.
 EXAMPLE = "https://<your-organisation>.github.io/<repository>/"
 _ENV_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: A percent-encoded control character: decoded, it would end a line of the sitemap or a page's head.
+_ENCODED_CONTROL = re.compile(r"%(?:[01][0-9a-fA-F]|7[fF])")
 
 
 def _site_url_node(text: str) -> yaml.Node | None:
@@ -66,3 +70,38 @@ def missing_site_url(config_file: Path) -> ContentError:
                             f"such as {variables[0]}={EXAMPLE} ./scripts/build; {why}")
     return ContentError(position, "site_url is empty: write the address the site is published at, ending in "
                         f"'/', such as 'site_url: {EXAMPLE}'; {why}")
+
+
+def site_url_problem(url: str) -> str | None:
+    """Why an address cannot be the site's, or None. The theme writes it unescaped into every page's head (the
+    canonical link, the 404 page's links) and the sitemap, and the Content Security Policy allows each inline
+    script found outside a page's content: so an address holding a quote could add a script that the policy
+    then allows. Only a plain web address passes: http(s), a host, a path of ordinary segments, nothing after."""
+    problem = link_problem(url)
+    if problem:
+        return problem
+    parts = urlsplit(url)
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        return "the address cannot have a query ('?') or a fragment ('#')"
+    if any(segment in (".", "..") for segment in parts.path.split("/")):
+        return "the address's path cannot hold '.' or '..' segments; write the path itself"
+    if _ENCODED_CONTROL.search(url):
+        return "the address cannot hold a percent-encoded control character (such as %0A)"
+    return None
+
+
+def bad_site_url(config_file: Path, url: str) -> ContentError | None:
+    """A problem with the address given, at the place mkdocs.yml sets it (naming the variable it came from)."""
+    problem = site_url_problem(url)
+    if problem is None:
+        return None
+    name = config_file.name
+    try:
+        value = _site_url_node(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        value = None
+    variables = _env_variables(value) if value is not None else []
+    position = Position(name, value.start_mark.line + 1, value.start_mark.column + 1) if value else Position(name)
+    given = f"the environment variable {variables[0]} holds" if variables else "site_url is"
+    return ContentError(position, f"{given} '{url}', which cannot be the site's address: {problem}; set it to the "
+                        f"address the site is published at, ending in '/', such as {EXAMPLE}")

@@ -48,6 +48,27 @@ KIND_NAMES = {
 #: Markdown links to other content by id, such as [the guide](resource:some-guide); resolved when rendering.
 CONTENT_LINK = re.compile(
     r"\]\((resource|toolkit|training|template|job-description|case-study|organisation):([^)\s]*)\)")
+#: Where a Markdown link goes: [words](destination) or a reference definition '[name]: destination'.
+LINK_DESTINATION = re.compile(r"\]\(\s*<?(?P<inline>[^\s<>)]+)"
+                              r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s<>]+)>?[ \t]*"
+                              r"(?:(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\))[ \t]*)?$", flags=re.MULTILINE)
+#: A destination with a scheme (by id, a web address; others are the sanitiser's to refuse) or within the page.
+_NOT_A_PATH = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|#")
+_NOT_FOLLOWABLE = ("the link '{}' is a path or file name, which this page cannot link to (the published build would "
+                   "stop on it, and it would break where the site is published under a path): link to other content "
+                   "by its id, [words](toolkit:ID) (likewise resource:, training:, template:, job-description:, "
+                   "case-study: and organisation:), or to a web page by its whole address, starting https://")
+
+
+def _followable(destination: str) -> bool:
+    """A generated page is not where its fields' files are, so only a link by id or a whole address leads anywhere."""
+    return bool(_NOT_A_PATH.match(destination))
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 #: What each link scheme names, as (kind, attribute of Content holding that kind).
 LINK_TARGETS = {
     "resource": ("resource", "resource_index"),
@@ -184,6 +205,8 @@ def _message(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:
         close = suggest(str(value), choices) if isinstance(value, str) else "."
         return f"'{name}' must be one of {expected}; got {_describe(value)}{close.rstrip('.')}", False
     if kind == "string_type":
+        if value is None and loc and isinstance(loc[-1], int):  # a '-' with nothing after it
+            return f"an item of '{name}' is empty: write its text after the '- ', or delete the line", False
         if value is None:
             return f"'{name}' is empty; write its text, or remove the key if it is optional", False
         if isinstance(value, dict) and len(value) == 1 and not isinstance(next(iter(value.values())), (dict, list)):
@@ -332,8 +355,10 @@ def _check_file(kind: str, raw: bytes, display: str) -> _Checked:
     try:
         entity = model.model_validate(loaded.data)
     except ValidationError as exc:
-        # A placeholder that is also the wrong type (a date, say) is one mistake: name the placeholder.
-        errors += [e for e in model_errors(exc, loaded, model) if not any(e.position == p.position for _, p in unfilled)]
+        # A placeholder that is also the wrong type (a date, say) is one mistake: name the placeholder. Likewise a
+        # value the loader has already explained (a text left empty by a '#' read as a comment).
+        explained = {p.position for _, p in unfilled} | {p.position for p in problems}
+        errors += [e for e in model_errors(exc, loaded, model) if e.position not in explained]
         return _Checked(loaded, tuple(errors), None)
     return _Checked(loaded, tuple(errors), entity)
 
@@ -472,6 +497,12 @@ class _Checker:
                 f"'{_field_name(path)}' contains HTML that is not allowed: {what}. Only Markdown formatting and "
                 "https:, http: or mailto: links may be used; remove it or write it in Markdown",
             ))
+        for match in LINK_DESTINATION.finditer(text) if not hazard else ():
+            destination = match.group("inline") or match.group("reference") or ""
+            if not _followable(destination):
+                self.errors.append(ContentError(self._at(start, text, match.start("inline") if match.group("inline")
+                                                         else match.start("reference")),
+                                                f"'{_field_name(path)}': {_NOT_FOLLOWABLE.format(_excerpt(destination))}"))
         for match in CONTENT_LINK.finditer(text):
             scheme, wanted = match.group(1), match.group(2)
             kind, attribute = LINK_TARGETS[scheme]

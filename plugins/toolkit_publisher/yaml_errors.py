@@ -104,8 +104,8 @@ def _colon_in_text(failure: _Failure) -> ContentError | None:
     written = "\n".join(failure.lines[start_line:line + 1])[start_column:]
     quote_hint = ' (a " inside the text is then written \\")' if '"' in written else ""
     if start_line == line:
-        return ContentError(failure.at(start_line, start_column), f"this text contains ': ' (a colon and a space, at "
-                            f"column {column + 1}), which YAML reads as the start of a new key: {_QUOTE_IT}{quote_hint}")
+        return ContentError(failure.at(start_line, start_column), f"this text contains {_colon(failure, line, column)}, "
+                            f"which YAML reads as the start of a new key: {_QUOTE_IT}{quote_hint}")
     indent = failure.indent(line)
     lead = failure.lines[line][indent:column].rstrip()
     first_line = failure.lines[start_line]
@@ -124,8 +124,15 @@ def _colon_in_text(failure: _Failure) -> ContentError | None:
                             f"line as more of that text: if '{lead}' is a key, line it up with the key above it; if it "
                             f"is part of the text, {_QUOTE_IT}{quote_hint}")
     return ContentError(failure.at(start_line, start_column), f"the text that starts here goes on to line {line + 1}, "
-                        f"which contains ': ' (a colon and a space, at column {column + 1}), read by YAML as the start "
+                        f"which contains {_colon(failure, line, column)}, read by YAML as the start "
                         f"of a new key: {_QUOTE_IT}{quote_hint}")
+
+
+def _colon(failure: _Failure, line: int, column: int) -> str:
+    """The colon YAML stopped at, as the editor sees it: before a space, or at the end of the line."""
+    if failure.lines[line][column + 1:].strip() and not failure.lines[line][column + 1:].lstrip().startswith("#"):
+        return f"': ' (a colon and a space, at column {column + 1})"
+    return f"a ':' at the end of the line (column {column + 1})"
 
 
 def _key_of(tokens: list[yaml.Token], value: yaml.Token) -> yaml.ScalarToken | None:
