@@ -69,8 +69,7 @@ PartialDate = Annotated[str, AfterValidator(_partial_date), Field(
 #: in a log: whitespace, quotes, angle brackets, backslashes, backticks and control characters.
 _LINK_UNSAFE = re.compile(r"""[\s"'<>\\`\x00-\x1f\x7f-\x9f]""")
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_EXPECTED_LINK = (f"expected an https:// or http:// address, a path within this site starting with '/', "
-                  f"or '{NOT_PROVIDED}' when the source gives no link")
+_EXPECTED_LINK = f"expected an https:// or http:// address, or '{NOT_PROVIDED}' when the source gives no link"
 
 
 def _balanced(value: str) -> bool:
@@ -94,7 +93,10 @@ def _host_problem(host: str) -> str | None:
 
 
 def link_problem(value: str) -> str | None:
-    """Why a link is not a safe absolute web address or site path, or None: parsed, not pattern-matched."""
+    """Why a link is not a safe absolute web address, or None: parsed, not pattern-matched.
+
+    A path within the site ('/about/') is refused: published under a project path (as GitHub Pages
+    publishes), it would lead off the site; a page of the site is linked by id from a text instead."""
     unsafe = _LINK_UNSAFE.search(value)
     if unsafe:
         char = unsafe.group()
@@ -103,9 +105,8 @@ def link_problem(value: str) -> str | None:
     if not _balanced(value):
         return "a link's parentheses must come in pairs; write a stray '(' as %28 and ')' as %29"
     if value.startswith("/"):
-        if value.startswith("//"):
-            return "a path within this site starts with a single '/' ('//' would lead to another site)"
-        return None
+        return ("a path within this site would lead off it where the site is published under a path; link to a "
+                "page of this site from a text by its id instead, such as [words](toolkit:ID)")
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
@@ -130,7 +131,7 @@ def _link(value: str) -> str:
 
 
 Link = Annotated[str, AfterValidator(_link), Field(
-    description=f"An https:// address, a path within this site, or '{NOT_PROVIDED}' when the source gives none.")]
+    description=f"An https:// address, or '{NOT_PROVIDED}' when the source gives none.")]
 
 
 class Model(BaseModel):
