@@ -356,13 +356,13 @@ def test_the_built_site_has_the_permissions_plain_mkdocs_gives(tmp_path: Path) -
 
 HELD_BUILD = textwrap.dedent("""
     import sys, time
-    from toolkit_publisher.downloads.produce import Production
+    from toolkit_publisher.downloads.made_files import MadeFiles
 
-    def hold(self, folder):  # the build waits here, its files made by its workers, until it is killed
+    def hold(self, name, data):  # the build waits here, as it saves its first download, until it is killed
         print("holding", flush=True)
         time.sleep(600)
 
-    Production.write = hold
+    MadeFiles.save = hold
     from mkdocs.__main__ import cli
     cli(sys.argv[1:])
 """)
