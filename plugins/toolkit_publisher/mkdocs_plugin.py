@@ -94,14 +94,17 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def _start(self) -> None:
         """What each build reuses: the files made and the files validated (by content hash), the worker processes
         (started only once a file must be made) and the folder MkDocs copies the downloads from."""
-        self.on_shutdown()  # a second start (MkDocs' Python API allows one) replaces, never leaks, the first's
+        self._close()  # a second start (MkDocs' Python API allows one) replaces, never leaks, the first's
         self.downloads = BytesCache()
         self.memo = ValidationMemo()
         self.workers = Workers()
         self.made = MadeFiles()
 
     def on_shutdown(self) -> None:
-        """Stop the worker processes (returning once they have exited) and remove the made files."""
+        self._close()
+
+    def _close(self) -> None:
+        """Stop the worker processes (returning once they have exited), remove the made files, forget the caches."""
         if self.production is not None:
             self.production.cancel()
         if self.workers is not None:
