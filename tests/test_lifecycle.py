@@ -1,8 +1,11 @@
 """The plugin lives as long as the MkDocs command: `mkdocs serve` keeps one set of download workers for all its
-rebuilds, and neither it (once stopped) nor `mkdocs build` leaves a worker process or a temporary file behind."""
+rebuilds, and neither it (once stopped) nor `mkdocs build` leaves a worker process or a temporary file behind.
+Among other plugins, it checks and signs each page after they have changed it."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import subprocess
 import sys
@@ -10,13 +13,15 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, mkdocs_build
 from processes import descendants, running
 from test_serve_errors import serving
 from watched_mkdocs import AFTER, AT_SHUTDOWN
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process table from /proc")
+#: The tests of processes read the process table from /proc.
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process table from /proc")
 
 WATCHED = str(ROOT / "tests" / "watched_mkdocs.py")
 SECTION = Path("toolkit_data/question_sets/fixture-grouped.yml")
@@ -48,6 +53,7 @@ def _all_end(pids: set[int]) -> None:
     raise AssertionError(f"still running: {sorted(running(pids))}")
 
 
+@linux_only
 @pytest.mark.parametrize("breaks", [False, True], ids=["build", "build-that-fails-on-a-content-error"])
 def test_mkdocs_build_leaves_no_worker_running(tmp_path: Path, breaks: bool) -> None:
     project = copy_project(tmp_path / "project")
@@ -73,6 +79,7 @@ def test_mkdocs_build_leaves_no_worker_running(tmp_path: Path, breaks: bool) -> 
     assert not list(temporary.glob(MADE_FILES)), "the made files were left behind"
 
 
+@linux_only
 def test_serve_keeps_one_set_of_workers_for_its_rebuilds_and_leaves_none_when_stopped(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     section = project / SECTION
@@ -96,3 +103,45 @@ def test_serve_keeps_one_set_of_workers_for_its_rebuilds_and_leaves_none_when_st
     assert _workers(after, preview.pid) == set(), "a worker process was still running when MkDocs returned"
     _all_end(set(at_shutdown) | set(after))
     assert not list(temporary.glob(MADE_FILES)), "the made files were left behind"
+
+
+# --- its place among other plugins -----------------------------------------------------------------------
+
+#: A site's own hook (as another plugin would) that runs at the default priority, adding a script to the page.
+HOOK = '''
+SCRIPT = "<script>window.addedByAHook = true;</script>"
+
+
+def on_{event}({arguments}, **kwargs):
+    return {value}.replace("{marker}", SCRIPT + "{marker}", 1)
+'''
+
+
+def _with_hook(project: Path, event: str, arguments: str, value: str, marker: str) -> Path:
+    (project / "hooks").mkdir()
+    (project / "hooks" / "add_script.py").write_text(
+        HOOK.format(event=event, arguments=arguments, value=value, marker=marker), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks/add_script.py\n", encoding="utf-8")
+    return project
+
+
+def test_a_page_another_plugin_changes_is_checked_as_changed(tmp_path: Path) -> None:
+    """The page check runs after every other plugin's on_page_content: what it passes is what readers get."""
+    project = _with_hook(copy_project(tmp_path / "project"), "page_content", "html", "html", "</p>")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "script" in result.stderr, result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_policy_allows_a_script_another_plugin_adds_to_the_theme(tmp_path: Path) -> None:
+    """The policy is computed after every other plugin's on_post_page, so it names the page's scripts as written."""
+    project = _with_hook(copy_project(tmp_path / "project"), "post_page", "output", "output", "</body>")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    added = "window.addedByAHook = true;"
+    assert [script for script in page.select("script:not([src])") if script.string == added]
+    policy = page.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    digest = base64.b64encode(hashlib.sha256(added.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in policy
