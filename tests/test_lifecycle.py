@@ -44,6 +44,10 @@ def _workers(under: dict[int, int], mkdocs: int) -> set[int]:
     return {pid for pid, parent in under.items() if parent != mkdocs}
 
 
+def _files(folder: Path) -> set[str]:
+    return {path.name for path in folder.rglob("*") if path.is_file()}
+
+
 def _all_end(pids: set[int]) -> None:
     """Wait, bounded, for processes to end: the fork server and resource tracker end as their build exits."""
     for _ in range(600):
@@ -91,12 +95,17 @@ def test_serve_keeps_one_set_of_workers_for_its_rebuilds_and_leaves_none_when_st
         first: set[int] = set()
         preview.until(lambda: bool(first.update(_workers(descendants(preview.pid), preview.pid)) or first),
                       "the first build's worker process showing")
-        assert len(first) == 1 and len(list(temporary.glob(MADE_FILES))) == 1
+        assert len(first) == 1
+        [made] = temporary.glob(MADE_FILES)
+        downloads = _files(made)
         for edit in ("for the whole support workforce?", "for all of the support workforce?"):
             section.write_text(original.replace(QUESTION, edit, 1), encoding="utf-8")
             # The page and its checklist download both change: the download was made again, by a worker.
             preview.until(lambda: edit in preview.get(PAGE) and edit in preview.get(CHECKLIST), f"'{edit}' shown")
             assert _workers(descendants(preview.pid), preview.pid) == first, "the rebuild started other workers"
+            # The files of the edit replace those of before: as many as there are downloads, however many edits.
+            preview.until(lambda: len(_files(made)) == len(downloads) and _files(made) != downloads, "files replaced")
+            downloads = _files(made)
     # Stopped as with Ctrl+C (SIGINT).
     at_shutdown, after = _reported(preview.printed(), AT_SHUTDOWN), _reported(preview.printed(), AFTER)
     assert _workers(at_shutdown, preview.pid) == first, "the workers were not the same until the preview stopped"

@@ -317,9 +317,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         production, made = self.production, self.made
         assert production is not None and made is not None
         for file in self.withheld:
-            name = production.name(file.src_uri)
-            made.save(name, partial(production.data, file.src_uri))
+            made.save(production.name(file.src_uri), partial(production.data, file.src_uri))
             file.copy_file(self.dirty)
+        made.keep_only(production.name(file.src_uri) for file in self.withheld)
 
     def _write_error_site(self, config: MkDocsConfig) -> None:
         """The error site, and the same words in the terminal (not counted as a failure by strict mode)."""

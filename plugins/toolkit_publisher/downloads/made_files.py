@@ -3,7 +3,8 @@
 MkDocs publishes a generated file from memory or from a file on disk (``File.generated(abs_src_path=...)``);
 downloads are made beside the build, so the plugin gives MkDocs the path each will have here and saves it
 once made. Files are named by their cache key (a digest of everything they depend on), so a rebuild of
-`mkdocs serve` finds an unchanged file already saved, and a changed one under a new name. The folder is
+`mkdocs serve` finds an unchanged file already saved, and a changed one under a new name (the old one is then
+removed). The folder is
 made private (mode 0700) by tempfile, and removed by close(), or at the latest when the process exits.
 """
 
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable
 
 
 class MadeFiles:
@@ -35,6 +36,13 @@ class MadeFiles:
             temporary.write_bytes(data())
             os.replace(temporary, target)  # whole or not at all: a copy never finds half a file
         return target
+
+    def keep_only(self, names: Iterable[str]) -> None:
+        """Remove every file but these (the last build's), so a long preview's edits do not pile up on the disk."""
+        wanted = set(names)
+        for path in self.root.glob("*/*"):
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
 
     def close(self) -> None:
         """Remove the folder and every file in it."""
