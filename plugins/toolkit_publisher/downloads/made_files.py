@@ -4,8 +4,8 @@ MkDocs publishes a generated file from memory or from a file on disk (``File.gen
 downloads are made beside the build, so the plugin gives MkDocs the path each will have here and saves it
 once made. Files are named by their cache key (a digest of everything they depend on), so a rebuild of
 `mkdocs serve` finds an unchanged file already saved, and a changed one under a new name (the old one is then
-removed). The folder is
-made private (mode 0700) by tempfile, and removed by close(), or at the latest when the process exits.
+removed). The folder is made private (mode 0700) by tempfile, and removed by close(), or at the latest when the
+process exits.
 """
 
 from __future__ import annotations
