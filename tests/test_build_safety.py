@@ -34,6 +34,7 @@ from odf.text import P
 from openpyxl import load_workbook
 
 from conftest import copy_project, mkdocs_build
+from processes import descendants, running
 from test_validation import QUESTIONS, TOOLKIT, write_data
 from toolkit_publisher import build, cache, site_cache
 from toolkit_publisher.cache import BytesCache, read_entry
@@ -356,49 +357,16 @@ def test_the_built_site_has_the_permissions_plain_mkdocs_gives(tmp_path: Path) -
 
 HELD_BUILD = textwrap.dedent("""
     import sys, time
-    from toolkit_publisher.downloads.produce import Production
+    from toolkit_publisher.downloads.made_files import MadeFiles
 
-    def hold(self, folder):  # the build waits here, its files made by its workers, until it is killed
+    def hold(self, name, data):  # the build waits here, as it saves its first download, until it is killed
         print("holding", flush=True)
         time.sleep(600)
 
-    Production.write = hold
+    MadeFiles.save = hold
     from mkdocs.__main__ import cli
     cli(sys.argv[1:])
 """)
-
-
-def _processes() -> dict[int, tuple[int, str]]:
-    """Every process's parent id and state, from /proc."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue  # it ended while we looked
-            found[int(entry.name)] = (int(fields[1]), fields[0])
-    return found
-
-
-def _descendants(pid: int) -> dict[int, int]:
-    """The processes under ``pid``, each with its parent's id."""
-    table = _processes()
-    found: dict[int, int] = {}
-    parents = [pid]
-    while parents:
-        parent = parents.pop()
-        for child, (ppid, _) in table.items():
-            if ppid == parent and child not in found:
-                found[child] = parent
-                parents.append(child)
-    return found
-
-
-def _running(pids: set[int]) -> set[int]:
-    """Those still running (an exited process nobody has reaped yet, a zombie, is not)."""
-    table = _processes()
-    return {pid for pid in pids if pid in table and table[pid][1] != "Z"}
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process table from /proc")
@@ -413,7 +381,7 @@ def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
     try:
         assert held.stdout is not None and held.stdout.readline() == "holding\n", (tmp_path / "stderr").read_text()
         for _ in range(600):  # the pool's processes are all up by now; wait, bounded, until they show
-            under = _descendants(held.pid)
+            under = descendants(held.pid)
             workers = {pid for pid, parent in under.items() if parent != held.pid}
             if workers:
                 break
@@ -424,15 +392,15 @@ def test_workers_exit_when_the_build_is_killed(tmp_path: Path) -> None:
         held.send_signal(signal.SIGKILL)
         held.wait()
         for _ in range(600):  # bounded: each should exit within moments of the build
-            if not _running(left):
+            if not running(left):
                 break
             time.sleep(0.05)
-        assert _running(left) == set()
+        assert running(left) == set()
     finally:
         if held.poll() is None:
             held.kill()
             held.wait()
-        for pid in _running(left):  # only the processes this test started
+        for pid in running(left):  # only the processes this test started
             os.kill(pid, signal.SIGKILL)
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,9 +13,9 @@ from toolkit_publisher.render import render_site
 from toolkit_publisher.site_cache import site_key
 from toolkit_publisher.errors import ContentErrors
 from toolkit_publisher.validate import validate
-from toolkit_publisher.cache import DOWNLOADS, BytesCache
+from toolkit_publisher.cache import BytesCache, ValidationMemo
 from toolkit_publisher.downloads import plan_downloads
-from toolkit_publisher.downloads.produce import make_downloads
+from toolkit_publisher.downloads.produce import Workers, make_downloads
 
 SECTION = "question_sets/fixture-grouped.yml"
 EDIT = ("for the support workforce?", "for the whole support workforce?")
@@ -31,74 +29,64 @@ def data(tmp_path: Path) -> Path:
 
 
 def _fresh(content) -> dict[str, bytes]:  # noqa: ANN001
-    """Every download made from scratch, bypassing the cache."""
-    saved = DOWNLOADS.memory, DOWNLOADS.folder
-    DOWNLOADS.memory, DOWNLOADS.folder = BytesCache().memory, None
-    try:
-        return make_downloads(plan_downloads(content))
-    finally:
-        DOWNLOADS.memory, DOWNLOADS.folder = saved
+    """Every download made from scratch: with no cache given, nothing is reused."""
+    return make_downloads(plan_downloads(content))
 
 
 def test_an_edit_regenerates_only_the_downloads_it_touches(data: Path) -> None:
-    first = make_downloads(plan_downloads(validate(data)))
+    cache = BytesCache()  # as the plugin keeps one from build to build
+    first = make_downloads(plan_downloads(validate(data)), cache=cache)
     path = data / SECTION
     path.write_text(path.read_text().replace(*EDIT, 1))
-    before = DOWNLOADS.made
+    before = cache.made
     content = validate(data)
-    second = make_downloads(plan_downloads(content))
+    second = make_downloads(plan_downloads(content), cache=cache)
     changed = sorted(p for p in second if second[p] != first[p])
     folder = "downloads/checklists/fixture-readiness"
     assert changed == sorted(f"{folder}/{name}.{ext}" for name in ("fixture-grouped", "fixture-readiness-checklist")
                              for ext in ("docx", "odt", "xlsx", "csv"))
-    assert DOWNLOADS.made - before == len(changed)
+    assert cache.made - before == len(changed)
     assert second == _fresh(content)  # what the cache served is exactly what a fresh build makes
 
 
 def test_source_date_epoch_is_part_of_the_key(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     content = validate(data)
-    first = make_downloads(plan_downloads(content))
+    cache = BytesCache()
+    first = make_downloads(plan_downloads(content), cache=cache)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
-    second = make_downloads(plan_downloads(content))
+    second = make_downloads(plan_downloads(content), cache=cache)
     assert second != first and second == _fresh(content)
 
 
 def test_the_disk_cache_is_reused_by_the_next_build(data: Path, tmp_path: Path) -> None:
     content = validate(data)
-    saved = DOWNLOADS.memory, DOWNLOADS.folder
-    try:
-        DOWNLOADS.memory, DOWNLOADS.folder = BytesCache().memory, tmp_path / "cache"
-        first = make_downloads(plan_downloads(content))
-        DOWNLOADS.memory = BytesCache().memory  # a new process: memory empty, disk kept
-        before = DOWNLOADS.made
-        second = make_downloads(plan_downloads(content))
-        assert DOWNLOADS.made == before and second == first
-    finally:
-        DOWNLOADS.memory, DOWNLOADS.folder = saved
+    cache = BytesCache()
+    cache.use_folder(tmp_path / "cache")
+    first = make_downloads(plan_downloads(content), cache=cache)
+    cache = BytesCache()  # a new process: memory empty, disk kept
+    cache.use_folder(tmp_path / "cache")
+    second = make_downloads(plan_downloads(content), cache=cache)
+    assert cache.made == 0 and second == first
 
 
 def test_validation_never_serves_a_stale_result(data: Path) -> None:
-    validate(data)
+    memo = ValidationMemo()  # as the plugin keeps one from build to build
+    validate(data, memo)
     path = data / SECTION
     original = path.read_text()
     path.write_text(original.replace("    text:", "    txet:", 1))
     with pytest.raises(ContentErrors) as caught:
-        validate(data)
+        validate(data, memo)
     assert "unknown key 'txet'" in str(caught.value)
     path.write_text(original)
-    assert validate(data).question_sets["fixture-grouped"]
+    assert validate(data, memo).question_sets["fixture-grouped"]
 
 
 def test_worker_processes_make_exactly_the_files_this_process_makes(data: Path) -> None:
     content = validate(data)
-    here = _fresh(content)
-    saved = DOWNLOADS.memory, DOWNLOADS.folder
-    DOWNLOADS.memory, DOWNLOADS.folder = BytesCache().memory, None
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
-            assert make_downloads(plan_downloads(content), pool) == here
-    finally:
-        DOWNLOADS.memory, DOWNLOADS.folder = saved
+    here = make_downloads(plan_downloads(content), Workers(0))
+    with Workers(1) as workers:
+        assert make_downloads(plan_downloads(content), workers) == here
 
 
 def test_the_site_cache_serves_an_unchanged_site_and_nothing_stale(data: Path, tmp_path: Path) -> None:

@@ -270,11 +270,12 @@ def _broken(questions: str) -> tuple[str, str]:
 
 @dataclass
 class Preview:
-    """A running `mkdocs serve` of a project, its address and what it has printed."""
+    """A running `mkdocs serve` of a project, its address, its process id and what it has printed."""
 
     project: Path
     url: str
     log: Path
+    pid: int
 
     def get(self, path: str) -> str:
         try:
@@ -309,18 +310,22 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(project: Path) -> Iterator[Preview]:
-    """`mkdocs serve --livereload` on a free port, stopped (and its process group with it) whatever happens."""
+def serving(project: Path, workers: int = 0, mkdocs: tuple[str, ...] = ("-m", "mkdocs"),
+            env: dict[str, str] | None = None) -> Iterator[Preview]:
+    """`mkdocs serve --livereload` on a free port, stopped (and its process group with it) whatever happens.
+
+    ``workers``: download worker processes (none unless a test is about them); ``mkdocs``: how Python runs MkDocs;
+    ``env``: more environment variables."""
     port = _free_port()
     log = project / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOOLKIT_PUBLISHER_WORKERS": "0"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOOLKIT_PUBLISHER_WORKERS": str(workers), **(env or {})}
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}",
+            [sys.executable, *mkdocs, "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}",
              "-f", str(project / "mkdocs.yml")],
             cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
         )
-    preview = Preview(project, f"http://127.0.0.1:{port}", log)
+    preview = Preview(project, f"http://127.0.0.1:{port}", log, process.pid)
     try:
         preview.until(lambda: process.poll() is not None or preview.answers(), "the server answering")
         assert process.poll() is None, f"mkdocs serve exited:\n{preview.printed()}"

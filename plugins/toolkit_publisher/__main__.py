@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .build import build
-from .downloads.produce import MissingDownload, Production, fill_sizes, worker_pool
+from .downloads.produce import MissingDownload, Production, Workers, fill_sizes
 from .errors import ContentError, ContentErrors
 from .render import render_site
 from .scaffold import ALIASES, scaffold
@@ -25,12 +25,13 @@ from .validate import validate
 
 def _generate(data: Path, out: Path, directory_urls: bool) -> int:
     site = render_site(validate(data), directory_urls=directory_urls)
-    production = Production(site.batches, worker_pool)
-    for path, markdown in site.pages.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(fill_sizes(markdown, production, path), encoding="utf-8")
-    production.write(out)
+    with Workers() as workers:  # stopped, and waited for, before this returns
+        production = Production(site.batches, workers)
+        for path, markdown in site.pages.items():
+            target = out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(fill_sizes(markdown, production, path), encoding="utf-8")
+        production.write(out)
     (out / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
     print(f"Wrote {len(site.pages)} pages, {len(site.downloads)} downloads and nav.json to {out}")
     return 0

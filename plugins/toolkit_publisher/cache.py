@@ -1,8 +1,9 @@
 """Content-hash caches, so an edit re-renders only what it touched.
 
-In memory, they last as long as the process: `mkdocs serve` rebuilds in one process, so an edit
-re-validates only the file that changed and regenerates only the downloads whose inputs changed.
-Downloads can also be kept on disk (the plugin uses .cache/ beside mkdocs.yml), so a fresh build
+No cache here is a module global: whoever runs the builds owns them. The MkDocs plugin makes them in
+`on_startup` and drops them in `on_shutdown`, so every rebuild of one `mkdocs serve` reuses them (an edit
+re-validates only the file that changed and regenerates only the downloads whose inputs changed), and a
+second plugin, test or command in the same process starts from nothing. Downloads can also be kept on disk (the plugin uses .cache/ beside mkdocs.yml), so a fresh build
 reuses the files of the last one. Keys cover every input, the package's own code, and
 SOURCE_DATE_EPOCH: a stale entry can never be served.
 
@@ -23,6 +24,7 @@ import re
 import stat
 import sysconfig
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Generic, TypeVar
@@ -43,7 +45,7 @@ RETIRED = ("site.pickle",)
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
-@cache
+@cache  # kept for the process: the code running does not change while it runs, whatever the content
 def code_version() -> str:
     """A hash of this package's source and templates, and of the installed libraries' versions.
 
@@ -77,11 +79,13 @@ class Memo(Generic[T]):
         self.entries: OrderedDict[str, T] = OrderedDict()
 
     def get(self, name: str, make: Callable[[], T]) -> T:
-        found = self.find(name)
-        if found is None:
-            found = make()
-            self.put(name, found)
-        return found
+        """The value kept under ``name`` (None included), or ``make()``'s, kept from now on."""
+        if name in self.entries:
+            self.entries.move_to_end(name)
+            return self.entries[name]
+        value = make()
+        self.put(name, value)
+        return value
 
     def find(self, name: str) -> T | None:
         if name in self.entries:
@@ -201,5 +205,14 @@ class BytesCache:
         return self.folder / name[:2] / name
 
 
-#: Generated download files, shared by every build in the process.
-DOWNLOADS = BytesCache()
+@dataclass(frozen=True)
+class ValidationMemo:
+    """What validation keeps from one build to the next of its owner (the plugin, while `mkdocs serve` rebuilds).
+
+    Each content file's outcome (parsed, its errors, its model) by its kind, path and a hash of its bytes, and
+    the sanitiser's verdict on each Markdown field by the field's text. Each is a pure function of its key, so
+    no entry can be stale; both are bounded. Without one, a validation keeps nothing past its own run.
+    """
+
+    files: Memo[Any] = field(default_factory=lambda: Memo(50_000))
+    fields: Memo[Any] = field(default_factory=lambda: Memo(50_000))

@@ -378,6 +378,8 @@ def _nestable(text: str) -> int:
     return text.count("[") + text.count("*") + text.count("_")
 
 
+# The three caches of this module hold no content: the parser, configured once, and what is derived from its
+# settings; the parser is reset before each use, so nothing read in one build is seen in the next.
 @lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
     """One parser with the site's extensions, reset before each use (the build and validation run one at a time)."""

@@ -1,10 +1,16 @@
 """The thin MkDocs adapter: validated, rendered content in as generated files; content errors out as a failed build,
-or, while `mkdocs serve` previews the site, as a page at every address (error_site.py) until they are fixed."""
+or, while `mkdocs serve` previews the site, as a page at every address (error_site.py) until they are fixed.
+
+The plugin lives as long as the MkDocs command: what rebuilds reuse (the caches, the download worker processes, the
+folder of made files) is made in on_startup and closed in on_shutdown, so `mkdocs serve` keeps one set for all its
+rebuilds and leaves nothing running when it stops. What belongs to one build is reset in on_config. Where the order
+against other plugins matters, an event names its priority (MkDocs runs 100 first, -100 last; 0 by default)."""
 
 from __future__ import annotations
 
 import logging
 import shutil
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,8 +28,9 @@ from jinja2 import Environment
 
 from . import error_site, mkdocs_warnings, site_cache
 from .csp import add_policy
-from .cache import DOWNLOADS, remove_leftovers
-from .downloads.produce import MissingDownload, Production, fill_sizes, start_workers, worker_pool
+from .cache import BytesCache, ValidationMemo, remove_leftovers
+from .downloads.made_files import MadeFiles
+from .downloads.produce import MissingDownload, Production, Workers, fill_sizes
 from .errors import ContentError, ContentErrors, Position, make_logs_printable
 from .docs_sources import check_written_pages
 from .files import unsafe_files
@@ -69,12 +76,50 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.warnings_seen: mkdocs_warnings.WarningsSeen | None = None
         #: Each page's table rows that are search sections of their own, by the page's URL.
         self.search_rows: dict[str, tuple[RowSection, ...]] = {}
+        #: This build's downloads as MkDocs files, taken out of MkDocs' files before it copies them (see on_env).
+        self.download_files: list[File] = []
+        self.withheld: list[File] = []
+        # What every build of this plugin's life reuses, from on_startup to on_shutdown (see _start).
+        self.dirty = False
+        self.downloads: BytesCache | None = None
+        self.memo: ValidationMemo | None = None
+        self.workers: Workers | None = None
+        self.made: MadeFiles | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
+        self._start()
 
+    def _start(self) -> None:
+        """What each build reuses: the files made and the files validated (by content hash), the worker processes
+        (started only once a file must be made) and the folder MkDocs copies the downloads from."""
+        self._close()  # a second start (MkDocs' Python API allows one) replaces, never leaks, the first's
+        self.downloads = BytesCache()
+        self.memo = ValidationMemo()
+        self.workers = Workers()
+        self.made = MadeFiles()
+
+    def on_shutdown(self) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        """Stop the worker processes (returning once they have exited), remove the made files, forget the caches."""
+        if self.production is not None:
+            self.production.cancel()
+        if self.workers is not None:
+            self.workers.close()
+        if self.made is not None:
+            self.made.close()
+        self.production = self.downloads = self.memo = self.workers = self.made = None
+
+    # First: logs are made printable before anything (another plugin included) can log what the content holds, and
+    # a mkdocs.yml that cannot be published stops the build before other plugins do any work.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger())  # before MkDocs reads any content
+        if self.workers is None:  # built through MkDocs' Python API, without on_startup: start now, close on_shutdown
+            self._start()
         _refuse_unsafe_features(config)
         if not config.site_url and not self.serving:  # serve sets its own; a site to publish needs its address
             raise PluginError(str(missing_site_url(Path(config.config_file_path))))
@@ -85,6 +130,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.page_problems = []
         self.errors = []
         self.search_rows = {}
+        self.download_files, self.withheld = [], []
         self.site = self.production = None  # nothing of a previous build (while serving) carries over
         if self.serving:
             self._collect_warnings(config)
@@ -97,13 +143,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             return self._fail(unsafe, config)
         cache = project / (self.config.cache_dir or ".cache/toolkit-publisher")
         remove_leftovers(cache)
-        DOWNLOADS.use_folder(cache / "downloads")
+        assert self.downloads is not None
+        self.downloads.use_folder(cache / "downloads")
         options = {"directory_urls": config.use_directory_urls, "nav_toolkit_limit": self.config.nav_toolkit_limit}
         key = site_cache.site_key(self.data_dir, options)
         self.site = site_cache.load(cache, key)
         if self.site is not None:
             try:
-                self.production = Production(self.site.batches, worker_pool, self.site.size_nonce)
+                self.production = Production(self.site.batches, self.workers, cache=self.downloads,
+                                             size_nonce=self.site.size_nonce)
             except ValueError as exc:  # kept inputs of a file to make do not fit its job: ignore the cache
                 log.debug("ignoring the site cache: %s", exc)
                 self.site = None
@@ -129,12 +177,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         from .render import render_site
         from .validate import validate
 
-        assert self.data_dir is not None
-        start_workers()  # their imports overlap validation
-        content = validate(self.data_dir)
+        assert self.data_dir is not None and self.workers is not None
+        self.workers.start()  # their imports overlap validation
+        content = validate(self.data_dir, self.memo)
         # Downloads start before the pages are rendered: they take longer, and pages need only their sizes.
         batches = plan_downloads(content)
-        self.production = Production(batches, worker_pool)
+        self.production = Production(batches, self.workers, cache=self.downloads)
         return render_site(content, batches=batches, **options)
 
     def _fail(self, errors: list[ContentError], config: MkDocsConfig) -> MkDocsConfig:
@@ -148,10 +196,13 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         config.nav = []
         return config
 
+    # Early: plugins that look at every file must find ours (privacy, at -100, checks our stylesheet and scripts for
+    # external addresses; a plugin that lists or rewrites pages should see the generated ones).
+    @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.errors:
             return Files([])
-        assert self.site is not None
+        assert self.site is not None and self.made is not None
         docs = Path(config.docs_dir).name
         errors = _unchecked_files(files, config) + [
             ContentError(Position(f"{docs}/{path}"), "this file would be overwritten by a generated page of the same "
@@ -164,12 +215,18 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             # Entity pages are reached from index pages, not the sidebar: no "not in nav" notice for them.
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         assert self.production is not None
-        for download in self.site.downloads:
-            files.append(_DownloadFile.of(config, download.path, self.production))
+        # Each download is a file MkDocs knows (so links to it are checked), copied from where it will be once made.
+        self.download_files = [
+            File.generated(config, download.path, abs_src_path=str(self.made.path(self.production.name(download.path))))
+            for download in self.site.downloads]
+        for file in self.download_files:
+            files.append(file)
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         return files
 
+    # Last: the Markdown is measured as python-markdown will get it, after any other plugin has changed it.
+    @event_priority(-100)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if PUBLICATIONS_MARKER in markdown and self.site is not None:
             listing = render_publications(self.site, page.file.src_uri)
@@ -184,6 +241,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             return ""
         return markdown
 
+    # Last: the page is checked (and published as the sanitiser wrote it) after any other plugin has changed its HTML.
+    # The search plugin reads it later, in on_page_context, so it indexes what this returns.
+    @event_priority(-100)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page, generated or written in the docs folder, is checked as the HTML it became."""
         written = _written(page, config)
@@ -193,14 +253,28 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.search_rows[page.url] = searchable.rows
         return searchable.html
 
+    # Last: every other plugin has seen the downloads among the files (privacy adds its own at 50) before they are
+    # taken out; MkDocs copies the files straight after this event.
+    @event_priority(-100)
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """All pages are HTML now and none is written yet: stop here if any holds what the policy refuses."""
+        """All pages are HTML now and none is written yet: stop here if any holds what the policy refuses.
+
+        MkDocs copies files next, before it writes the pages; the downloads are still being made, and waiting for
+        them here would make the pages wait too. So they leave MkDocs' files now (their links were checked as the
+        pages were read) and are copied, by MkDocs' own File.copy_file, once made (on_post_build), as Material's
+        privacy plugin does with the files it fetches. One another plugin replaced is left to MkDocs."""
         if self.page_problems:
             assert self.data_dir is not None
             sources = source_files(self.data_dir, Path(config.docs_dir))
             self._fail(report(self.page_problems, sources), config)
+        self.withheld = [file for file in self.download_files if files.src_uris.get(file.src_uri) is file]
+        for file in self.withheld:
+            files.remove(file)
         return env
 
+    # Last: the Content Security Policy holds the hashes of the page's inline scripts as it is written, so no plugin
+    # may change the page after it (privacy rewrites links at -50).
+    @event_priority(-100)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.errors:
             return ""  # MkDocs writes no page that comes out empty
@@ -211,6 +285,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         except MissingDownload as exc:
             raise PluginError(str(exc)) from None
 
+    @event_priority(-100)  # last, as on_post_page: the policy's hashes are of the page as written
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """The theme's own pages (404.html) carry the same policy as content pages."""
         if self.errors:
@@ -230,9 +305,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             if isinstance(handler, CountHandler):
                 handler.addFilter(_Previewing())
 
+    # Late: after the theme's search index and other plugins' files are written (at the default priority), so an
+    # error site replaces everything the build wrote; before the search rows (-100), which then find no index.
+    @event_priority(-50)
     def _write_downloads(self, config: MkDocsConfig) -> None:
-        """The downloads, written once made: MkDocs copies other files before rendering pages. While previewing
-        content with problems, the error site instead."""
+        """The downloads, saved and copied as each is made (see on_env). While previewing content with problems,
+        the error site instead."""
         if self.serving and not self.errors and self.warnings_seen is not None and self.warnings_seen.records:
             assert self.project is not None
             self.errors = mkdocs_warnings.as_errors(self.warnings_seen.records, Path(config.docs_dir), self.project)
@@ -240,8 +318,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self.errors:
             self._write_error_site(config)
             return
-        assert self.production is not None
-        self.production.write(Path(config.site_dir))
+        production, made = self.production, self.made
+        assert production is not None and made is not None
+        for file in self.withheld:
+            made.save(production.name(file.src_uri), partial(production.data, file.src_uri))
+            file.copy_file(self.dirty)
+        made.keep_only(production.name(file.src_uri) for file in self.withheld)
 
     def _write_error_site(self, config: MkDocsConfig) -> None:
         """The error site, and the same words in the terminal (not counted as a failure by strict mode)."""
@@ -272,26 +354,6 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             server.watch(str(self.data_dir))
         _reload_error_pages(server)
         return server
-
-
-class _DownloadFile(File):
-    """A download in MkDocs' list of files (so links to it are checked), written by the plugin, not MkDocs."""
-
-    production: Production
-
-    @classmethod
-    def of(cls, config: MkDocsConfig, path: str, production: Production) -> _DownloadFile:
-        file = cls.generated(config, path, content=b"")
-        assert isinstance(file, _DownloadFile)
-        file.production = production
-        return file
-
-    @property
-    def content_bytes(self) -> bytes:  # type: ignore[override]
-        return self.production.data(self.src_uri)
-
-    def copy_file(self, dirty: bool = False) -> None:
-        pass  # written in on_post_build, once made: MkDocs copies files before it renders pages
 
 
 #: Files of the docs folder that are published as they are, unchecked: pictures that cannot hold script.

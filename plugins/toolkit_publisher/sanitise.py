@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
+
+if TYPE_CHECKING:
+    from .cache import Memo
 
 #: What Markdown itself produces, and nothing that can run code or restyle the page.
 ALLOWED_TAGS = frozenset({
@@ -193,19 +196,21 @@ _MAY_NEED_SANITISING = re.compile(r"[<{|\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\]\s*[(:
 SAFE_LINK = "](#)"
 
 
-def unsafe_html(text: str) -> tuple[str, str] | None:
+def unsafe_html(text: str, verdicts: Memo[tuple[str, str] | None] | None = None) -> tuple[str, str] | None:
     """What the sanitiser would remove from this Markdown once rendered, and a snippet to find it by; None if safe.
 
     Most text cannot produce HTML at all, and is passed without rendering it: rendering costs a
     millisecond or more a field, more than anything else in validation. A property-based test
-    checks that the shortcut never passes text that rendering would catch.
+    checks that the shortcut never passes text that rendering would catch. ``verdicts``, kept by the
+    caller (see cache.ValidationMemo), spares rendering a text checked before.
     """
     if not _MAY_NEED_SANITISING.search(text.replace(SAFE_LINK, "]")):
         return None
-    return rendered_unsafe_html(text)
+    if verdicts is None:
+        return rendered_unsafe_html(text)
+    return verdicts.get(text, lambda: rendered_unsafe_html(text))
 
 
-@lru_cache(maxsize=50_000)
 def rendered_unsafe_html(text: str) -> tuple[str, str] | None:
     """The check itself: render the Markdown, sanitise the HTML, and compare the two."""
     return disallowed(to_html(text), FIELD_POLICY)

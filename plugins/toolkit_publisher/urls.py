@@ -50,11 +50,20 @@ def relative(target: str, source: str) -> str:
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:
-    """The URL a generated Markdown file is published at, as MkDocs computes it."""
+    """The URL a generated Markdown file is published at, as MkDocs computes it (File.url).
+
+    The core renders without MkDocs, so it keeps this rule of its own; tests/test_urls.py proves it equals
+    MkDocs' for every generated page, with use_directory_urls true and false. Without directory URLs an index
+    page is its own file (``index.html``): a folder's address would show a listing, or nothing, from a disk.
+    """
     stem = path[: -len(".md")] if path.endswith(".md") else path
-    if stem == "index" or stem.endswith("/index"):
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index":
+        return "./"
+    if stem.endswith("/index"):
         return stem[: -len("index")]
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+    return f"{stem}/"
 
 
 def href(target: str, source: str, directory_urls: bool = True) -> str:
@@ -62,7 +71,7 @@ def href(target: str, source: str, directory_urls: bool = True) -> str:
     target, _, anchor = target.partition("#")
     target_url = page_url(target, directory_urls) if target.endswith(".md") else target
     source_url = page_url(source, directory_urls)
-    base = source_url if source_url.endswith("/") or not source_url else posixpath.dirname(source_url) + "/"
+    base = source_url if source_url.endswith("/") else posixpath.dirname(source_url)
     relative_url = posixpath.relpath(target_url or ".", base or ".")
     if target_url.endswith("/") or not target_url:
         relative_url = "./" if relative_url == "." else relative_url + "/"

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models as m
 from .errors import ContentError, ContentErrors, Position
-from .cache import Memo
+from .cache import Memo, ValidationMemo
 from .files import Entry, display, problems as unsafe_entries, read_bytes, walk
 from .load import LoadedFile, Path_, load_file, load_text
 from .markdown_limits import markdown_hazard
@@ -338,8 +338,6 @@ class _Checked:
     entity: BaseModel | None
 
 
-_CHECKED: Memo[_Checked] = Memo(50_000)
-
 
 def _check_file(kind: str, raw: bytes, display: str) -> _Checked:
     loaded, problems = load_text(raw, display)
@@ -374,8 +372,11 @@ def _unread(entries: list[Entry], root: Path) -> set[tuple[str, str]]:
     return unread
 
 
-def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[tuple[str, str]], list[ContentError]]:
-    """Every entity that validates, the (kind, id) of those that do not, and the problems found."""
+def _load_entities(root: Path, checked_files: Memo[_Checked]) -> tuple[list[_Entity], dict[str, m.Theme],
+                                                                      set[tuple[str, str]], list[ContentError]]:
+    """Every entity that validates, the (kind, id) of those that do not, and the problems found.
+
+    ``checked_files`` holds earlier outcomes by content hash: an unchanged file is not parsed or validated again."""
     entries = list(walk(root))
     errors = unsafe_entries(entries, root.parent)
     unsafe = {error.position.path for error in errors}
@@ -396,7 +397,7 @@ def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[t
             errors += problems
             broken.add((kind, path.stem))
             continue
-        checked = _CHECKED.get(f"{kind}\0{display}\0{hashlib.sha256(raw).hexdigest()}",
+        checked = checked_files.get(f"{kind}\0{display}\0{hashlib.sha256(raw).hexdigest()}",
                                lambda: _check_file(kind, raw, display))
         errors += checked.errors
         loaded, entity = checked.loaded, checked.entity
@@ -443,9 +444,12 @@ def _load_entities(root: Path) -> tuple[list[_Entity], dict[str, m.Theme], set[t
 class _Checker:
     """Resolves every reference between entities, collecting what does not resolve."""
 
-    def __init__(self, content: Content, broken: set[tuple[str, str]]):
+    def __init__(self, content: Content, broken: set[tuple[str, str]],
+                 verdicts: Memo[tuple[str, str] | None]) -> None:
         self.content = content
         self.broken = broken
+        #: The sanitiser's verdict on each field text checked before (see cache.ValidationMemo).
+        self.verdicts = verdicts
         self.errors: list[ContentError] = []
 
     def unsure(self, kind: str, wanted: str) -> bool:
@@ -489,7 +493,7 @@ class _Checker:
             # Rendering it is what the limits spare, so the sanitiser's check waits until it is fixed.
             offset, message = hazard
             self.errors.append(ContentError(self._at(start, text, offset), f"'{_field_name(path)}' {message}"))
-        elif unsafe := unsafe_html(CONTENT_LINK.sub(SAFE_LINK, text)):
+        elif unsafe := unsafe_html(CONTENT_LINK.sub(SAFE_LINK, text), self.verdicts):
             what, needle = unsafe
             found = text.find(needle) if needle else -1
             self.errors.append(ContentError(
@@ -695,14 +699,18 @@ def _warnings(content: Content, entities: list[_Entity]) -> list[ContentError]:
     return sorted(warnings, key=lambda w: (w.position, w.message))
 
 
-def validate(root: Path) -> Content:
-    """Load and validate every file under ``root``; raise ContentErrors listing every problem."""
+def validate(root: Path, memo: ValidationMemo | None = None) -> Content:
+    """Load and validate every file under ``root``; raise ContentErrors listing every problem.
+
+    ``memo``: what earlier validations by the same owner found, reused where the files are unchanged (the plugin
+    keeps one while `mkdocs serve` runs); without it, nothing is kept past this call."""
     if not root.is_dir():
         raise ContentErrors([ContentError(Position(root.as_posix()), "the content folder does not exist; create it")])
-    entities, themes, broken, errors = _load_entities(root)
+    memo = ValidationMemo() if memo is None else memo
+    entities, themes, broken, errors = _load_entities(root, memo.files)
     content = Content(themes=themes)
     _register(content, entities, errors)
-    check = _Checker(content, broken)
+    check = _Checker(content, broken, memo.fields)
     _check(content, entities, check)
     errors += check.errors
     if not content.toolkits and not errors:

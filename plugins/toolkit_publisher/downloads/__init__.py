@@ -82,7 +82,7 @@ class Download:
 JOBS = ("checklist", "job_description", "template", "calendar")
 
 
-@cache
+@cache  # kept for the process: one adapter per job type, built from the models alone, whatever the content
 def arguments_adapter(job: str) -> TypeAdapter[Any]:
     """A job's arguments as the content model types them (as :mod:`.jobs` takes them), to read them back checked.
 

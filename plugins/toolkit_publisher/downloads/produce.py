@@ -4,7 +4,11 @@ Python-docx and friends take most of a cold build's time, and none of it is need
 each file's size. So the plugin starts every batch the cache lacks at the start of the build, renders
 pages with a marker where each size goes, fills the sizes in as each page is written, and writes the
 files at the end. On a machine with one core, or with TOOLKIT_PUBLISHER_WORKERS=0, files are made
-in the building process when first asked for. Workers exit when the build process does, however it ends.
+in the building process when first asked for.
+
+The worker processes belong to a :class:`Workers`, owned by whoever runs the builds (the plugin, from
+`on_startup` to `on_shutdown`, so `mkdocs serve` reuses them across rebuilds), never to this module. Its
+close() stops them; and each exits by itself if the build process is gone, however it ended.
 """
 
 from __future__ import annotations
@@ -15,17 +19,14 @@ import os
 import re
 import sys
 import threading
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Callable
+from types import TracebackType
+from typing import Any, Callable
 
-from ..cache import DOWNLOADS
+from ..cache import BytesCache
 from . import SIZE_MARKER, SIZE_NONCE, Batch, Download, format_size
-
-_pool: Executor | None = None
-#: Submits batches to the pool off the main thread: starting a worker process can block for its imports.
-_submitter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="toolkit-downloads")
 
 
 def worker_count() -> int:
@@ -36,19 +37,62 @@ def worker_count() -> int:
     return max(0, (os.cpu_count() or 1) - 1)
 
 
-def worker_pool() -> Executor | None:
-    """One pool for the life of the process, so `mkdocs serve` does not start workers at each rebuild."""
-    global _pool
-    workers = worker_count()
-    if workers == 0:
-        return None
-    if _pool is None:
-        # forkserver (spawn on Windows): forking a process that runs threads, as `mkdocs serve` does, is unsafe.
-        context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
-        if sys.platform != "win32":
-            context.set_forkserver_preload(["toolkit_publisher.downloads.jobs"])
-        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_exit_with_the_build)
-    return _pool
+class Workers:
+    """The processes that make download files beside the build, and the thread that hands them their batches.
+
+    Nothing starts until a file must be made (a process pool starts a helper process even before it is given
+    work); from then on the same processes serve every build of their owner, until close(). A one-off
+    command uses it as a context manager. With no workers, files are made in the calling process.
+    """
+
+    def __init__(self, count: int | None = None) -> None:
+        self.count = worker_count() if count is None else count
+        self._pool: ProcessPoolExecutor | None = None
+        #: Submits batches to the pool off the caller's thread: starting a worker process can block for its imports.
+        self._submitter: ThreadPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Start the processes now, in the background, so their imports are done before the first batch."""
+        self._submit(_ready)
+
+    def submit(self, job: str, args: tuple) -> Future[Future[list[bytes]]] | None:
+        """One batch to make in a worker; None if there are no workers (the caller makes it when it needs it)."""
+        return self._submit(_make, job, args)
+
+    def _submit(self, function: Callable[..., Any], *args: Any) -> Future[Future[Any]] | None:
+        if self.count == 0:
+            return None
+        if self._pool is None:
+            # forkserver (spawn on Windows): forking a process that runs threads, as `mkdocs serve` does, is unsafe.
+            context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
+            if sys.platform != "win32":
+                context.set_forkserver_preload(["toolkit_publisher.downloads.jobs"])
+            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context,
+                                             initializer=_exit_with_the_build)
+        if self._submitter is None:
+            self._submitter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="toolkit-downloads")
+        return self._submitter.submit(self._pool.submit, function, *args)
+
+    def broken(self) -> None:
+        """A worker died (killed, out of memory) and the pool takes no more work: the next batch starts a new one."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Drop the batches not yet started and stop every worker, returning once they have exited."""
+        submitter, pool = self._submitter, self._pool
+        self._submitter = self._pool = None
+        if submitter is not None:
+            submitter.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _exit_with_the_build() -> None:
@@ -70,13 +114,6 @@ def _exit_when_ready(sentinel: int) -> None:
     os._exit(1)  # no clean-up to wait for: the build that would use this worker's files is gone
 
 
-def start_workers() -> None:
-    """Start the pool's workers now, in the background, so their imports are done before the first batch."""
-    pool = worker_pool()
-    if pool is not None:
-        _submitter.submit(pool.submit, _ready)
-
-
 def _ready() -> None:
     from . import jobs  # noqa: F401 - what every batch needs
 
@@ -89,14 +126,13 @@ def _make(job: str, args: tuple) -> list[bytes]:
 
 
 class _Making:
-    """One batch being made: in a worker (if there is a pool) or, when first asked for, here."""
+    """One batch being made: in a worker (if there are any) or, when first asked for, here."""
 
-    def __init__(self, batch: Batch, args: tuple, pool: Executor | None) -> None:
+    def __init__(self, batch: Batch, args: tuple, workers: Workers | None) -> None:
         self.batch = batch
         self.args = args
-        self.submitted: Future[Future[list[bytes]]] | None = None
-        if pool is not None:
-            self.submitted = _submitter.submit(pool.submit, _make, batch.job, args)
+        self.workers = workers
+        self.submitted = None if workers is None else workers.submit(batch.job, args)
 
     def result(self) -> list[bytes]:
         if self.submitted is None:
@@ -104,7 +140,8 @@ class _Making:
         try:
             return self.submitted.result().result()
         except BrokenProcessPool:  # a worker died (killed, out of memory): make the files here instead
-            _forget_pool()
+            if self.workers is not None:
+                self.workers.broken()
             return _make(self.batch.job, self.args)
 
     def cancel(self) -> None:
@@ -120,17 +157,20 @@ class MissingDownload(Exception):
 class Production:
     """The bytes of every planned download, each available by path once made; cached files are there at once."""
 
-    def __init__(self, batches: list[Batch], pool: Executor | Callable[[], Executor | None] | None = None,
+    def __init__(self, batches: list[Batch], workers: Workers | None = None, *, cache: BytesCache | None = None,
                  size_nonce: str = SIZE_NONCE) -> None:
-        """``pool`` makes the files; it may be a function that returns one, called only if a file must be made.
+        """``workers`` make the files the ``cache`` lacks (without them, this process makes each when first asked
+        for); a new, empty cache if none is given. ``size_nonce`` is the one in the pages' size markers: this
+        process's, or the one kept with a cached site.
 
-        (Creating a process pool starts a helper process even before any work is given to it.) ``size_nonce``
-        is the one in the pages' size markers: this process's, or the one kept with a cached site.
         Raises ValueError, before any file is started, if the inputs of a file to be made were kept (in the
         site cache) in a shape its job does not take.
         """
+        self.cache = BytesCache() if cache is None else cache
         self.downloads: list[Download] = [d for batch in batches for d in batch.downloads]
         self._planned = {download.path for download in self.downloads}
+        #: Each file's cache key (a digest of its path, its job and the job's inputs), by its path.
+        self._names = {d.path: name for batch in batches for d, name in zip(batch.downloads, batch.names)}
         self.marker_start = SIZE_MARKER.format(nonce=size_nonce, path="").removesuffix("%%")
         self.marker = re.compile(re.escape(self.marker_start) + r"([^%\s]*)%%")
         #: Each file's bytes: made here or in a worker, or read from the cache and verified.
@@ -138,16 +178,14 @@ class Production:
         self._waiting: dict[str, _Making] = {}
         missing: list[tuple[Batch, tuple]] = []
         for batch in batches:
-            cached = [DOWNLOADS.find(name) for name in batch.names]
+            cached = [self.cache.find(name) for name in batch.names]
             if all(found is not None for found in cached):
                 self._data.update((d.path, found) for d, found in zip(batch.downloads, cached) if found is not None)
             else:
                 missing.append((batch, batch.arguments()))
         for batch, args in missing:
-            DOWNLOADS.made += len(batch.downloads)
-            if callable(pool):
-                pool = pool()
-            making = _Making(batch, args, pool)
+            self.cache.made += len(batch.downloads)
+            making = _Making(batch, args, workers)
             for download in batch.downloads:
                 self._waiting[download.path] = making
 
@@ -160,11 +198,15 @@ class Production:
     def planned(self, path: str) -> bool:
         return path in self._planned
 
+    def name(self, path: str) -> str:
+        """The file's cache key: the same name for the same bytes, a new one whenever they change."""
+        return self._names[path]
+
     def _made(self, path: str) -> bytes:
         if path not in self._data:
             making = self._waiting.pop(path)
             for download, data, name in zip(making.batch.downloads, making.result(), making.batch.names):
-                DOWNLOADS.put(name, data)
+                self.cache.put(name, data)
                 self._data[download.path] = data
                 self._waiting.pop(download.path, None)
         return self._data[path]
@@ -187,11 +229,6 @@ class Production:
         return {d.path: self.data(d.path) for d in self.downloads}
 
 
-def _forget_pool() -> None:
-    global _pool
-    _pool = None
-
-
 def fill_sizes(text: str, production: Production, page: str) -> str:
     """Each size marker in ``page`` replaced by its file's size, waiting for files still being made.
 
@@ -210,6 +247,7 @@ def fill_sizes(text: str, production: Production, page: str) -> str:
     return production.marker.sub(size, text)
 
 
-def make_downloads(batches: list[Batch], pool: Executor | None = None) -> dict[str, bytes]:
-    """Every file of a plan, made (or taken from the cache) before returning."""
-    return Production(batches, pool).files()
+def make_downloads(batches: list[Batch], workers: Workers | None = None,
+                   cache: BytesCache | None = None) -> dict[str, bytes]:
+    """Every file of a plan, made (or taken from ``cache``, if given) before returning."""
+    return Production(batches, workers, cache=cache).files()
