@@ -11,6 +11,8 @@
   var SAVED = window.tkSavedAnswers;
   var SAVE_FAILED = "Your latest answers could not be saved on this device: the browser's storage is full or " +
     "turned off. Save your answers to a file so they are not lost.";
+  /* The spreadsheet-formula rule of downloads/reproducible.py (FORMULA_STARTS): both are tested against the
+     cases in tests/spreadsheet_formula_cases.json, so change the three together. */
   var FORMULA_START = /^[=+\-@\t\r]/;
 
   function store() {
