@@ -69,3 +69,28 @@ def test_a_job_description_shows_duties_in_order_and_each_requirement_marked(fix
     assert rows[1:] == [["Qualifications"],
                         ["A degree or equivalent experience", "Essential", "", "Application form"],
                         ["A workforce planning qualification", "", "Desirable", "Application form, Interview"]]
+
+
+def test_a_job_detail_the_source_leaves_out_is_said_to_be_not_stated_in_the_source(fixture_site: BuiltSite) -> None:
+    job = CONTENT.job_descriptions["fixture-planning-officer"]
+    rows = [_cells(row) for row in fixture_site.article(f"job-descriptions/{job.id}/").select("table.tk-details tr")]
+    # Written out by hand from the fixture: the Grade has a label and no value.
+    assert rows == [["Job title", "Fixture Planning Officer"], ["Grade", "Not stated in the source"]]
+
+
+def test_each_calendar_event_says_where_in_the_schedule_s_words(fixture_site: BuiltSite) -> None:
+    """The page and the calendar file beside it name a session's mode and venue in the same words."""
+    from icalendar import Calendar
+
+    from toolkit_publisher.downloads.calendars import uid
+    from toolkit_publisher.urls import anchor
+
+    programme = CONTENT.training["fixture-training"]
+    article = fixture_site.article(f"training/{programme.id}/")
+    raw = (fixture_site.root / "downloads" / "training" / f"{programme.id}.ics").read_bytes()
+    locations = {str(event["UID"]): str(event["LOCATION"]) for event in Calendar.from_ical(raw).walk("VEVENT")}
+    for session in programme.sessions:
+        cell = article.select_one(f'tr[id="{anchor("session", session.id)}"] td[data-label="Mode and venue"]')
+        assert ", ".join(cell.stripped_strings) == locations[uid(programme, session)], session.id
+    not_stated = next(session for session in programme.sessions if session.mode == "not-stated")
+    assert locations[uid(programme, not_stated)] == "Mode not stated in the source"

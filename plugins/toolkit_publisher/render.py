@@ -15,15 +15,13 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
+from . import labels
 from . import models as m
 from . import urls
 from .downloads import Batch, Download, plan_downloads, session_download
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite
 from .templating import environment
 from .validate import CONTENT_LINK, Content
-
-ANSWER_LABELS = {"text": "Not a yes or no question", "figure": "Not a yes or no question: give a figure"}
-MODE_LABELS = {"microsoft-teams": "Microsoft Teams", "face-to-face": "Face to face", "not-stated": "Mode not stated in the source"}
 
 
 def _time_text(time: dt.time) -> str:
@@ -82,7 +80,7 @@ class _Renderer:
             if scheme == "resource":
                 resource = self.content.resource_index[target][0]
                 if resource.link == m.NOT_PROVIDED:
-                    return f"]({self.resource_href(resource.id, here)}) (link not yet provided)"
+                    return f"]({self.resource_href(resource.id, here)}) ({labels.LINK_NOT_PROVIDED.lower()})"
                 return f"](<{resource.link}>)"  # a pointy-bracketed destination: nothing in it can end the link
             section = sections[scheme]
             path = urls.toolkit(target) if section is None else urls.entity(section, target)
@@ -197,7 +195,7 @@ class _Renderer:
 
     def checklist(self, qs: m.QuestionSet, path: str, footer: dict[str, Any]) -> None:
         self.emit(path, "checklist.md.j2", qs=qs, groups=self.checklist_groups(qs, path),
-                  intro=self.markdown(qs.intro, path), answer_labels=ANSWER_LABELS,
+                  intro=self.markdown(qs.intro, path),
                   print_path=urls.checklist_print(footer["toolkit"].id), **footer)
 
     def checklist_print(self, toolkit: m.Toolkit) -> None:
@@ -206,7 +204,7 @@ class _Renderer:
         if not sections:
             return
         path = urls.checklist_print(toolkit.id)
-        self.emit(path, "checklist_print.md.j2", toolkit=toolkit, answer_labels=ANSWER_LABELS,
+        self.emit(path, "checklist_print.md.j2", toolkit=toolkit,
                   sections=[{"qs": qs, "groups": self.checklist_groups(qs, path)} for qs in sections])
 
     def resource_list(self, resource_list: m.ResourceList, path: str, footer: dict[str, Any]) -> None:
@@ -261,15 +259,13 @@ class _Renderer:
 
     @staticmethod
     def session(session: m.Session) -> dict[str, Any]:
-        venue = session.venue
-        if venue == m.TO_BE_CONFIRMED:
-            venue = "Venue to be confirmed"
+        venue = labels.VENUE_TO_BE_CONFIRMED if session.venue == m.TO_BE_CONFIRMED else session.venue
         return {
             "session": session,
             "start_iso": dt.datetime.combine(session.date, session.start).isoformat(timespec="minutes"),
             "date_text": f"{session.date:%A} {session.date.day} {session.date:%B %Y}",
             "time_text": f"{_time_text(session.start)} to {_time_text(session.end)}",
-            "mode_text": MODE_LABELS[session.mode],
+            "mode_text": labels.MODES[session.mode],
             "venue_text": venue,
         }
 

@@ -9,12 +9,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-ASSESSMENT_LABELS = {
-    "application-form": "Application form",
-    "interview": "Interview",
-    "assessment": "Assessment",
-    "references": "References",
-}
+from . import labels
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 
 
@@ -24,8 +20,9 @@ def md(value: Any) -> Markup:
 
 
 def partial_date(value: str | None) -> str:
+    """A date the source may give only in part (2025, 2025-03), written as far as it is known."""
     if not value:
-        return "Not stated in the source"
+        return labels.NOT_STATED
     parts = value.split("-")
     if len(parts) == 1:
         return value
@@ -34,6 +31,7 @@ def partial_date(value: str | None) -> str:
 
 
 def environment() -> Environment:
+    """Templates take their words for missing facts and shared headings from ``labels``, as downloads do."""
     env = Environment(
         loader=PackageLoader("toolkit_publisher", "templates"),
         autoescape=True,
@@ -44,6 +42,7 @@ def environment() -> Environment:
     )
     env.filters["md"] = md
     env.filters["partial_date"] = partial_date
-    env.filters["assessment"] = ASSESSMENT_LABELS.__getitem__
+    env.filters["assessment"] = labels.ASSESSMENTS.__getitem__
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
+    env.globals["labels"] = labels
     return env

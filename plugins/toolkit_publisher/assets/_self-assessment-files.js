@@ -8,6 +8,8 @@
   "use strict";
 
   var SAVED = window.tkSavedAnswers;
+  /* The spreadsheet-formula rule of downloads/reproducible.py (FORMULA_STARTS): both are tested against the
+     cases in tests/spreadsheet_formula_cases.json, so change the three together. */
   var FORMULA_START = /^[=+\-@\t\r]/;
   var CSV_HEADINGS = ["Question number", "Question", "Answer", "Response", "Section", "Toolkit", "Date"];
 

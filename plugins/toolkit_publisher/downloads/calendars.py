@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from .. import labels
 from .. import models as m
 from .reproducible import build_time
 
 LONDON = ZoneInfo("Europe/London")
-MODE = {"microsoft-teams": "Microsoft Teams", "face-to-face": "Face to face", "not-stated": "Mode not stated"}
 #: UIDs end in a reserved domain: unique to this publisher, and never a real host.
 UID_DOMAIN = "toolkit-publisher.invalid"
 
@@ -22,8 +22,8 @@ def uid(programme: m.TrainingProgramme, session: m.Session) -> str:
 
 
 def _location(session: m.Session) -> str:
-    venue = "Venue to be confirmed" if session.venue == m.TO_BE_CONFIRMED else session.venue
-    return ", ".join(part for part in (MODE[session.mode], venue) if part)
+    venue = labels.VENUE_TO_BE_CONFIRMED if session.venue == m.TO_BE_CONFIRMED else session.venue
+    return ", ".join(part for part in (labels.MODES[session.mode], venue) if part)
 
 
 def _event(programme: m.TrainingProgramme, session: m.Session) -> Event:
@@ -34,8 +34,8 @@ def _event(programme: m.TrainingProgramme, session: m.Session) -> Event:
     event.add("dtstart", dt.datetime.combine(session.date, session.start, tzinfo=LONDON))
     event.add("dtend", dt.datetime.combine(session.date, session.end, tzinfo=LONDON))
     event.add("location", _location(session))
-    lines = [session.description, f"Who should attend: {session.audience}" if session.audience else None,
-             session.choice, f"How to book: {session.booking or programme.booking}",
+    lines = [session.description, f"{labels.WHO_SHOULD_ATTEND}: {session.audience}" if session.audience else None,
+             session.choice, f"{labels.HOW_TO_BOOK}: {session.booking or programme.booking}",
              f"Organised by {programme.organisation}.", programme.dates_note]
     event.add("description", "\n".join(line for line in lines if line))
     return event

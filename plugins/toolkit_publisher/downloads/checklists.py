@@ -10,13 +10,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .. import labels
 from .. import models as m
 from .document import Document, Heading, PageBreak, Paragraph, Table
 from .reproducible import build_time, is_formula_like, neutralise, normalise_zip
 
-ANSWER_NOTE = {"text": "n/a: write a response", "figure": "n/a: give a figure"}
-CSV_COLUMNS = ("Toolkit", "Section", "Group", "Number", "Question", "Answer type", "Y/N", "Response",
-               "Prompts for next steps")
+#: Spelled out for a data file ("Number", not "No."), whose columns are read by name.
+CSV_COLUMNS = ("Toolkit", "Section", labels.GROUP, "Number", labels.QUESTION, "Answer type", labels.YES_NO,
+               labels.RESPONSE, labels.PROMPTS)
+#: The Y/N column's entry on paper, with room between the letters to circle one.
+YES_OR_NO_ON_PAPER = f"{labels.YES}  /  {labels.NO}"
 
 
 @dataclass(frozen=True)
@@ -50,17 +53,16 @@ def _facts(toolkit: m.Toolkit) -> str:
 
 
 def section_blocks(toolkit: m.Toolkit, qs: m.QuestionSet) -> list:
-    blocks: list = [Heading(qs.title, 1), Paragraph(f"Who this is for: {qs.audience}", italic=True)]
+    blocks: list = [Heading(qs.title, 1), Paragraph(f"{labels.WHO_THIS_IS_FOR}: {qs.audience}", italic=True)]
     current = None
     table_rows: list[tuple[str, ...]] = []
     for row in rows(qs):
         if row.group and row.group != current:
             table_rows.append((row.group,))
             current = row.group
-        yes_no = "Y  /  N" if row.question.answer == "yes-no" else ANSWER_NOTE[row.question.answer]
+        yes_no = YES_OR_NO_ON_PAPER if row.question.answer == "yes-no" else labels.NOT_YES_NO_CELL[row.question.answer]
         table_rows.append((str(row.number), row.question.text, yes_no, "", row.prompts))
-    blocks.append(Table(("No.", "Question", "Y/N", "Response", "Prompts for next steps"), tuple(table_rows),
-                        widths=(0.6, 4, 1.2, 4, 4)))
+    blocks.append(Table(labels.CHECKLIST_COLUMNS, tuple(table_rows), widths=(0.6, 4, 1.2, 4, 4)))
     return blocks
 
 
@@ -121,16 +123,19 @@ def to_xlsx(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> bytes:
     used: set[str] = set()
     for qs in sections:
         sheet = workbook.create_sheet(_sheet_title(qs, used))
-        columns = [("No.", 6), ("Group", 18), ("Question", 50), ("Y/N", 8), ("Response", 50), ("Prompts for next steps", 55)]
+        columns = [(labels.NUMBER, 6), (labels.GROUP, 18), (labels.QUESTION, 50), (labels.YES_NO, 8),
+                   (labels.RESPONSE, 50), (labels.PROMPTS, 55)]
         for index, (title, width) in enumerate(columns, start=1):
             cell = sheet.cell(row=1, column=index, value=title)
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = header_fill
             cell.alignment = wrap
             sheet.column_dimensions[cell.column_letter].width = width
-        choice = DataValidation(type="list", formula1='"Y,N"', allow_blank=True, showDropDown=False,
-                                promptTitle="Y/N", prompt="Choose Y or N", showInputMessage=True,
-                                errorTitle="Y or N", error="Choose Y or N from the list", showErrorMessage=True)
+        either = f"{labels.YES} or {labels.NO}"
+        choice = DataValidation(type="list", formula1=f'"{labels.YES},{labels.NO}"', allow_blank=True,
+                                showDropDown=False, promptTitle=labels.YES_NO, prompt=f"Choose {either}",
+                                showInputMessage=True, errorTitle=either, error=f"Choose {either} from the list",
+                                showErrorMessage=True)
         sheet.add_data_validation(choice)
         for offset, row in enumerate(rows(qs), start=2):
             sheet.cell(row=offset, column=1, value=row.number)
@@ -140,7 +145,7 @@ def to_xlsx(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> bytes:
             if row.question.answer == "yes-no":
                 choice.add(yes_no.coordinate)
             else:
-                _text(yes_no, ANSWER_NOTE[row.question.answer])
+                _text(yes_no, labels.NOT_YES_NO_CELL[row.question.answer])
             _text(sheet.cell(row=offset, column=6), row.prompts)
             for column in range(1, 7):
                 sheet.cell(row=offset, column=column).alignment = wrap

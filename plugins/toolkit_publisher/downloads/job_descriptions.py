@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+from .. import labels
 from .. import models as m
 from .document import Document, Heading, Items, Paragraph, Table, markdown_blocks
-
-ASSESSMENT = {"application-form": "Application form", "interview": "Interview", "assessment": "Assessment",
-              "references": "References"}
 
 
 def document(jd: m.JobDescription, source_title: str) -> Document:
@@ -15,11 +13,11 @@ def document(jd: m.JobDescription, source_title: str) -> Document:
     if jd.summary:
         doc.add(Paragraph(jd.summary, italic=True))
     if jd.details:
-        doc.add(Heading("Job details", 1),
+        doc.add(Heading(labels.JOB_DETAILS, 1),
                 Table(("Detail", ""), tuple((d.label, d.value or "") for d in jd.details), widths=(1, 2)))
-    doc.add(Heading("Job purpose", 1), *(Paragraph(text) for text in jd.purpose))
+    doc.add(Heading(labels.JOB_PURPOSE, 1), *(Paragraph(text) for text in jd.purpose))
     if jd.duties:
-        doc.add(Heading("Main duties and responsibilities", 1), Items(tuple(jd.duties), numbered=True))
+        doc.add(Heading(labels.MAIN_DUTIES, 1), Items(tuple(jd.duties), numbered=True))
     for section in jd.sections:
         doc.add(Heading(section.heading, 1), *markdown_blocks(section.body, heading_offset=1))
     if jd.person_specification:
@@ -27,10 +25,12 @@ def document(jd: m.JobDescription, source_title: str) -> Document:
         for group in jd.person_specification:
             rows.append((group.heading,))
             for req in group.requirements:
-                rows.append((req.requirement, "Essential" if req.essential else "", "Desirable" if req.desirable else "",
-                             ", ".join(ASSESSMENT[a] for a in req.assessed_by)))
-        doc.add(Heading("Person specification", 1),
-                Table(("Requirement", "Essential", "Desirable", "How assessed"), tuple(rows), widths=(4, 1.3, 1.3, 2)))
+                rows.append((req.requirement, labels.ESSENTIAL if req.essential else "",
+                             labels.DESIRABLE if req.desirable else "",
+                             ", ".join(labels.ASSESSMENTS[a] for a in req.assessed_by)))
+        doc.add(Heading(labels.PERSON_SPECIFICATION, 1),
+                Table((labels.REQUIREMENT, labels.ESSENTIAL, labels.DESIRABLE, labels.HOW_ASSESSED), tuple(rows),
+                      widths=(4, 1.3, 1.3, 2)))
     if jd.editor_note:
-        doc.add(Heading("Editor's note", 2), Paragraph(jd.editor_note, italic=True))
+        doc.add(Heading(labels.EDITORS_NOTE, 2), Paragraph(jd.editor_note, italic=True))
     return doc

@@ -10,7 +10,9 @@ import zipfile
 
 #: Used when SOURCE_DATE_EPOCH is not set: any fixed moment keeps builds reproducible.
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
-#: OWASP's list of characters that make a spreadsheet cell a formula.
+#: OWASP's list of characters that make a spreadsheet cell a formula. The self-assessment's CSV export
+#: (assets/self-assessment.js, FORMULA_START) has the same rule: both are tested against the cases in
+#: tests/spreadsheet_formula_cases.json, so change the three together.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

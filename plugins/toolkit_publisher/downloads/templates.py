@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import labels
 from .. import models as m
 from .document import Block, Document, Heading, Paragraph, Table, WritingSpace, markdown_blocks
 
@@ -33,5 +34,5 @@ def document(template: m.DocumentTemplate, source_title: str) -> Document:
     for section in template.sections:
         doc.add(*_section(section, section.heading))
     for annex in template.annexes:
-        doc.add(*_section(annex, f"Annex {annex.letter}: {annex.heading}"))
+        doc.add(*_section(annex, labels.annex(annex.letter, annex.heading)))
     return doc
