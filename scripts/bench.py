@@ -30,11 +30,14 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from toolkit_publisher.validate import validate  # noqa: E402
 from toolkit_publisher.downloads.produce import worker_count  # noqa: E402
 from toolkit_publisher.load import load_file  # noqa: E402
-from toolkit_publisher.validate import KINDS  # noqa: E402
+from toolkit_publisher import kinds  # noqa: E402
+
+#: Each kind kept one file per entry, by its folder, with its model.
+KINDS = {kind.folder: kind.model for kind in kinds.in_folders()}
 
 #: Keys whose values are ids of other entities (lists or single values), renamed with each copy.
 REF_KEYS = {"id", "page", "checklist", "resources", "source", "organisations"}
-LINK = re.compile(r"\]\((resource|toolkit|training|template|job-description|case-study|organisation):([^)\s]*)\)")
+LINK = kinds.content_link()
 
 
 #: Keys of Markdown fields. Each copy's Markdown gets a line of its own, so no copy's text is the same as

@@ -24,6 +24,7 @@ from odf.text import H, P
 from openpyxl import load_workbook
 
 from conftest import BuiltSite
+from toolkit_publisher import kinds as registry
 from toolkit_publisher import models as m
 from toolkit_publisher import urls
 from toolkit_publisher.downloads import plan_downloads, session_download
@@ -85,25 +86,32 @@ def every_question_is_on_its_page(site: BuiltSite, content: Content) -> None:
                 assert norm(prompt) in cell, f"{page}: {question.id}: a prompt is missing: {prompt}"
 
 
+def _section(folder: str) -> str:
+    """The URL section of a kind's pages, as the registry declares it."""
+    section = registry.get(folder).section
+    assert section is not None
+    return section
+
+
 def every_entry_has_its_page(site: BuiltSite, content: Content) -> None:
     """Every case study, organisation, job description, template and training programme has a page headed
     with its title; a job description's page shows every duty and requirement, a template's every section
     and annex; and every page of a toolkit is published."""
     kinds: list[tuple[str, dict, str]] = [
-        (urls.CASE_STUDIES, content.case_studies, "title"), (urls.ORGANISATIONS, content.organisations, "name"),
-        (urls.JOB_DESCRIPTIONS, content.job_descriptions, "title"), (urls.TEMPLATES, content.templates, "title"),
-        (urls.TRAINING, content.training, "title")]
+        (_section("case_studies"), content.case_studies, "title"), (_section("organisations"), content.organisations, "name"),
+        (_section("job_descriptions"), content.job_descriptions, "title"), (_section("templates"), content.templates, "title"),
+        (_section("training"), content.training, "title")]
     for section, table, field in kinds:
         for entry in table.values():
             heading = site.article(url_of(urls.entity(section, entry.id))).select_one("h1")
             assert heading is not None and norm(heading.get_text(" ")) == norm(getattr(entry, field)), entry.id
     for job in content.job_descriptions.values():
-        text = norm(site.article(url_of(urls.entity(urls.JOB_DESCRIPTIONS, job.id))).get_text(" "))
+        text = norm(site.article(url_of(urls.entity(_section("job_descriptions"), job.id))).get_text(" "))
         shown = [*job.duties, *(r.requirement for group in job.person_specification for r in group.requirements)]
         for fact in shown:
             assert norm(fact) in text, f"{job.id}: not on its page: {fact}"
     for template in content.templates.values():
-        article = site.article(url_of(urls.entity(urls.TEMPLATES, template.id)))
+        article = site.article(url_of(urls.entity(_section("templates"), template.id)))
         headings = {norm(h.get_text(" ")) for h in article.select("h2, h3")}
         for section in template.sections:
             assert norm(section.heading) in headings, f"{template.id}: no heading {section.heading}"
@@ -229,7 +237,7 @@ def every_session_is_in_the_calendars(site: BuiltSite, content: Content) -> None
         raw = (site.root / "downloads" / "training" / f"{programme.id}.ics").read_bytes()
         events = {str(event["UID"]): event for event in Calendar.from_ical(raw).walk("VEVENT")}
         assert len(events) == len(programme.sessions), programme.id
-        page = site.article(url_of(urls.entity(urls.TRAINING, programme.id)))
+        page = site.article(url_of(urls.entity(_section("training"), programme.id)))
         links = {a["href"].rsplit("/", 1)[-1] for a in page.select("a[href$='.ics']")}
         for session in programme.sessions:
             uid = event_uid(programme, session)

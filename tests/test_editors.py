@@ -21,7 +21,8 @@ from test_validation import write_data
 from toolkit_publisher.load import load_text
 from toolkit_publisher.models import SLUG_PATTERN
 from toolkit_publisher.validate import validate
-from toolkit_publisher.scaffold import ALIASES, ID_LENGTH, scaffold, words_of
+from toolkit_publisher import kinds
+from toolkit_publisher.scaffold import ID_LENGTH, scaffold, words_of
 
 MATCHER = json.loads((ROOT / ".github/problem-matchers/toolkit-validate.json").read_text())["problemMatcher"][0]
 LINE = re.compile(MATCHER["pattern"][0]["regexp"])
@@ -112,18 +113,19 @@ def test_a_scaffold_is_valid_once_filled_in(data: Path, kind: str) -> None:
     # A title with what YAML or an id could trip on: a leading dash, curly quotes, an apostrophe, a colon, '#',
     # Welsh, accents and an emoji.
     title = f"- “Gŵyl” café’s plan: #1 for a new {kind} 🎉"
-    args = ["--toolkit", "fixture-programme"] if ALIASES[kind] in ("pages", "question_sets", "resources") else []
+    folder = kinds.by_alias(kind).folder
+    args = ["--toolkit", "fixture-programme"] if folder in ("pages", "question_sets", "resources") else []
     made = subprocess.run([sys.executable, "-m", "toolkit_publisher", "new", kind, title, "--data", str(data), *args],
                           capture_output=True, text=True, check=False)
     assert made.returncode == 0, made.stderr
-    path = data / ALIASES[kind] / f"gwyl-cafes-plan-1-for-a-new-{kind}.yml"
+    path = data / folder / f"gwyl-cafes-plan-1-for-a-new-{kind}.yml"
     assert f'"{title}"' in path.read_text(encoding="utf-8")  # as typed: no escapes
     assert path.is_file() and path.read_text().startswith("# yaml-language-server: $schema=../../schemas/")
     before = run_validate(data)
     assert before.returncode == 1
     errors = before.stdout.splitlines()
     assert errors and all("still holds the placeholder 'FILL IN'" in e for e in errors), errors
-    assert all(e.startswith(f"toolkit_data/{ALIASES[kind]}/{path.name}:") for e in errors)
+    assert all(e.startswith(f"toolkit_data/{folder}/{path.name}:") for e in errors)
     _fill(path)
     if kind == "toolkit":  # its first part, a page of its own
         (data / "pages" / "spare-page.yml").write_text("id: spare-page\ntitle: A spare page\nbody: Some text.\n")

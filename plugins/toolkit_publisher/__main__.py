@@ -14,11 +14,12 @@ import json
 import sys
 from pathlib import Path
 
+from . import kinds
 from .build import build
 from .downloads.produce import MissingDownload, Production, Workers, fill_sizes
 from .errors import ContentError, ContentErrors
 from .render import render_site
-from .scaffold import ALIASES, scaffold
+from .scaffold import scaffold
 from .schema import write_schemas
 from .validate import validate
 
@@ -55,11 +56,9 @@ def _validate(data: Path, paths: list[Path]) -> int:
     warnings = [w for w in content.warnings if shown(w)]
     for warning in warnings:
         print(warning)
-    counts = {kind: len(getattr(content, kind)) for kind in ("toolkits", "pages", "question_sets", "resources",
-                                                              "training", "templates", "job_descriptions",
-                                                              "case_studies", "organisations")}
+    counts = {kind.folder: len(content.of(kind.folder)) for kind in kinds.in_folders()}
     print(f"No errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}. Checked "
-          + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items()) + ".", file=sys.stderr)
+          + ", ".join(f"{n} {folder.replace('_', ' ')}" for folder, n in counts.items()) + ".", file=sys.stderr)
     return 0
 
 
@@ -81,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("--site-dir", type=Path, default=Path("site"))
     site.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further options for mkdocs build")
     new = commands.add_parser("new", help="write a new content file to fill in")
-    new.add_argument("kind", help=", ".join(sorted(ALIASES)))
+    new.add_argument("kind", help=", ".join(kinds.aliases()))
     new.add_argument("title")
     new.add_argument("--toolkit", help="for a page, question set or resource list: the toolkit it is part of")
     new.add_argument("--data", type=Path, default=Path("toolkit_data"), help="the content folder")

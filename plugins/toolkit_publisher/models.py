@@ -166,12 +166,7 @@ class Publishable(Model):
 # --- toolkits and their parts ---------------------------------------------------------------
 
 
-#: A toolkit part's key (as written in its parts list) and the folder of toolkit_data/ its file is in.
-PART_FOLDERS = {"page": "pages", "checklist": "question_sets", "resources": "resources"}
-#: The same, from folder to key.
-PART_KEYS = {folder: key for key, folder in PART_FOLDERS.items()}
-
-
+# Each key of a part is the ``part`` of a kind in the registry (kinds.py), which says which folder its entry is in.
 class Part(Model):
     """One part of a toolkit, in reading order: a guidance page, a checklist section or a resource list."""
 
@@ -181,7 +176,7 @@ class Part(Model):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Part:
-        given = [name for name in PART_FOLDERS if getattr(self, name)]
+        given = [name for name in type(self).model_fields if getattr(self, name)]
         if len(given) != 1:
             raise ValueError("each part names exactly one of 'page', 'checklist' or 'resources'")
         return self
@@ -189,10 +184,6 @@ class Part(Model):
     @property
     def kind(self) -> str:
         return "page" if self.page else "checklist" if self.checklist else "resources"
-
-    @property
-    def folder(self) -> str:
-        return PART_FOLDERS[self.kind]
 
     @property
     def ref(self) -> str:

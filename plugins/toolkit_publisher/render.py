@@ -15,13 +15,13 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
-from . import labels
+from . import kinds, labels
 from . import models as m
 from . import urls
 from .downloads import Batch, Download, plan_downloads, session_download
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite
 from .templating import environment
-from .validate import CONTENT_LINK, Content
+from .validate import Content
 
 
 def _time_text(time: dt.time) -> str:
@@ -32,11 +32,17 @@ def _time_text(time: dt.time) -> str:
 
 
 class _Renderer:
-    """Renders one site; holds the content and the templates so each page function stays small."""
+    """Renders one site; holds the content and the templates so each page function stays small.
 
-    def __init__(self, content: Content, directory_urls: bool, downloads: list[Download]):
+    Each kind's ``pages`` (see :mod:`.kinds`) is called with it, and may use :meth:`emit`, :meth:`index`,
+    :meth:`markdown`, :meth:`source`, :meth:`entity_path` and :attr:`content`.
+    """
+
+    def __init__(self, content: Content, directory_urls: bool, downloads: list[Download],
+                 nav_toolkit_limit: int = NAV_TOOLKIT_LIMIT):
         self.content = content
         self.directory_urls = directory_urls
+        self.nav_toolkit_limit = nav_toolkit_limit
         self.downloads: dict[str, list[Download]] = {}
         for download in downloads:
             self.downloads.setdefault(download.page, []).append(download)
@@ -71,9 +77,6 @@ class _Renderer:
         """Resolve [words](kind:ID) links. A resource with no address links to its library entry, which says so."""
         if not text:
             return Markup("")
-        sections = {"toolkit": None, "training": urls.TRAINING, "job-description": urls.JOB_DESCRIPTIONS,
-                    "template": urls.TEMPLATES,
-                    "case-study": urls.CASE_STUDIES, "organisation": urls.ORGANISATIONS}
 
         def replace(match: re.Match[str]) -> str:
             scheme, target = match.group(1), match.group(2)
@@ -82,11 +85,21 @@ class _Renderer:
                 if resource.link == m.NOT_PROVIDED:
                     return f"]({self.resource_href(resource.id, here)}) ({labels.LINK_NOT_PROVIDED.lower()})"
                 return f"](<{resource.link}>)"  # a pointy-bracketed destination: nothing in it can end the link
-            section = sections[scheme]
-            path = urls.toolkit(target) if section is None else urls.entity(section, target)
-            return f"]({urls.relative(path, here)})"
+            kind = kinds.by_link(scheme)
+            assert kind is not None
+            return f"]({urls.relative(self.entity_path(kind.folder, target), here)})"
 
-        return Markup(CONTENT_LINK.sub(replace, text))
+        return Markup(kinds.content_link().sub(replace, text))
+
+    def entity_path(self, folder: str, entity_id: str) -> str:
+        """The page of an entry of a kind: a toolkit's home, a part's page in its toolkit, or one in the kind's section."""
+        kind = kinds.get(folder)
+        if kind.folder == kinds.TOOLKITS:
+            return urls.toolkit(entity_id)
+        if kind.part:
+            return urls.part(self.content.part_owner[(kind.part, entity_id)], entity_id)
+        assert kind.section is not None, f"the kind '{folder}' has no pages of its own"
+        return urls.entity(kind.section, entity_id)
 
     def source(self, toolkit_id: str) -> dict[str, str]:
         toolkit = self.content.toolkits[toolkit_id]
@@ -121,7 +134,7 @@ class _Renderer:
                 after = titled[position] if position < len(titled) else None
                 footer["previous"] = before and {"title": before[1], "path": urls.part(toolkit.id, before[0].ref)}
                 footer["next"] = after and {"title": after[1], "path": urls.part(toolkit.id, after[0].ref)}
-            footer["review"] = self.content.reviews.get((part.folder, part.ref))
+            footer["review"] = self.content.reviews.get((kinds.by_part(part.kind).folder, part.ref))
             if part.page:
                 self.page(self.content.pages[part.page], path, footer)
             elif part.checklist:
@@ -139,13 +152,13 @@ class _Renderer:
         if in_nav:
             self.site.nav.append({html.escape(toolkit.short_title or toolkit.title): nav})
 
-    def toolkits(self, nav_limit: int) -> None:
-        """Up to ``nav_limit`` toolkits, each a sidebar section; past it, one "Toolkits" page lists them all.
+    def toolkits(self) -> None:
+        """Up to ``nav_toolkit_limit`` toolkits, each a sidebar section; past it, one "Toolkits" page lists them all.
 
         Every page carries the whole sidebar, so hundreds of toolkits in it would make every page heavier
         as the content grows (with ``navigation.prune`` only the open toolkit is expanded, but every title is listed).
         """
-        in_nav = len(self.content.toolkits) <= nav_limit
+        in_nav = len(self.content.toolkits) <= self.nav_toolkit_limit
         for toolkit in self.content.toolkits.values():
             self.toolkit(toolkit, in_nav)
         if in_nav:
@@ -154,22 +167,18 @@ class _Renderer:
             return
         items = [{"title": t.title, "description": t.summary, "path": urls.toolkit(t.id)}
                  for t in sorted(self.content.toolkits.values(), key=lambda t: t.title.lower())]
-        self.index(urls.TOOLKITS, "Toolkits", "Every toolkit published on this site.", items)
+        self.kind_index(kinds.get(kinds.TOOLKITS), "Every toolkit published on this site.", items)
 
     def related(self, toolkit_id: str) -> list[dict[str, Any]]:
-        """Entities drawn from this toolkit, listed on its home page."""
+        """Entities drawn from this toolkit, listed on its home page under their kind's title."""
         sections = []
-        groups: list[tuple[str, str, dict[str, Any]]] = [
-            ("Training schedules", urls.TRAINING, self.content.training),
-            ("Templates", urls.TEMPLATES, self.content.templates),
-            ("Job-description templates", urls.JOB_DESCRIPTIONS, self.content.job_descriptions),
-            ("Case studies", urls.CASE_STUDIES, self.content.case_studies),
-        ]
-        for heading, section, table in groups:
-            items = [{"title": e.title, "description": None, "path": urls.entity(section, e.id)}
-                     for e in table.values() if e.source == toolkit_id]
+        for kind in kinds.all_kinds():
+            if not (kind.from_toolkit and kind.section and kind.title):
+                continue
+            items = [{"title": e.title, "description": None, "path": urls.entity(kind.section, entity_id)}
+                     for entity_id, e in self.content.of(kind.folder).items() if e.source == toolkit_id]
             if items:
-                sections.append({"title": heading, "entries": items})
+                sections.append({"title": kind.title, "entries": items})
         return sections
 
     def page(self, page: m.Page, path: str, footer: dict[str, Any]) -> None:
@@ -215,20 +224,21 @@ class _Renderer:
     # -- entities with pages of their own ----------------------------------------------------
 
     def job_descriptions(self) -> None:
+        kind = kinds.get("job_descriptions")
         items = []
-        for jd in self.content.job_descriptions.values():
-            path = urls.entity(urls.JOB_DESCRIPTIONS, jd.id)
+        for jd in self.content.of(kind.folder).values():
+            path = self.entity_path(kind.folder, jd.id)
             sections = [{"heading": s.heading, "body": self.markdown(s.body, path)} for s in jd.sections]
             self.emit(path, "job_description.md.j2", jd=jd, sections=sections, **self.source(jd.source),
-                      review=self.content.reviews.get(("job_descriptions", jd.id)))
+                      review=self.content.reviews.get((kind.folder, jd.id)))
             items.append({"title": jd.title, "description": jd.source_detail, "path": path})
-        self.index(urls.JOB_DESCRIPTIONS, "Job-description templates",
-                   "Example job descriptions and person specifications to adapt for your own roles.", items)
+        self.kind_index(kind, "Example job descriptions and person specifications to adapt for your own roles.", items)
 
     def templates(self) -> None:
+        kind = kinds.get("templates")
         items = []
-        for template in self.content.templates.values():
-            path = urls.entity(urls.TEMPLATES, template.id)
+        for template in self.content.of(kind.folder).values():
+            path = self.entity_path(kind.folder, template.id)
 
             def shape(section: m.TemplateSection) -> dict[str, Any]:
                 return {"id": section.id, "heading": section.heading, "table": section.table,
@@ -238,24 +248,23 @@ class _Renderer:
             annexes = [{**shape(annex), "letter": annex.letter} for annex in template.annexes]
             self.emit(path, "document_template.md.j2", template=template, intro=self.markdown(template.intro, path),
                       sections=[shape(s) for s in template.sections], annexes=annexes, **self.source(template.source),
-                      review=self.content.reviews.get(("templates", template.id)))
+                      review=self.content.reviews.get((kind.folder, template.id)))
             items.append({"title": template.title, "description": template.summary, "path": path})
-        self.index(urls.TEMPLATES, "Templates", "Documents to download and fill in, with the source's guidance on each part.",
-                   items)
+        self.kind_index(kind, "Documents to download and fill in, with the source's guidance on each part.", items)
 
     def training(self) -> None:
+        kind = kinds.get("training")
         items = []
-        for programme in self.content.training.values():
-            path = urls.entity(urls.TRAINING, programme.id)
+        for programme in self.content.of(kind.folder).values():
+            path = self.entity_path(kind.folder, programme.id)
             sessions = [{**self.session(s), "calendar": session_download(programme, s)}
                         for s in sorted(programme.sessions, key=lambda s: (s.date, s.start))]
             self.emit(path, "training.md.j2", programme=programme, sessions=sessions, anchor=urls.anchor,
                       summary=self.markdown(programme.summary, path), **self.source(programme.source),
-                      review=self.content.reviews.get(("training", programme.id)))
+                      review=self.content.reviews.get((kind.folder, programme.id)))
             items.append({"title": programme.title, "description": f"{len(sessions)} sessions. {programme.organisation}.",
                           "path": path})
-        self.index(urls.TRAINING, "Training schedules", "Training programmes with their sessions, dates and how to book.",
-                   items)
+        self.kind_index(kind, "Training programmes with their sessions, dates and how to book.", items)
 
     @staticmethod
     def session(session: m.Session) -> dict[str, Any]:
@@ -271,17 +280,19 @@ class _Renderer:
 
     def case_studies(self) -> None:
         """Each case study, and an index filterable by theme and organisation (by theme without JavaScript)."""
-        index_path = urls.index(urls.CASE_STUDIES)
+        kind, organisations = kinds.get("case_studies"), kinds.get("organisations")
+        assert kind.section is not None and organisations.section is not None
+        index_path = urls.index(kind.section)
         listed = []
-        for study in self.content.case_studies.values():
-            path = urls.entity(urls.CASE_STUDIES, study.id)
-            orgs = [self.content.organisations[o] for o in study.organisations]
+        for study in self.content.of(kind.folder).values():
+            path = self.entity_path(kind.folder, study.id)
+            orgs = [self.content.of(organisations.folder)[o] for o in study.organisations]
             themes = [self.content.themes[t] for t in study.themes]
             self.emit(path, "case_study.md.j2", study=study, index_path=index_path,
-                      organisations=[{"name": o.name, "path": urls.entity(urls.ORGANISATIONS, o.id)} for o in orgs],
+                      organisations=[{"name": o.name, "path": self.entity_path(organisations.folder, o.id)} for o in orgs],
                       themes=themes, what_they_did=self.markdown(study.what_they_did, path),
                       outcome=self.markdown(study.outcome, path), **self.source(study.source),
-                      review=self.content.reviews.get(("case_studies", study.id)))
+                      review=self.content.reviews.get((kind.folder, study.id)))
             listed.append({"study": study, "path": path, "theme_ids": study.themes, "organisation_ids": study.organisations,
                            "theme_titles": [t.title for t in themes], "organisation_names": [o.name for o in orgs]})
         listed.sort(key=lambda item: item["study"].title.lower())
@@ -290,23 +301,24 @@ class _Renderer:
             return
         themes = [{"id": t.id, "title": t.title, "description": t.description,
                    "studies": [i for i in listed if t.id in i["theme_ids"]]} for t in self.content.themes.values()]
-        used_orgs = sorted((o for o in self.content.organisations.values()
+        used_orgs = sorted((o for o in self.content.of(organisations.folder).values()
                             if any(o.id in i["organisation_ids"] for i in listed)), key=lambda o: o.name)
         self.emit(index_path, "case_studies_index.md.j2", studies=listed, organisations=used_orgs,
-                  organisations_path=urls.index(urls.ORGANISATIONS), themes=[t for t in themes if t["studies"]])
-        self.site.nav.append({"Case studies": index_path})
+                  organisations_path=urls.index(organisations.section), themes=[t for t in themes if t["studies"]])
+        self.site.nav.append({kind.title: index_path})
 
     def organisations(self) -> None:
         """A profile of each organisation with the case studies that name it; reached from those, not the sidebar."""
+        kind = kinds.get("organisations")
         items = []
-        for org in sorted(self.content.organisations.values(), key=lambda o: o.name):
-            path = urls.entity(urls.ORGANISATIONS, org.id)
+        for org in sorted(self.content.of(kind.folder).values(), key=lambda o: o.name):
+            path = self.entity_path(kind.folder, org.id)
             studies = [i for i in self.listed_studies if org.id in i["organisation_ids"]]
             self.emit(path, "organisation.md.j2", org=org, studies=studies,
                       description=self.markdown(org.description, path),
-                      review=self.content.reviews.get(("organisations", org.id)))
+                      review=self.content.reviews.get((kind.folder, org.id)))
             items.append({"title": org.name, "description": org.region, "path": path})
-        self.index(urls.ORGANISATIONS, "Organisations", "Organisations named in the case studies.", items, in_nav=False)
+        self.kind_index(kind, "Organisations named in the case studies.", items, in_nav=False)
 
     def downloads_page(self, downloads: list[Download]) -> None:
         """Every download in one place, under the page that offers it."""
@@ -322,19 +334,9 @@ class _Renderer:
 
     def content_health(self) -> None:
         """The editors' page: overdue and upcoming reviews, missing owners and links, unused resources, counts."""
-        pages = {"toolkits": lambda i: urls.toolkit(i),
-                 "job_descriptions": lambda i: urls.entity(urls.JOB_DESCRIPTIONS, i),
-                 "training": lambda i: urls.entity(urls.TRAINING, i), "templates": lambda i: urls.entity(urls.TEMPLATES, i),
-                 "case_studies": lambda i: urls.entity(urls.CASE_STUDIES, i),
-                 "organisations": lambda i: urls.entity(urls.ORGANISATIONS, i)}
-        def path_of(kind: str, entity_id: str) -> str:
-            if kind in m.PART_KEYS:
-                return urls.part(self.content.part_owner[(m.PART_KEYS[kind], entity_id)], entity_id)
-            return pages[kind](entity_id)
-
         reviewed = []
         for (kind, entity_id), review in self.content.reviews.items():
-            path = path_of(kind, entity_id)
+            path = self.entity_path(kind, entity_id)
             owner = "not yet assigned" if review.owner == m.NOT_ASSIGNED else review.owner
             reviewed.append({"title": self.page_titles.get(path, entity_id), "path": path, "review": review,
                              "owner": owner})
@@ -347,7 +349,7 @@ class _Renderer:
                               "path": f"{urls.part(self.content.part_owner[('resources', list_id)], list_id)}"
                                       f"#{urls.resource_anchor(resource_id)}",
                               "file": position.path, "line": position.line})
-        counts = [(label, len(getattr(self.content, kind))) for kind, label in (
+        counts = [(label, len(self.content.of(kind))) for kind, label in (
             ("toolkits", "Toolkits"), ("pages", "Guidance pages"), ("question_sets", "Checklist sections"),
             ("resources", "Resource lists"), ("training", "Training programmes"), ("templates", "Document templates"),
             ("job_descriptions", "Job-description templates"), ("case_studies", "Case studies"),
@@ -361,6 +363,11 @@ class _Renderer:
                            and i["owner"] == "not yet assigned"],
                   missing_links=[r for r in resources if r["resource"].link == m.NOT_PROVIDED],
                   unused=[r for r in resources if r["id"] not in self.content.used_resources])
+
+    def kind_index(self, kind: kinds.Kind, intro: str, items: list[dict[str, Any]], in_nav: bool = True) -> None:
+        """A kind's index page, at its section and with its title."""
+        assert kind.section is not None and kind.title is not None
+        self.index(kind.section, kind.title, intro, items, in_nav)
 
     def index(self, section: str, title: str, intro: str, items: list[dict[str, Any]], in_nav: bool = True) -> None:
         if not items:
@@ -414,20 +421,27 @@ def publications(content: Content) -> dict[str, Any]:
             elif part.resources:
                 libraries.append({"title": content.resources[part.ref].title + f" ({toolkit.short_title or toolkit.title})",
                                   "path": urls.part(toolkit.id, part.ref)})
-    kinds = [
+    listed = [
         {"title": "Readiness checklists", "entries": checklists},
         {"title": "Resources", "entries": libraries},
-        {"title": "Training schedules", "entries": [{"title": "All training schedules", "path": urls.index(urls.TRAINING)}]
+        {"title": "Training schedules", "entries": [{"title": "All training schedules", "path": _index_of("training")}]
          if content.training else []},
-        {"title": "Templates to fill in", "entries": [{"title": "All templates", "path": urls.index(urls.TEMPLATES)}]
+        {"title": "Templates to fill in", "entries": [{"title": "All templates", "path": _index_of("templates")}]
          if content.templates else []},
         {"title": "Job-description templates", "entries": [{"title": "All job-description templates",
-                                                            "path": urls.index(urls.JOB_DESCRIPTIONS)}]
+                                                            "path": _index_of("job_descriptions")}]
          if content.job_descriptions else []},
         {"title": "Case studies", "entries": [{"title": "All case studies, by theme and organisation",
-                                               "path": urls.index(urls.CASE_STUDIES)}] if content.case_studies else []},
+                                               "path": _index_of("case_studies")}] if content.case_studies else []},
     ]
-    return {"toolkits": toolkits, "kinds": [k for k in kinds if k["entries"]]}
+    return {"toolkits": toolkits, "kinds": [k for k in listed if k["entries"]]}
+
+
+def _index_of(folder: str) -> str:
+    """The index page of a kind with pages of its own."""
+    section = kinds.get(folder).section
+    assert section is not None
+    return urls.index(section)
 
 
 def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit: int = NAV_TOOLKIT_LIMIT,
@@ -440,13 +454,10 @@ def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit
     """
     batches = plan_downloads(content) if batches is None else batches
     downloads = [download for batch in batches for download in batch.downloads]
-    renderer = _Renderer(content, directory_urls, downloads)
-    renderer.toolkits(nav_toolkit_limit)
-    renderer.training()
-    renderer.templates()
-    renderer.job_descriptions()
-    renderer.case_studies()
-    renderer.organisations()
+    renderer = _Renderer(content, directory_urls, downloads, nav_toolkit_limit)
+    for kind in kinds.all_kinds():  # in the registry's order, which is the sidebar's
+        if kind.pages is not None:
+            kind.pages(renderer)
     renderer.downloads_page(downloads)
     renderer.content_health()
     renderer.site.batches = batches

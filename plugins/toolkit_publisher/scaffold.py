@@ -13,20 +13,14 @@ import re
 import unicodedata
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from pydantic import TypeAdapter, ValidationError
 
+from . import kinds
 from .load import FORBIDDEN_IN_VALUE, forbidden_message
-from .models import PART_KEYS, SLUG_PATTERN, Title
-from .validate import KINDS, PLACEHOLDER
+from .models import SLUG_PATTERN, Title
+from .validate import PLACEHOLDER
 
-#: What editors type, and the folder each kind lives in.
-ALIASES = {
-    "case-study": "case_studies", "job-description": "job_descriptions", "training": "training",
-    "training-programme": "training", "question-set": "question_sets", "checklist": "question_sets",
-    "resources": "resources", "resource-list": "resources", "resource": "resources", "page": "pages",
-    "organisation": "organisations", "toolkit": "toolkits",
-}
 #: A new id is at most this long, cut at a word boundary: room is left within the 80 characters an id may have
 #: for a "-2" that makes it unique and for ids made from it (a resource list's first entry adds "-resource-1").
 ID_LENGTH = 60
@@ -118,12 +112,13 @@ def _add_part(toolkit_file: Path, key: str, entity_id: str) -> None:
 
 def _toolkit_file(data: Path, toolkit: str) -> Path:
     """The toolkit's file, named by its id (never a path: the new part is written into it)."""
-    known = sorted(path.stem for path in (data / "toolkits").glob("*.yml"))
-    path = data / "toolkits" / f"{toolkit}.yml"
+    folder = data / kinds.TOOLKITS
+    known = sorted(path.stem for path in folder.glob("*.yml"))
+    path = folder / f"{toolkit}.yml"
     if not re.fullmatch(SLUG_PATTERN, toolkit) or not path.is_file():
         close = difflib.get_close_matches(toolkit, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"the toolkits are: {', '.join(known) or 'none yet'}"
-        raise ValueError(f"there is no toolkit '{toolkit}' in {data / 'toolkits'}: give a toolkit's id, the name of its "
+        raise ValueError(f"there is no toolkit '{toolkit}' in {folder}: give a toolkit's id, the name of its "
                          f"file without .yml; {hint}")
     return path
 
@@ -134,28 +129,29 @@ def scaffold(data: Path, kind: str, title: str, toolkit: str | None = None, toda
     ``today`` is the review date written into a new toolkit (the real date unless a test gives one).
     """
     _check_title(title)
-    folder_name = ALIASES.get(kind, kind)
-    if folder_name not in KINDS:
-        raise ValueError(f"unknown kind '{kind}'; choose one of: {', '.join(sorted(ALIASES))}")
-    if folder_name == "templates":
-        raise ValueError("document templates are long: copy an existing file in toolkit_data/templates/ instead")
-    if folder_name in PART_KEYS and not toolkit:
+    found = kinds.by_alias(kind)
+    if found is None:
+        raise ValueError(f"unknown kind '{kind}'; choose one of: {', '.join(kinds.aliases())}")
+    if found.scaffold is None:
+        raise ValueError(found.no_scaffold or f"there is no scaffold for a {found.singular}: copy an existing file in "
+                         f"toolkit_data/{found.folder}/ instead")
+    if found.part and not toolkit:
         raise ValueError(f"a {kind} is a part of a toolkit: say which with --toolkit TOOLKIT-ID")
-    folder = data / folder_name
+    folder = data / found.folder
     folder.mkdir(parents=True, exist_ok=True)
     entity_id = fresh_id(folder, title)
-    env = Environment(loader=PackageLoader("toolkit_publisher", "templates/scaffold"), undefined=StrictUndefined,
-                      keep_trailing_newline=True)
+    env = Environment(loader=kinds.template_loader(), undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["yaml"] = yaml_string
     today = today or dt.date.today()
-    text = env.get_template(f"{folder_name}.yml.j2").render(
-        id=entity_id, title=title, today=today.isoformat(), next_year=a_year_after(today).isoformat())
+    text = env.get_template(found.scaffold).render(
+        id=entity_id, title=title, today=today.isoformat(), next_year=a_year_after(today).isoformat(),
+        schema=found.schema)
     target = folder / f"{entity_id}.yml"
-    if folder_name in PART_KEYS:
+    if found.part:
         assert toolkit is not None
         toolkit_file = _toolkit_file(data, toolkit)
         target.write_text(text, encoding="utf-8")
-        _add_part(toolkit_file, PART_KEYS[folder_name], entity_id)
+        _add_part(toolkit_file, found.part, entity_id)
     else:
         target.write_text(text, encoding="utf-8")
     return target

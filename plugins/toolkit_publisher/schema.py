@@ -10,21 +10,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import models as m
-from .validate import KINDS, THEMES_FILE
+from . import kinds
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """One schema per kind, keyed by the file name it is written to."""
-    kinds: dict[str, type[m.Model]] = {folder: model for folder, model in KINDS.items()}
-    kinds[THEMES_FILE.removesuffix(".yml")] = m.Themes
+    """One schema per kind in the registry, keyed by the file name it is written to."""
     schemas = {}
-    for name, model in kinds.items():
-        schema = _text_as_written(model.model_json_schema())
-        schema = {"$schema": SCHEMA_DIALECT, "$id": f"{name}.schema.json", **schema}
-        schemas[f"{name}.schema.json"] = schema
+    for kind in kinds.all_kinds():
+        schema = _text_as_written(kind.model.model_json_schema())
+        schemas[kind.schema] = {"$schema": SCHEMA_DIALECT, "$id": kind.schema, **schema}
     return schemas
 
 

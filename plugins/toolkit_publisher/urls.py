@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import posixpath
 
+#: The section toolkits and their parts are published under. Every other kind's section is in its declaration
+#: (kinds.py), and its pages' paths are made here from it.
 TOOLKITS = "toolkits"
-CASE_STUDIES = "case-studies"
-ORGANISATIONS = "organisations"
-JOB_DESCRIPTIONS = "job-descriptions"
-TRAINING = "training"
-# Not "templates": MkDocs excludes folders of that name from the docs by default.
-TEMPLATES = "document-templates"
 
 
 def toolkit(toolkit_id: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from . import kinds
 from . import models as m
 from .errors import ContentError, ContentErrors, Position
 from .cache import Memo, ValidationMemo
@@ -26,28 +27,6 @@ from .load import LoadedFile, Path_, load_file, load_text
 from .markdown_limits import markdown_hazard
 from .sanitise import SAFE_LINK, unsafe_html
 
-#: Each folder of toolkit_data/ holds one kind; one file is one entity, named after its id.
-KINDS: dict[str, type[BaseModel]] = {
-    "toolkits": m.Toolkit,
-    "pages": m.Page,
-    "question_sets": m.QuestionSet,
-    "resources": m.ResourceList,
-    "job_descriptions": m.JobDescription,
-    "training": m.TrainingProgramme,
-    "templates": m.DocumentTemplate,
-    "organisations": m.Organisation,
-    "case_studies": m.CaseStudy,
-}
-THEMES_FILE = "themes.yml"
-#: Human names of the kinds, for messages.
-KIND_NAMES = {
-    "toolkits": "toolkit", "pages": "page", "question_sets": "question set", "resources": "resource list",
-    "job_descriptions": "job description", "training": "training programme", "templates": "document template", "organisations": "organisation",
-    "case_studies": "case study", "themes": "theme", "resource": "resource",
-}
-#: Markdown links to other content by id, such as [the guide](resource:some-guide); resolved when rendering.
-CONTENT_LINK = re.compile(
-    r"\]\((resource|toolkit|training|template|job-description|case-study|organisation):([^)\s]*)\)")
 #: Where a Markdown link goes: [words](destination) or a reference definition '[name]: destination'.
 LINK_DESTINATION = re.compile(r"\]\(\s*<?(?P<inline>[^\s<>)]+)"
                               r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s<>]+)>?[ \t]*"
@@ -69,18 +48,6 @@ def _excerpt(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-#: What each link scheme names, as (kind, attribute of Content holding that kind).
-LINK_TARGETS = {
-    "resource": ("resource", "resource_index"),
-    "toolkit": ("toolkits", "toolkits"),
-    "training": ("training", "training"),
-    "template": ("templates", "templates"),
-    "job-description": ("job_descriptions", "job_descriptions"),
-    "case-study": ("case_studies", "case_studies"),
-    "organisation": ("organisations", "organisations"),
-}
-
-
 @dataclass(frozen=True)
 class Review:
     """Who owns a page and when it was and will be reviewed, after inheriting from its toolkit."""
@@ -98,18 +65,13 @@ class Review:
 
 @dataclass
 class Content:
-    """Everything validated, by kind and id, in a stable order; the input of rendering."""
+    """Everything validated, by kind and id, in a stable order; the input of rendering.
 
-    toolkits: dict[str, m.Toolkit] = field(default_factory=dict)
-    pages: dict[str, m.Page] = field(default_factory=dict)
-    question_sets: dict[str, m.QuestionSet] = field(default_factory=dict)
-    resources: dict[str, m.ResourceList] = field(default_factory=dict)
-    job_descriptions: dict[str, m.JobDescription] = field(default_factory=dict)
-    training: dict[str, m.TrainingProgramme] = field(default_factory=dict)
-    templates: dict[str, m.DocumentTemplate] = field(default_factory=dict)
-    organisations: dict[str, m.Organisation] = field(default_factory=dict)
-    case_studies: dict[str, m.CaseStudy] = field(default_factory=dict)
-    themes: dict[str, m.Theme] = field(default_factory=dict)
+    A kind's entries are ``content.of(folder)``, or as an attribute named by its folder (``content.case_studies``).
+    """
+
+    #: Each kind's entries by id, by the kind's folder (see :mod:`.kinds`); every kind registered has its table.
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Each resource by id, with the list and category path it sits in.
     resource_index: dict[str, tuple[m.Resource, str, tuple[m.ResourceCategory, ...]]] = field(default_factory=dict)
     #: Where each resource is written, for editors' reports.
@@ -122,6 +84,39 @@ class Content:
     warnings: list[ContentError] = field(default_factory=list)
     #: Resources that some question or Markdown link uses.
     used_resources: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for kind in kinds.all_kinds():
+            self.entries.setdefault(kind.folder, {})
+
+    def of(self, folder: str) -> dict[str, Any]:
+        """The entries of the kind kept in this folder, by id."""
+        return self.entries[folder]
+
+    def __getattr__(self, name: str) -> dict[str, Any]:
+        """``content.toolkits``: a kind's entries by its folder's name, as the stages that know a kind name it."""
+        entries = self.__dict__.get("entries")
+        if entries is None or name not in entries:
+            raise AttributeError(name)
+        return entries[name]
+
+
+#: References to one resource of a resource list name it as a kind of its own; the lists are in RESOURCE_LISTS.
+RESOURCE = kinds.RESOURCE_LINK
+RESOURCE_LISTS = "resources"
+
+
+def kind_name(folder: str) -> str:
+    """How an entry of the kind kept in this folder (or a resource of a list) is named in messages."""
+    return RESOURCE if folder == RESOURCE else kinds.get(folder).singular
+
+
+def _where(folder: str) -> str:
+    """Where an editor finds the entries of a kind (or the resources), for messages."""
+    if folder == RESOURCE:
+        return f"the resource lists in toolkit_data/{RESOURCE_LISTS}/"
+    kind = kinds.get(folder)
+    return f"toolkit_data/{kind.file}" if kind.file else f"toolkit_data/{kind.folder}/"
 
 
 # --- turning pydantic's errors into editors' messages -------------------------------------
@@ -290,18 +285,19 @@ class _Entity:
     file: LoadedFile
 
 
-KINDS_ORDER = {kind: index for index, kind in enumerate(KINDS)}
-
-
 def _relative(entry: Entry, root: Path) -> tuple[str, ...]:
     return entry.path.relative_to(root).parts
 
 
+def _in_a_kinds_folder(entry: Entry, parts: tuple[str, ...], folders: dict[str, int]) -> bool:
+    return len(parts) == 2 and parts[0] in folders and entry.path.suffix in (".yml", ".yaml")
+
+
 def data_files(entries: list[Entry], root: Path) -> Iterator[tuple[str, Path]]:
-    """Every YAML file of every kind, in a stable order: ordinary files only, never a link."""
-    found = [(KINDS_ORDER[parts[0]], entry.path) for entry in entries if entry.kind == "file"
-             for parts in [_relative(entry, root)]
-             if len(parts) == 2 and parts[0] in KINDS and entry.path.suffix in (".yml", ".yaml")]
+    """Every YAML file of every kind kept in a folder, in a stable order: ordinary files only, never a link."""
+    folders = {kind.folder: index for index, kind in enumerate(kinds.in_folders())}
+    found = [(folders[parts[0]], entry.path) for entry in entries if entry.kind == "file"
+             for parts in [_relative(entry, root)] if _in_a_kinds_folder(entry, parts, folders)]
     for _, path in sorted(found):
         yield path.parent.name, path
 
@@ -312,19 +308,19 @@ def _display(path: Path, root: Path) -> str:
 
 def _stray_files(entries: list[Entry], root: Path) -> list[ContentError]:
     """A file in the wrong place would otherwise be ignored without a word (links are reported on their own)."""
+    folders = {kind.folder: index for index, kind in enumerate(kinds.in_folders())}
+    files = [kind.file for kind in kinds.in_one_file() if kind.file]
     errors = []
     for entry in entries:
         if entry.kind != "file" or entry.path.name.startswith("."):
             continue
         parts = _relative(entry, root)
-        if parts == (THEMES_FILE,):
-            continue
-        if len(parts) == 2 and parts[0] in KINDS and entry.path.suffix in (".yml", ".yaml"):
+        if (len(parts) == 1 and parts[0] in files) or _in_a_kinds_folder(entry, parts, folders):
             continue
         errors.append(ContentError(
             Position(_display(entry.path, root)),
-            f"this file is not read: YAML files go in one of the folders {', '.join(KINDS)} "
-            f"(or {THEMES_FILE}); move it there",
+            f"this file is not read: YAML files go in one of the folders {', '.join(folders)} "
+            f"(or {' or '.join(files)}); move it there",
         ))
     return errors
 
@@ -339,15 +335,15 @@ class _Checked:
 
 
 
-def _check_file(kind: str, raw: bytes, display: str) -> _Checked:
+def _check_file(kind: kinds.Kind, raw: bytes, display: str) -> _Checked:
     loaded, problems = load_text(raw, display)
     if loaded is None:
         return _Checked(None, tuple(problems), None)
     if not isinstance(loaded.data, dict):
         got = "text" if isinstance(loaded.data, str) else _describe(loaded.data)  # never the whole file echoed
-        return _Checked(loaded, (*problems, ContentError(loaded.position(()), f"a {KIND_NAMES[kind]} file must be a "
-                        f"mapping of keys (such as 'id: ...'); got {got}")), None)
-    model = KINDS[kind]
+        return _Checked(loaded, (*problems, ContentError(loaded.position(()), f"a {kind.singular} file must be a "
+                        f"mapping of keys (such as '{kind.id_field}: ...'); got {got}")), None)
+    model = kind.model
     unfilled = placeholders(loaded)
     errors = [*problems, *(error for _, error in unfilled)]
     try:
@@ -364,17 +360,19 @@ def _check_file(kind: str, raw: bytes, display: str) -> _Checked:
 def _unread(entries: list[Entry], root: Path) -> set[tuple[str, str]]:
     """The (kind, id) of files, or whole kinds (id '*'), that are links or special files: references into
     them are not reported again, as the link is the one thing to fix."""
+    folders = {kind.folder for kind in kinds.in_folders()}
     unread = set()
     for entry in entries:
         parts = _relative(entry, root)
-        if entry.kind not in ("file", "folder") and parts and parts[0] in KINDS and len(parts) <= 2:
+        if entry.kind not in ("file", "folder") and parts and parts[0] in folders and len(parts) <= 2:
             unread.add((parts[0], entry.path.stem if len(parts) == 2 else "*"))
     return unread
 
 
-def _load_entities(root: Path, checked_files: Memo[_Checked]) -> tuple[list[_Entity], dict[str, m.Theme],
+def _load_entities(root: Path, checked_files: Memo[_Checked]) -> tuple[list[_Entity], dict[str, dict[str, Any]],
                                                                       set[tuple[str, str]], list[ContentError]]:
-    """Every entity that validates, the (kind, id) of those that do not, and the problems found.
+    """Every entity that validates, the entries of each kind kept in one file, the (kind, id) of those that do not
+    validate, and the problems found.
 
     ``checked_files`` holds earlier outcomes by content hash: an unchanged file is not parsed or validated again."""
     entries = list(walk(root))
@@ -384,9 +382,10 @@ def _load_entities(root: Path, checked_files: Memo[_Checked]) -> tuple[list[_Ent
     entities: list[_Entity] = []
     broken = _unread(entries, root)
     names_seen: dict[tuple[str, str], str] = {}
-    for kind, path in data_files(entries, root):
+    for folder, path in data_files(entries, root):
+        kind = kinds.get(folder)
         display = _display(path, root)
-        folded = (kind, path.stem.lower())
+        folded = (folder, path.stem.lower())
         if folded in names_seen:
             errors.append(ContentError(Position(display), f"this file name differs only in case from "
                                        f"{names_seen[folded]}; rename one of them"))
@@ -395,47 +394,59 @@ def _load_entities(root: Path, checked_files: Memo[_Checked]) -> tuple[list[_Ent
         raw, problems = (None, []) if display in unsafe else read_bytes(path, display)
         if raw is None:
             errors += problems
-            broken.add((kind, path.stem))
+            broken.add((folder, path.stem))
             continue
-        checked = checked_files.get(f"{kind}\0{display}\0{hashlib.sha256(raw).hexdigest()}",
+        checked = checked_files.get(f"{folder}\0{display}\0{hashlib.sha256(raw).hexdigest()}",
                                lambda: _check_file(kind, raw, display))
         errors += checked.errors
         loaded, entity = checked.loaded, checked.entity
         if loaded is None or entity is None or checked.errors:
             # Its id is its file name: references to a broken file are not reported a second time.
-            data_id = loaded.data.get("id") if loaded is not None and isinstance(loaded.data, dict) else None
-            broken.add((kind, str(data_id or path.stem)))
+            data_id = loaded.data.get(kind.id_field) if loaded is not None and isinstance(loaded.data, dict) else None
+            broken.add((folder, str(data_id or path.stem)))
             continue
-        entity_id = getattr(entity, "id")
+        entity_id = getattr(entity, kind.id_field)
         if path.stem != entity_id:
-            broken.add((kind, entity_id))
-            errors.append(ContentError(loaded.position(("id",)), f"the id '{entity_id}' does not match the file "
-                                       f"name '{path.name}'; rename the file to '{entity_id}.yml' or change the id"))
+            broken.add((folder, entity_id))
+            errors.append(ContentError(loaded.position((kind.id_field,)), f"the id '{entity_id}' does not match the "
+                                       f"file name '{path.name}'; rename the file to '{entity_id}.yml' or change the id"))
             continue
-        entities.append(_Entity(kind, entity, loaded))
-    themes: dict[str, m.Theme] = {}
-    themes_path = root / THEMES_FILE
-    themes_entry = next((entry for entry in entries if entry.path == themes_path), None)
-    if themes_entry is not None:
-        shown = _display(themes_path, root)
-        readable = themes_entry.kind == "file" and shown not in unsafe
-        loaded, problems = load_file(themes_path, shown) if readable else (None, [])
-        errors += problems
-        if loaded is None or problems:
-            broken.add(("themes", "*"))
-        else:
-            try:
-                parsed = m.Themes.model_validate(loaded.data)
-            except ValidationError as exc:
-                errors += model_errors(exc, loaded, m.Themes)
-                broken.add(("themes", "*"))
-            else:
-                for index, theme in enumerate(parsed.themes):
-                    if theme.id in themes:
-                        errors.append(ContentError(loaded.position(("themes", index, "id")),
-                                                   f"duplicate theme id '{theme.id}'; theme ids must be unique"))
-                    themes[theme.id] = theme
-    return entities, themes, broken, errors
+        entities.append(_Entity(folder, entity, loaded))
+    in_one_file = {}
+    for kind in kinds.in_one_file():
+        in_one_file[kind.folder], more = _load_one_file(kind, root, entries, unsafe, broken)
+        errors += more
+    return entities, in_one_file, broken, errors
+
+
+def _load_one_file(kind: kinds.Kind, root: Path, entries: list[Entry], unsafe: set[str],
+                   broken: set[tuple[str, str]]) -> tuple[dict[str, Any], list[ContentError]]:
+    """The entries of a kind kept in one file (such as themes.yml), by id, and the problems found; a file that does
+    not validate marks the whole kind broken."""
+    assert kind.file is not None and kind.entries is not None
+    found: dict[str, Any] = {}
+    path = root / kind.file
+    entry = next((entry for entry in entries if entry.path == path), None)
+    if entry is None:
+        return found, []
+    shown = _display(path, root)
+    readable = entry.kind == "file" and shown not in unsafe
+    loaded, errors = load_file(path, shown) if readable else (None, [])
+    if loaded is None or errors:
+        broken.add((kind.folder, "*"))
+        return found, errors
+    try:
+        parsed = kind.model.model_validate(loaded.data)
+    except ValidationError as exc:
+        broken.add((kind.folder, "*"))
+        return found, model_errors(exc, loaded, kind.model)
+    for index, item in enumerate(getattr(parsed, kind.entries)):
+        item_id = getattr(item, kind.id_field)
+        if item_id in found:
+            errors.append(ContentError(loaded.position((kind.entries, index, kind.id_field)), f"duplicate "
+                                       f"{kind.singular} id '{item_id}'; {kind.singular} ids must be unique"))
+        found[item_id] = item
+    return found, errors
 
 
 # --- cross-references ---------------------------------------------------------------------
@@ -454,24 +465,23 @@ class _Checker:
 
     def unsure(self, kind: str, wanted: str) -> bool:
         """A reference into a file that failed to validate is not reported again: one fix, one message."""
-        if kind == "resource":
-            return any(k == "resources" for k, _ in self.broken)
+        if kind == RESOURCE:
+            return any(k == RESOURCE_LISTS for k, _ in self.broken)
         return (kind, wanted) in self.broken or (kind, "*") in self.broken
 
     def ref(self, file: LoadedFile, path: Path_, wanted: str, kind: str, known: typing.Iterable[str]) -> bool:
+        """Whether ``wanted`` is one of ``known``, the ids of a kind (by its folder, or RESOURCE); if not, says so."""
         known = list(known)
-        if kind == "resource":
+        if kind == RESOURCE:
             self.content.used_resources.add(wanted)
         if wanted in known:
             return True
         if self.unsure(kind, wanted):
             return False
-        folder = {"resource": "the resource lists in toolkit_data/resources/", "themes": f"toolkit_data/{THEMES_FILE}"}
-        where = folder.get(kind, f"toolkit_data/{kind}/")
         self.errors.append(ContentError(
             file.position(path),
-            f"there is no {KIND_NAMES[kind]} with the id '{wanted}'{suggest(wanted, known)} "
-            f"It must be the id of one in {where}",
+            f"there is no {kind_name(kind)} with the id '{wanted}'{suggest(wanted, known)} "
+            f"It must be the id of one in {_where(kind)}",
         ))
         return False
 
@@ -488,12 +498,13 @@ class _Checker:
         if not text:
             return
         start = file.position(path)
+        content_link = kinds.content_link()
         hazard = markdown_hazard(text, nested=nested)
         if hazard:
             # Rendering it is what the limits spare, so the sanitiser's check waits until it is fixed.
             offset, message = hazard
             self.errors.append(ContentError(self._at(start, text, offset), f"'{_field_name(path)}' {message}"))
-        elif unsafe := unsafe_html(CONTENT_LINK.sub(SAFE_LINK, text), self.verdicts):
+        elif unsafe := unsafe_html(content_link.sub(SAFE_LINK, text), self.verdicts):
             what, needle = unsafe
             found = text.find(needle) if needle else -1
             self.errors.append(ContentError(
@@ -507,20 +518,20 @@ class _Checker:
                 self.errors.append(ContentError(self._at(start, text, match.start("inline") if match.group("inline")
                                                          else match.start("reference")),
                                                 f"'{_field_name(path)}': {_NOT_FOLLOWABLE.format(_excerpt(destination))}"))
-        for match in CONTENT_LINK.finditer(text):
+        for match in content_link.finditer(text):
             scheme, wanted = match.group(1), match.group(2)
-            kind, attribute = LINK_TARGETS[scheme]
-            if scheme == "resource":
+            linked = kinds.by_link(scheme)
+            kind = linked.folder if linked else RESOURCE
+            if kind == RESOURCE:
                 self.content.used_resources.add(wanted)
-            known = getattr(self.content, attribute)
+            known = self.content.resource_index if kind == RESOURCE else self.content.of(kind)
             if wanted in known or self.unsure(kind, wanted):
                 continue
             position = self._at(start, text, match.start() + 2)
-            folder = "the resource lists in toolkit_data/resources/" if scheme == "resource" else f"toolkit_data/{kind}/"
             self.errors.append(ContentError(
                 position,
-                f"the link '{scheme}:{wanted}' names no {KIND_NAMES[kind]}{suggest(wanted, known)} "
-                f"It must be the id of one in {folder}",
+                f"the link '{scheme}:{wanted}' names no {kind_name(kind)}{suggest(wanted, known)} "
+                f"It must be the id of one in {_where(kind)}",
             ))
 
 
@@ -547,17 +558,18 @@ def _register(content: Content, entities: list[_Entity], errors: list[ContentErr
     """Index entities by id, rejecting ids used twice within a kind."""
     first_seen: dict[tuple[str, str], Position] = {}
     for entity in entities:
-        entity_id = getattr(entity.model, "id")
+        kind = kinds.get(entity.kind)
+        entity_id = getattr(entity.model, kind.id_field)
         key = (entity.kind, entity_id)
         if key in first_seen:
-            errors.append(ContentError(entity.file.position(("id",)), f"the {KIND_NAMES[entity.kind]} id '{entity_id}' "
-                                       f"is already used at {first_seen[key]}; choose another id"))
+            errors.append(ContentError(entity.file.position((kind.id_field,)), f"the {kind.singular} id "
+                                       f"'{entity_id}' is already used at {first_seen[key]}; choose another id"))
             continue
-        first_seen[key] = entity.file.position(("id",))
-        getattr(content, entity.kind)[entity_id] = entity.model
+        first_seen[key] = entity.file.position((kind.id_field,))
+        content.of(entity.kind)[entity_id] = entity.model
     resource_seen: dict[str, Position] = {}
     for entity in entities:
-        if entity.kind != "resources":
+        if entity.kind != RESOURCE_LISTS:
             continue
         for resource, path, trail in _walk_categories(entity.model.categories, ("categories",)):
             position = entity.file.position(path + ("id",))
@@ -570,116 +582,153 @@ def _register(content: Content, entities: list[_Entity], errors: list[ContentErr
             content.resource_positions[resource.id] = position
 
 
-def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
-    for entity in entities:
-        model, file = entity.model, entity.file
-        if isinstance(model, m.Toolkit):
-            for index, part in enumerate(model.parts):
-                kind = part.folder
-                path = ("parts", index, part.kind)
-                if not check.ref(file, path, part.ref, kind, getattr(content, kind)):
-                    continue
-                owner = content.part_owner.get((part.kind, part.ref))
-                if owner:
-                    check.errors.append(ContentError(file.position(path), f"the {KIND_NAMES[kind]} '{part.ref}' is "
-                                        f"already a part of the toolkit '{owner}'; a part belongs to one toolkit"))
-                content.part_owner[(part.kind, part.ref)] = model.id
-        elif isinstance(model, m.Page):
-            check.markdown(file, ("body",), model.body)
-        elif isinstance(model, m.QuestionSet):
-            check.markdown(file, ("intro",), model.intro)
-            ids: dict[str, Path_] = {}
-            for question, path in _question_paths(model):
-                if question.id in ids:
-                    check.errors.append(ContentError(file.position(path + ("id",)), f"the question id '{question.id}' "
-                                        f"is used twice in this question set; each question needs its own id"))
-                ids[question.id] = path
-                for ri, wanted in enumerate(question.resources):
-                    check.ref(file, path + ("resources", ri), wanted, "resource", content.resource_index)
-        elif isinstance(model, m.ResourceList):
-            check.markdown(file, ("intro",), model.intro)
-        elif isinstance(model, m.DocumentTemplate):
-            check.ref(file, ("source",), model.source, "toolkits", content.toolkits)
-            check.markdown(file, ("intro",), model.intro)
-            for group in ("sections", "annexes"):
-                for index, section in enumerate(getattr(model, group)):
-                    check.markdown(file, (group, index, "guidance"), section.guidance)
-                    for note_index, note in enumerate(section.notes):
-                        # The page puts each note in an admonition, one level deeper.
-                        check.markdown(file, (group, index, "notes", note_index), note, nested=1)
-        elif isinstance(model, (m.JobDescription, m.TrainingProgramme, m.CaseStudy)):
-            check.ref(file, ("source",), model.source, "toolkits", content.toolkits)
-            if isinstance(model, m.JobDescription):
-                for index, section in enumerate(model.sections):
-                    check.markdown(file, ("sections", index, "body"), section.body)
-            if isinstance(model, m.CaseStudy):
-                for index, wanted in enumerate(model.organisations):
-                    check.ref(file, ("organisations", index), wanted, "organisations", content.organisations)
-                for index, wanted in enumerate(model.themes):
-                    check.ref(file, ("themes", index), wanted, "themes", content.themes)
-                check.markdown(file, ("what_they_did",), model.what_they_did)
-                check.markdown(file, ("outcome",), model.outcome)
-            if isinstance(model, m.TrainingProgramme):
-                check.markdown(file, ("summary",), model.summary)
-                seen: set[str] = set()
-                for index, session in enumerate(model.sessions):
-                    if session.id in seen:
-                        check.errors.append(ContentError(file.position(("sessions", index, "id")), f"the session id "
-                                            f"'{session.id}' is used twice in this programme; give each its own id"))
-                    seen.add(session.id)
-        elif isinstance(model, m.Organisation):
-            check.markdown(file, ("description",), model.description)
-    # A page, checklist or resource list that no toolkit names would never be published.
-    if any(kind == "toolkits" for kind, _ in check.broken):
-        return
-    for entity in entities:
-        kind = m.PART_KEYS.get(entity.kind)
-        entity_id = getattr(entity.model, "id")
-        if kind and (kind, entity_id) not in content.part_owner and getattr(content, entity.kind).get(entity_id) is entity.model:
-            check.errors.append(ContentError(entity.file.position(("id",)), f"the {KIND_NAMES[entity.kind]} "
-                                f"'{entity_id}' is not a part of any toolkit, so it would not be published; "
-                                f"add '- {kind}: {entity_id}' to a toolkit's parts, or delete this file"))
+# --- each kind's own references and Markdown fields (the registry's ``check`` of each kind) ----------
 
 
-def _resolve_reviews(content: Content, entities: list[_Entity]) -> None:
-    """Each publishable entity's owner and review dates, field by field from itself or its toolkit."""
-    files = {(e.kind, getattr(e.model, "id")): e.file for e in entities}
-    parts = m.PART_KEYS
-    # An organisation takes its review from the first toolkit (by id) whose case studies name it.
+def check_toolkit(check: _Checker, content: Content, model: m.Toolkit, file: LoadedFile) -> None:
+    """Each part is an entry of its kind that no other toolkit has."""
+    for index, part in enumerate(model.parts):
+        kind = kinds.by_part(part.kind)
+        path = ("parts", index, part.kind)
+        if not check.ref(file, path, part.ref, kind.folder, content.of(kind.folder)):
+            continue
+        owner = content.part_owner.get((part.kind, part.ref))
+        if owner:
+            check.errors.append(ContentError(file.position(path), f"the {kind.singular} '{part.ref}' is "
+                                f"already a part of the toolkit '{owner}'; a part belongs to one toolkit"))
+        content.part_owner[(part.kind, part.ref)] = model.id
+
+
+def check_page(check: _Checker, content: Content, model: m.Page, file: LoadedFile) -> None:
+    check.markdown(file, ("body",), model.body)
+
+
+def check_question_set(check: _Checker, content: Content, model: m.QuestionSet, file: LoadedFile) -> None:
+    """Question ids unique within the set (saved answers are keyed by them); each resource named exists."""
+    check.markdown(file, ("intro",), model.intro)
+    ids: dict[str, Path_] = {}
+    for question, path in _question_paths(model):
+        if question.id in ids:
+            check.errors.append(ContentError(file.position(path + ("id",)), f"the question id '{question.id}' "
+                                f"is used twice in this question set; each question needs its own id"))
+        ids[question.id] = path
+        for ri, wanted in enumerate(question.resources):
+            check.ref(file, path + ("resources", ri), wanted, RESOURCE, content.resource_index)
+
+
+def check_resource_list(check: _Checker, content: Content, model: m.ResourceList, file: LoadedFile) -> None:
+    check.markdown(file, ("intro",), model.intro)
+
+
+def check_template(check: _Checker, content: Content, model: m.DocumentTemplate, file: LoadedFile) -> None:
+    check.markdown(file, ("intro",), model.intro)
+    for group in ("sections", "annexes"):
+        for index, section in enumerate(getattr(model, group)):
+            check.markdown(file, (group, index, "guidance"), section.guidance)
+            for note_index, note in enumerate(section.notes):
+                # The page puts each note in an admonition, one level deeper.
+                check.markdown(file, (group, index, "notes", note_index), note, nested=1)
+
+
+def check_job_description(check: _Checker, content: Content, model: m.JobDescription, file: LoadedFile) -> None:
+    for index, section in enumerate(model.sections):
+        check.markdown(file, ("sections", index, "body"), section.body)
+
+
+def check_case_study(check: _Checker, content: Content, model: m.CaseStudy, file: LoadedFile) -> None:
+    for index, wanted in enumerate(model.organisations):
+        check.ref(file, ("organisations", index), wanted, "organisations", content.organisations)
+    for index, wanted in enumerate(model.themes):
+        check.ref(file, ("themes", index), wanted, "themes", content.themes)
+    check.markdown(file, ("what_they_did",), model.what_they_did)
+    check.markdown(file, ("outcome",), model.outcome)
+
+
+def check_training(check: _Checker, content: Content, model: m.TrainingProgramme, file: LoadedFile) -> None:
+    """Session ids unique within the programme (each session's calendar file is named by it)."""
+    check.markdown(file, ("summary",), model.summary)
+    seen: set[str] = set()
+    for index, session in enumerate(model.sessions):
+        if session.id in seen:
+            check.errors.append(ContentError(file.position(("sessions", index, "id")), f"the session id "
+                                f"'{session.id}' is used twice in this programme; give each its own id"))
+        seen.add(session.id)
+
+
+def check_organisation(check: _Checker, content: Content, model: m.Organisation, file: LoadedFile) -> None:
+    check.markdown(file, ("description",), model.description)
+
+
+def organisation_toolkits(content: Content) -> dict[str, str]:
+    """An organisation takes its review from the first toolkit (by id) whose case studies name it."""
     named_in: dict[str, str] = {}
     for study in content.case_studies.values():
         for organisation in study.organisations:
             if organisation not in named_in or study.source < named_in[organisation]:
                 named_in[organisation] = study.source
+    return named_in
 
-    def toolkit_of(kind: str, model: typing.Any) -> str | None:
-        if kind == "toolkits":
-            return model.id
-        if kind in parts:
-            return content.part_owner.get((parts[kind], model.id))
-        if kind == "organisations":
-            return named_in.get(model.id)
-        return getattr(model, "source", None)
 
-    for kind in ("toolkits", *parts, "job_descriptions", "training", "templates", "case_studies", "organisations"):
-        for entity_id, model in getattr(content, kind).items():
-            toolkit_id = toolkit_of(kind, model)
+def _check(content: Content, entities: list[_Entity], check: _Checker) -> None:
+    """Every entity's references: the toolkit it comes from, then what its kind checks of its own."""
+    for entity in entities:
+        kind = kinds.get(entity.kind)
+        if kind.from_toolkit:
+            check.ref(entity.file, ("source",), getattr(entity.model, "source"), kinds.TOOLKITS,
+                      content.of(kinds.TOOLKITS))
+        if kind.check is not None:
+            kind.check(check, content, entity.model, entity.file)
+    # A page, checklist or resource list that no toolkit names would never be published.
+    if any(kind == kinds.TOOLKITS for kind, _ in check.broken):
+        return
+    for entity in entities:
+        kind = kinds.get(entity.kind)
+        entity_id = getattr(entity.model, kind.id_field)
+        if kind.part and (kind.part, entity_id) not in content.part_owner \
+                and content.of(entity.kind).get(entity_id) is entity.model:
+            check.errors.append(ContentError(entity.file.position((kind.id_field,)), f"the {kind.singular} "
+                                f"'{entity_id}' is not a part of any toolkit, so it would not be published; "
+                                f"add '- {kind.part}: {entity_id}' to a toolkit's parts, or delete this file"))
+
+
+def _resolve_reviews(content: Content, entities: list[_Entity]) -> None:
+    """Each publishable entity's owner and review dates, field by field from itself or its toolkit."""
+    files = {(e.kind, getattr(e.model, kinds.get(e.kind).id_field)): e.file for e in entities}
+    for kind in kinds.in_folders():
+        if not kind.publishable:
+            continue
+        inherited = kind.review_toolkits(content) if kind.review_toolkits is not None else {}
+        for entity_id, model in content.of(kind.folder).items():
+            toolkit_id = _toolkit_of(content, kind, entity_id, model, inherited)
             toolkit = content.toolkits.get(toolkit_id) if toolkit_id else None
             owner = model.owner or (toolkit.owner if toolkit else None)
             reviewed = model.last_reviewed or (toolkit.last_reviewed if toolkit else None)
             due = model.review_due or (toolkit.review_due if toolkit else None)
             if not (owner and reviewed and due):
                 continue
-            source = (kind, entity_id) if model.review_due else ("toolkits", toolkit_id or "")
+            source = (kind.folder, entity_id) if model.review_due else (kinds.TOOLKITS, toolkit_id or "")
             position = files[source].position(("review_due",)) if source in files else Position("toolkit_data")
-            content.reviews[(kind, entity_id)] = Review(owner, reviewed, due, position)
+            content.reviews[(kind.folder, entity_id)] = Review(owner, reviewed, due, position)
+
+
+def _toolkit_of(content: Content, kind: kinds.Kind, entity_id: str, model: typing.Any,
+                inherited: dict[str, str]) -> str | None:
+    """The toolkit an entry inherits its owner and review dates from: itself, the one it is a part of or comes
+    from, or the one its kind says."""
+    if kind.folder == kinds.TOOLKITS:
+        return entity_id
+    if kind.part:
+        return content.part_owner.get((kind.part, entity_id))
+    if kind.from_toolkit:
+        return getattr(model, "source")
+    return inherited.get(entity_id)
 
 
 def _warnings(content: Content, entities: list[_Entity]) -> list[ContentError]:
     """Content that needs attention: links not yet provided, resources nothing uses, reviews overdue."""
     warnings = []
     for entity in entities:
-        if entity.kind == "resources":
+        if entity.kind == RESOURCE_LISTS:
             for resource, path, _trail in _walk_categories(entity.model.categories, ("categories",)):
                 if resource.link == m.NOT_PROVIDED:
                     warnings.append(ContentError(entity.file.position(path + ("link",)), f"the resource "
@@ -689,7 +738,7 @@ def _warnings(content: Content, entities: list[_Entity]) -> list[ContentError]:
                     warnings.append(ContentError(entity.file.position(path + ("id",)), f"no question or page "
                                     f"links to the resource '{resource.id}'; link to it with "
                                     f"[words](resource:{resource.id}) or from a question's resources", "warning"))
-        if entity.kind == "toolkits" and entity.model.owner == m.NOT_ASSIGNED:
+        if entity.kind == kinds.TOOLKITS and entity.model.owner == m.NOT_ASSIGNED:
             warnings.append(ContentError(entity.file.position(("owner",)), f"the toolkit '{entity.model.id}' has no "
                             "owner yet; name the team or role that keeps it up to date", "warning"))
     overdue = {review.due_position: review for review in content.reviews.values() if review.overdue}
@@ -707,14 +756,14 @@ def validate(root: Path, memo: ValidationMemo | None = None) -> Content:
     if not root.is_dir():
         raise ContentErrors([ContentError(Position(root.as_posix()), "the content folder does not exist; create it")])
     memo = ValidationMemo() if memo is None else memo
-    entities, themes, broken, errors = _load_entities(root, memo.files)
-    content = Content(themes=themes)
+    entities, in_one_file, broken, errors = _load_entities(root, memo.files)
+    content = Content(entries=in_one_file)
     _register(content, entities, errors)
     check = _Checker(content, broken, memo.fields)
     _check(content, entities, check)
     errors += check.errors
     if not content.toolkits and not errors:
-        errors.append(ContentError(Position(_display(root / "toolkits", root)), "there is no toolkit; add one"))
+        errors.append(ContentError(Position(_display(root / kinds.TOOLKITS, root)), "there is no toolkit; add one"))
     if errors:
         raise ContentErrors(errors)
     _resolve_reviews(content, entities)

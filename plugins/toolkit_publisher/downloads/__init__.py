@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .. import urls
+from .. import kinds, urls
 from ..cache import key
 from ..plain import expect, expect_keys, expect_list, expect_str, to_plain
 
@@ -78,23 +78,21 @@ class Download:
         return cls(path, title, page)
 
 
-#: The jobs of :mod:`.jobs`, which this module names without importing it.
-JOBS = ("checklist", "job_description", "template", "calendar")
-
-
-@cache  # kept for the process: one adapter per job type, built from the models alone, whatever the content
-def arguments_adapter(job: str) -> TypeAdapter[Any]:
-    """A job's arguments as the content model types them (as :mod:`.jobs` takes them), to read them back checked.
-
-    Built only when a file must be made: a build whose files are all cached loads neither pydantic nor the models.
-    """
+@cache  # kept for the process: one adapter per job's argument types, built from the models alone, whatever the content
+def _adapter(arguments: Any) -> TypeAdapter[Any]:
     from pydantic import TypeAdapter
 
-    from .. import models as m
+    return TypeAdapter(arguments)
 
-    types = {"checklist": tuple[m.Toolkit, list[m.QuestionSet]], "job_description": tuple[m.JobDescription, str],
-             "template": tuple[m.DocumentTemplate, str], "calendar": tuple[m.TrainingProgramme, list[m.Session]]}
-    return TypeAdapter(types[job])
+
+def arguments_adapter(job: str) -> TypeAdapter[Any]:
+    """A job's arguments as the content model types them (as its kind declares them), to read them back checked.
+
+    Built only when a file must be made."""
+    downloads = kinds.by_job(job)
+    if downloads is None:
+        raise ValueError(f"no kind makes files with the job {job!r}")
+    return _adapter(downloads.arguments)
 
 
 class Inputs:
@@ -150,7 +148,7 @@ class Batch:
         downloads = tuple(Download.from_plain(d) for d in expect_list(fields["downloads"]))
         names = tuple(expect_str(n) for n in expect_list(fields["names"], length=len(downloads)))
         job, index = expect_str(fields["job"]), expect(fields["inputs"], int)
-        if job not in JOBS or any(len(n) != 64 or n.strip("0123456789abcdef") for n in names):
+        if kinds.by_job(job) is None or any(len(n) != 64 or n.strip("0123456789abcdef") for n in names):
             raise ValueError(f"not a batch: job {job!r}, names {names!r}")
         return cls(downloads, job, (inputs, index), names)
 
@@ -182,51 +180,64 @@ def _files(base: str, extensions: tuple[str, ...], title: str, page: str) -> tup
     return tuple(Download(f"{base}.{extension}", title, page) for extension in extensions)
 
 
-def _checklists(content: Content) -> list[Batch]:
+def plan_checklists(content: Content, kind: kinds.Kind) -> list[Batch]:
+    """Each checklist section's files, then the whole checklist's, for each toolkit with a checklist."""
+    assert kind.downloads is not None
     batches: list[Batch] = []
     for toolkit in content.toolkits.values():
-        sections = [content.question_sets[p.ref] for p in toolkit.parts if p.checklist]
+        sections = [content.of(kind.folder)[p.ref] for p in toolkit.parts if p.kind == kind.part]
         if not sections:
             continue
-        folder = f"{ROOT}/checklists/{toolkit.id}"
+        folder = f"{ROOT}/{kind.downloads.folder}/{toolkit.id}"
         for qs in sections:
             batches.append(Batch.of(_files(f"{folder}/{qs.id}", ("docx", "odt", "xlsx", "csv"), qs.title,
-                                        urls.part(toolkit.id, qs.id)), "checklist", (toolkit, [qs])))
+                                        urls.part(toolkit.id, qs.id)), kind.downloads.job, (toolkit, [qs])))
         whole = f"{toolkit.title}: every checklist section"
         batches.append(Batch.of(_files(f"{folder}/{toolkit.id}-checklist", ("docx", "odt", "xlsx", "csv"), whole,
-                                    urls.toolkit(toolkit.id)), "checklist", (toolkit, sections)))
+                                    urls.toolkit(toolkit.id)), kind.downloads.job, (toolkit, sections)))
     return batches
 
 
-def _documents(table: dict[str, m.JobDescription] | dict[str, m.DocumentTemplate], folder: str, section: str,
-               job: str, content: Content) -> list[Batch]:
+def plan_documents(content: Content, kind: kinds.Kind) -> list[Batch]:
     """Word and OpenDocument files for each entity of a kind that is a document in its own right."""
-    return [Batch.of(_files(f"{ROOT}/{folder}/{entity.id}", ("docx", "odt"), entity.title, urls.entity(section, entity.id)),
-                  job, (entity, content.toolkits[entity.source].title))
-            for entity in table.values()]
+    assert kind.downloads is not None and kind.section is not None
+    return [Batch.of(_files(f"{ROOT}/{kind.downloads.folder}/{entity.id}", ("docx", "odt"), entity.title,
+                            urls.entity(kind.section, entity.id)),
+                     kind.downloads.job, (entity, content.toolkits[entity.source].title))
+            for entity in content.of(kind.folder).values()]
 
 
 def session_download(programme: m.TrainingProgramme, session: m.Session) -> str:
-    return f"{ROOT}/training/{programme.id}/{session.id}.ics"
+    """One session's calendar file."""
+    return f"{_training_folder(programme)}/{session.id}.ics"
 
 
-def _training(content: Content) -> list[Batch]:
+def _training_folder(programme: m.TrainingProgramme) -> str:
+    downloads = kinds.get("training").downloads
+    assert downloads is not None
+    return f"{ROOT}/{downloads.folder}/{programme.id}"
+
+
+def plan_training(content: Content, kind: kinds.Kind) -> list[Batch]:
+    """A calendar file of every session of a programme, and one of each session."""
+    assert kind.downloads is not None and kind.section is not None
     batches: list[Batch] = []
-    for programme in content.training.values():
-        page = urls.entity(urls.TRAINING, programme.id)
+    for programme in content.of(kind.folder).values():
+        page = urls.entity(kind.section, programme.id)
         ordered = sorted(programme.sessions, key=lambda s: (s.date, s.start))
-        batches.append(Batch.of((Download(f"{ROOT}/training/{programme.id}.ics", f"{programme.title}: every session", page),),
-                             "calendar", (programme, ordered)))
+        batches.append(Batch.of((Download(f"{_training_folder(programme)}.ics", f"{programme.title}: every session",
+                                          page),), kind.downloads.job, (programme, ordered)))
         for session in ordered:
             title = f"{session.title}, {session.date:%-d %B %Y}"
             batches.append(Batch.of((Download(session_download(programme, session), title, page),),
-                                 "calendar", (programme, [session])))
+                                    kind.downloads.job, (programme, [session])))
     return batches
 
 
 def plan_downloads(content: Content) -> list[Batch]:
-    """Every download of the site, in a stable order (the order pages offer them)."""
-    return (_checklists(content)
-            + _documents(content.job_descriptions, "job-descriptions", urls.JOB_DESCRIPTIONS, "job_description", content)
-            + _documents(content.templates, "templates", urls.TEMPLATES, "template", content)
-            + _training(content))
+    """Every download of the site, in a stable order (the order pages offer them), as each kind plans its own."""
+    batches: list[Batch] = []
+    for kind in kinds.with_downloads():
+        assert kind.downloads is not None
+        batches += kind.downloads.plan(content, kind)
+    return batches

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from .. import kinds
 from ..sanitise import SAFE_LINK, to_html
-from ..validate import CONTENT_LINK
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def markdown_blocks(text: str | None, heading_offset: int = 1) -> list[Block]:
     if not text:
         return []
     parser = _MarkdownBlocks(heading_offset)
-    parser.feed(to_html(CONTENT_LINK.sub(SAFE_LINK, text)))
+    parser.feed(to_html(kinds.content_link().sub(SAFE_LINK, text)))
     parser.close()
     tail = parser.flush()
     if tail:

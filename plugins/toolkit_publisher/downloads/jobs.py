@@ -6,6 +6,7 @@ python-docx, openpyxl, odfpy or icalendar.
 
 from __future__ import annotations
 
+from .. import kinds
 from .. import models as m
 from . import calendars, checklists, job_descriptions, templates
 from .document import Document
@@ -35,9 +36,10 @@ def calendar(programme: m.TrainingProgramme, sessions: list[m.Session]) -> list[
     return [calendars.to_ics(programme, sessions)]
 
 
-JOBS = {"checklist": checklist, "job_description": job_description, "template": template, "calendar": calendar}
-
-
 def run(job: str, args: tuple) -> list[bytes]:
-    """The entry point of a worker: jobs are named, so a batch pickles as plain data."""
-    return JOBS[job](*args)
+    """The entry point of a worker: jobs are named (each by the kind whose files it makes, in :mod:`..kinds`), so a
+    batch pickles as plain data."""
+    downloads = kinds.by_job(job)
+    if downloads is None:
+        raise ValueError(f"no kind makes files with the job {job!r}")
+    return downloads.make(*args)
