@@ -1,8 +1,9 @@
 """The whole rendered site, kept on disk under a digest of everything it was made from.
 
 A build whose content files, options and code are all unchanged since the last build reuses that
-build's pages without validating or rendering anything (and without loading the content models).
-The key covers every file in the content folder, byte for byte; the package's code and templates;
+build's pages without validating or rendering anything.
+The key covers every file in the content folder, byte for byte; the package's code and templates; the kinds
+registered (with the code and templates of any declared outside the package, see :func:`.kinds.fingerprint`);
 the options that change the pages; and today's date, which decides which reviews are overdue.
 Any change renders the site afresh. Content errors are never kept: they are reported every time.
 
@@ -22,6 +23,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from . import kinds
 from .cache import code_version, open_regular_file, read_entry, warn_unwritable, write_entry
 from .load import MAX_FILE_BYTES
 from .site import RenderedSite
@@ -77,7 +79,7 @@ def site_key(data_dir: Path, options: dict[str, Any]) -> str | None:
     With no key the site is rendered afresh and not kept, and validation reports the file it cannot read.
     """
     digest = hashlib.sha256()
-    for part in (code_version(), repr(sorted(options.items())), dt.date.today().isoformat(),
+    for part in (code_version(), kinds.fingerprint(), repr(sorted(options.items())), dt.date.today().isoformat(),
                  os.environ.get("SOURCE_DATE_EPOCH", "")):
         digest.update(part.encode("utf-8") + b"\0")
     try:

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import labels
+from . import kinds, labels
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 
@@ -31,9 +31,10 @@ def partial_date(value: str | None) -> str:
 
 
 def environment() -> Environment:
-    """Templates take their words for missing facts and shared headings from ``labels``, as downloads do."""
+    """Templates take their words for missing facts and shared headings from ``labels``, as downloads do. They are
+    the package's, then those of any kind registered from outside it (see :func:`.kinds.template_loader`)."""
     env = Environment(
-        loader=PackageLoader("toolkit_publisher", "templates"),
+        loader=kinds.template_loader(),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
