@@ -315,7 +315,7 @@ def _clash(kind: Kind) -> str | None:
         ) if mine is not None and mine == theirs]
         shared += [f"alias '{alias}'" for alias in set(kind.aliases) & set(other.aliases)]
         if shared:
-            return f"its {', '.join(shared)} already belong to the kind '{other.folder}'"
+            return f"the kind '{other.folder}' has the same {' and '.join(shared)}"
     if kind.link == RESOURCE_LINK:
         return f"the link scheme '{RESOURCE_LINK}' names a resource of a resource list"
     return None
