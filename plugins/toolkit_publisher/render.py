@@ -147,7 +147,7 @@ class _Renderer:
         self.checklist_print(toolkit)
         has_checklist = any(part.checklist for part in toolkit.parts)
         self.emit(urls.toolkit(toolkit.id), "toolkit.md.j2", toolkit=toolkit, parts=parts, related=related,
-                  review=self.content.reviews.get(("toolkits", toolkit.id)),
+                  review=self.content.reviews.get((kinds.TOOLKITS, toolkit.id)),
                   print_path=urls.checklist_print(toolkit.id) if has_checklist else None)
         if in_nav:
             self.site.nav.append({html.escape(toolkit.short_title or toolkit.title): nav})
