@@ -13,7 +13,9 @@ model and templates), made with :func:`register`, and no stage edited::
         ...
 
 What a new kind cannot do without a change to the models: be a part of a toolkit (a part's keys are the fields of
-:class:`.models.Part`, and so of the toolkits' schema).
+:class:`.models.Part`, and so of the toolkits' schema). Nor can a kind registered while the program runs have its
+files made in the download workers, which start from the built-in kinds: its downloads need
+TOOLKIT_PUBLISHER_WORKERS=0, which makes files in the build's own process.
 
 The stages import this module, so it cannot import them: a stage's function is named here as ``Named("module:name")``
 and imported when first called.
@@ -50,10 +52,15 @@ class Named:
     target: str
 
     def resolve(self) -> Callable[..., Any]:
-        return pkgutil.resolve_name(f"{__package__}.{self.target}")
+        return _resolve(f"{__package__}.{self.target}")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.resolve()(*args, **kwargs)
+
+
+@lru_cache(maxsize=None)  # kept for the process: a module's functions do not change while it runs
+def _resolve(name: str) -> Callable[..., Any]:
+    return pkgutil.resolve_name(name)
 
 
 #: A stage's function for a kind: a callable, or one named in this package.
