@@ -144,3 +144,22 @@ def search(page, words: str) -> None:  # noqa: ANN001 - a Playwright page
     if page.locator(".md-search-result__item").count() == 0:
         raise AssertionError(f"search for {words!r} showed no results: "
                              f"{page.inner_text('.md-search-result__meta')!r}")
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 nothing listens on, for a server a test starts."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def until_serving(stderr) -> list[str]:  # noqa: ANN001 - a text stream
+    """What `mkdocs serve` printed, read until it says it serves (or stops): a state, not a wait."""
+    output = []
+    for line in stderr:
+        output.append(line)
+        if "Serving on" in line:
+            break
+    return output

@@ -15,12 +15,10 @@ from zoneinfo import ZoneInfo
 import docx
 import pytest
 from icalendar import Calendar
-from odf import teletype
-from odf.opendocument import load as load_odt
-from odf.text import H, P
 from openpyxl import load_workbook
 
 from conftest import FIXTURE, BuiltSite
+from content_rules import docx_text, odt_text
 from toolkit_publisher.validate import validate
 from toolkit_publisher.downloads import format_size, plan_downloads
 from toolkit_publisher.downloads.produce import make_downloads
@@ -32,25 +30,11 @@ SECTIONS = [CONTENT.question_sets[p.ref] for p in TOOLKIT.parts if p.checklist]
 CHECKLISTS = f"downloads/checklists/{TOOLKIT.id}"
 
 
-def _docx_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
-
-
-def _odt_text(path: Path) -> str:
-    document = load_odt(str(path))
-    return "\n".join(teletype.extractText(p) for kind in (H, P) for p in document.getElementsByType(kind))
-
-
 @pytest.mark.parametrize("qs", SECTIONS, ids=lambda qs: qs.id)
 def test_checklist_section_in_every_format(fixture_site: BuiltSite, qs) -> None:  # noqa: ANN001
     base = fixture_site.root / CHECKLISTS / qs.id
     expected = rows(qs)
-    word, odt = _docx_text(base.with_suffix(".docx")), _odt_text(base.with_suffix(".odt"))
+    word, odt = docx_text(base.with_suffix(".docx")), odt_text(base.with_suffix(".odt"))
     for row in expected:
         assert row.question.text in word and row.question.text in odt
         for prompt in row.question.prompts:
@@ -117,7 +101,7 @@ def test_job_description_documents(fixture_site: BuiltSite, jd) -> None:  # noqa
                 cells = [c.text for c in spec.rows[index].cells]
                 assert cells[1] == ("Essential" if req.essential else "")
                 assert cells[2] == ("Desirable" if req.desirable else "")
-    odt = _odt_text(path.with_suffix(".odt"))
+    odt = odt_text(path.with_suffix(".odt"))
     for duty in jd.duties:
         assert duty in odt
 
@@ -163,7 +147,7 @@ def test_outline_plan_document_has_every_section_and_annex(fixture_site: BuiltSi
     for annex in template.annexes:
         assert f"Annex {annex.letter}: {annex.heading}" in headings
     assert len(document.tables) == sum(1 for part in (*template.sections, *template.annexes) if part.table)
-    odt = _odt_text(fixture_site.root / "downloads" / "templates" / f"{template.id}.odt")
+    odt = odt_text(fixture_site.root / "downloads" / "templates" / f"{template.id}.odt")
     for annex in template.annexes:
         assert f"Annex {annex.letter}" in odt
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import urllib.error
@@ -21,7 +20,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import serve
+from browser import free_port, serve, until_serving
 from conftest import copy_project, mkdocs_build
 from test_validation import write_data
 from toolkit_publisher.site_url import missing_site_url
@@ -150,25 +149,15 @@ def test_the_message_says_where_the_address_is_set(tmp_path: Path, config: str, 
     assert str(missing_site_url(tmp_path / "mkdocs.yml")).startswith(expected)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_serving_for_a_preview_needs_no_site_address(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr", address,
                                "-f", str(project / "mkdocs.yml")], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
                               text=True, env=_without_site_url(), cwd=project)
     try:
         assert server.stderr is not None
-        output = []
-        for line in server.stderr:  # until it serves, or stops
-            output.append(line)
-            if "Serving on" in line:
-                break
+        output = until_serving(server.stderr)
         assert "Serving on" in output[-1], "".join(output)
         assert fetch(f"http://{address}/")[0] == 200
         status, not_found = fetch(f"http://{address}/no/such/page/")
@@ -219,18 +208,14 @@ def test_the_preview_script_serves_at_its_own_address_whatever_site_url_is_set(t
     from conftest import ROOT
 
     project = _project(tmp_path)
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
     env = _without_site_url() | {"SITE_URL": "https://example.org/repository/"}
     server = subprocess.Popen([str(ROOT / "scripts" / "serve"), "--no-livereload", "--dev-addr", address,
                                "-f", str(project / "mkdocs.yml")], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
                               text=True, env=env, cwd=project, start_new_session=True)
     try:
         assert server.stderr is not None
-        output = []
-        for line in server.stderr:  # until it serves, or stops
-            output.append(line)
-            if "Serving on" in line:
-                break
+        output = until_serving(server.stderr)
         assert f"Serving on http://{address}/\n" in output[-1], "".join(output)
         status, about = fetch(f"http://{address}/about/")
         assert status == 200 and b"About the fixture" in about

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 
+from browser import free_port
 from conftest import copy_project, mkdocs_build
 from test_accessibility import _report, run_axe
 from test_validation import QUESTIONS, errors_for, write_data
@@ -303,12 +303,6 @@ class Preview:
         return True
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def serving(project: Path, workers: int = 0, mkdocs: tuple[str, ...] = ("-m", "mkdocs"),
             env: dict[str, str] | None = None) -> Iterator[Preview]:
@@ -316,7 +310,7 @@ def serving(project: Path, workers: int = 0, mkdocs: tuple[str, ...] = ("-m", "m
 
     ``workers``: download worker processes (none unless a test is about them); ``mkdocs``: how Python runs MkDocs;
     ``env``: more environment variables."""
-    port = _free_port()
+    port = free_port()
     log = project / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOOLKIT_PUBLISHER_WORKERS": str(workers), **(env or {})}
     with log.open("w", encoding="utf-8") as output:

@@ -387,16 +387,8 @@ def _empty(folder: Path) -> None:
             child.unlink()
 
 
-#: Marks a log record of the problems an error site shows, so strict mode does not count it.
+#: Marks a log record of the problems an error site shows, so they are not collected again as MkDocs' warnings.
 _SHOWN = "toolkit_error_site"
-
-
-class _NotCounted(logging.Filter):
-    """Strict mode counts every warning and error and then fails the build; the problems an error site shows
-    are what that build is for, so they are printed but not counted (or the preview would stop)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not getattr(record, _SHOWN, False)
 
 
 class _Previewing(logging.Filter):
@@ -407,10 +399,8 @@ class _Previewing(logging.Filter):
 
 
 def _log_shown(message: str) -> None:
-    """Print the error site's problems as an error, past MkDocs' strict-mode counter (made anew each build)."""
-    for handler in logging.getLogger("mkdocs").handlers:
-        if isinstance(handler, CountHandler) and not any(isinstance(f, _NotCounted) for f in handler.filters):
-            handler.addFilter(_NotCounted())
+    """Print the error site's problems as an error. The error site is made only while serving, where strict mode
+    counts nothing (_Previewing), so the preview goes on."""
     log.error(message, extra={_SHOWN: True})
 
 
