@@ -24,6 +24,8 @@ from toolkit_publisher import kinds
 from toolkit_publisher import models as m
 from toolkit_publisher.__main__ import main
 from toolkit_publisher.errors import ContentErrors
+from toolkit_publisher.kind_pages import index_page
+from toolkit_publisher.page_spec import Options as PageOptions, PageBuilder, PageSpec
 from toolkit_publisher.schema import json_schemas
 from toolkit_publisher.validate import validate
 
@@ -44,15 +46,16 @@ def check_term(check: Any, content: Any, term: GlossaryTerm, file: Any) -> None:
     check.markdown(file, ("definition",), term.definition)
 
 
-def term_pages(renderer: Any) -> None:
+def term_pages(content: Any, options: PageOptions) -> list[PageSpec]:
     """A page for each term, and an index of them in the sidebar."""
-    items = []
-    for term in sorted(renderer.content.of(GLOSSARY.folder).values(), key=lambda term: term.title.lower()):
-        path = renderer.entity_path(GLOSSARY.folder, term.id)
-        renderer.emit(path, "glossary_term.md.j2", term=term, definition=renderer.markdown(term.definition, path),
-                      review=renderer.content.reviews.get((GLOSSARY.folder, term.id)), **renderer.source(term.source))
-        items.append({"title": term.title, "description": None, "path": path})
-    renderer.kind_index(GLOSSARY, "Words the toolkits use, and what they mean.", items)
+    specs, items = [], []
+    for term in sorted(content.of(GLOSSARY.folder).values(), key=lambda term: term.title.lower()):
+        page = PageBuilder(content, options, f"glossary/{term.id}.md")
+        page.depends((GLOSSARY.folder, term.id))
+        specs.append(page.spec("glossary_term.md.j2", term.title, term=term, definition=page.markdown(term.definition),
+                               review=page.review(GLOSSARY.folder, term.id), **page.source(term.source)))
+        items.append({"title": term.title, "description": None, "path": page.path})
+    return specs + index_page(content, options, GLOSSARY, "Words the toolkits use, and what they mean.", items)
 
 
 GLOSSARY = kinds.Kind(

@@ -12,7 +12,8 @@ from typing import Any
 
 # (Not `validate`: that name is its module's. Import it as `from toolkit_publisher.validate import validate`.)
 _EXPORTS = {"ContentError": "errors", "ContentErrors": "errors", "Position": "errors", "RenderedSite": "site",
-            "render_site": "render", "Content": "validate"}
+            "render_site": "render", "Content": "validate", "PageBuilder": "page_spec", "PageSpec": "page_spec",
+            "index_page": "kind_pages"}
 __all__ = sorted(_EXPORTS)
 
 

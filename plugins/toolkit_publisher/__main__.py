@@ -56,9 +56,10 @@ def _validate(data: Path, paths: list[Path]) -> int:
     warnings = [w for w in content.warnings if shown(w)]
     for warning in warnings:
         print(warning)
-    counts = {kind.folder: len(content.of(kind.folder)) for kind in kinds.in_folders()}
+    counts = [f"{n} {kind.singular if n == 1 else kind.plural}"
+              for kind in kinds.in_folders() for n in [len(content.of(kind.folder))]]
     print(f"No errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}. Checked "
-          + ", ".join(f"{n} {folder.replace('_', ' ')}" for folder, n in counts.items()) + ".", file=sys.stderr)
+          + ", ".join(counts) + ".", file=sys.stderr)
     return 0
 
 

@@ -107,6 +107,11 @@ class Kind:
     title: str | None = None
     #: If it is a part of a toolkit: the key naming it in a toolkit's parts (its pages are the toolkit's).
     part: str | None = None
+    #: How readers' pages name one entry and several, where that differs from ``singular`` and ``plural`` (a
+    #: "question set" is a "checklist section" to a reader).
+    shown_as: tuple[str, str] | None = None
+    #: Its group in the home page's list of material: the group's heading and the words of the link to its index.
+    home: tuple[str, str] | None = None
     #: The scheme of a Markdown link to one of its entries by id: [words](SCHEME:ID).
     link: str | None = None
     #: Whether each entry names the toolkit it comes from in its 'source' field (checked, and shown on its page).
@@ -121,7 +126,8 @@ class Kind:
     templates: Path | None = None
     #: ``check(checker, content, entry, file)``: its references and Markdown fields, beyond what its model checks.
     check: Hook | None = None
-    #: ``pages(renderer)``: renders its pages and index (a part of a toolkit is rendered with its toolkit).
+    #: ``pages(content, options) -> list[PageSpec]``: its pages and index, specified (see :mod:`.page_spec`); a part
+    #: of a toolkit is published with its toolkit.
     pages: Hook | None = None
     #: ``review_toolkits(content) -> {id: toolkit id}``: where its entries inherit an owner and review dates from,
     #: for a kind that is neither a part of a toolkit nor from one.
@@ -133,6 +139,15 @@ class Kind:
         """The file its JSON Schema is written to, in schemas/."""
         return f"{self.folder}.schema.json"
 
+    def shown(self, number: int) -> str:
+        """A number of its entries, as readers' pages name them: "1 checklist section", "3 case studies"."""
+        singular, plural = self.shown_as or (self.singular, self.plural)
+        return f"{number} {singular if number == 1 else plural}"
+
+    @property
+    def shown_plural(self) -> str:
+        return (self.shown_as or (self.singular, self.plural))[1]
+
     @property
     def publishable(self) -> bool:
         """Whether its entries have an owner and review dates (their own or their toolkit's)."""
@@ -142,10 +157,11 @@ class Kind:
 _BUILT_IN = (
     Kind(TOOLKITS, m.Toolkit, "toolkit", "toolkits", section=urls.TOOLKITS, title="Toolkits", link="toolkit",
          aliases=("toolkit",), scaffold="scaffold/toolkits.yml.j2", check=Named("validate:check_toolkit"),
-         pages=Named("render:_Renderer.toolkits")),
-    Kind("pages", m.Page, "page", "pages", part="page", aliases=("page",), scaffold="scaffold/pages.yml.j2",
+         pages=Named("kind_pages:toolkit_pages")),
+    Kind("pages", m.Page, "page", "pages", shown_as=("guidance page", "guidance pages"), part="page", aliases=("page",), scaffold="scaffold/pages.yml.j2",
          check=Named("validate:check_page")),
     Kind("question_sets", m.QuestionSet, "question set", "question sets", part="checklist",
+         shown_as=("checklist section", "checklist sections"),
          aliases=("question-set", "checklist"), scaffold="scaffold/question_sets.yml.j2",
          check=Named("validate:check_question_set"),
          downloads=Downloads("checklists", "checklist", tuple[m.Toolkit, list[m.QuestionSet]],
@@ -154,31 +170,35 @@ _BUILT_IN = (
          aliases=("resources", "resource-list", "resource"), scaffold="scaffold/resources.yml.j2",
          check=Named("validate:check_resource_list")),
     Kind("training", m.TrainingProgramme, "training programme", "training programmes", section="training",
-         title="Training schedules", link="training", from_toolkit=True, aliases=("training", "training-programme"),
+         title="Training schedules", link="training", shown_as=("training schedule", "training schedules"),
+         home=("Training schedules", "All training schedules"), from_toolkit=True, aliases=("training", "training-programme"),
          scaffold="scaffold/training.yml.j2", check=Named("validate:check_training"),
-         pages=Named("render:_Renderer.training"),
+         pages=Named("kind_pages:training_pages"),
          downloads=Downloads("training", "calendar", tuple[m.TrainingProgramme, list[m.Session]],
                              plan=Named("downloads:plan_training"), make=Named("downloads.jobs:calendar"))),
     # Not "templates" in its URL: MkDocs excludes folders of that name from the docs by default.
     Kind("templates", m.DocumentTemplate, "document template", "document templates", section="document-templates",
-         title="Templates", link="template", from_toolkit=True,
+         title="Templates", link="template", from_toolkit=True, home=("Templates to fill in", "All templates"),
          no_scaffold="document templates are long: copy an existing file in toolkit_data/templates/ instead",
-         check=Named("validate:check_template"), pages=Named("render:_Renderer.templates"),
+         check=Named("validate:check_template"), pages=Named("kind_pages:template_pages"),
          downloads=Downloads("templates", "template", tuple[m.DocumentTemplate, str],
                              plan=Named("downloads:plan_documents"), make=Named("downloads.jobs:template"))),
     Kind("job_descriptions", m.JobDescription, "job description", "job descriptions", section="job-descriptions",
          title="Job-description templates", link="job-description", from_toolkit=True, aliases=("job-description",),
+         shown_as=("job-description template", "job-description templates"),
+         home=("Job-description templates", "All job-description templates"),
          scaffold="scaffold/job_descriptions.yml.j2", check=Named("validate:check_job_description"),
-         pages=Named("render:_Renderer.job_descriptions"),
+         pages=Named("kind_pages:job_description_pages"),
          downloads=Downloads("job-descriptions", "job_description", tuple[m.JobDescription, str],
                              plan=Named("downloads:plan_documents"), make=Named("downloads.jobs:job_description"))),
     Kind("case_studies", m.CaseStudy, "case study", "case studies", section="case-studies", title="Case studies",
          link="case-study", from_toolkit=True, aliases=("case-study",), scaffold="scaffold/case_studies.yml.j2",
-         check=Named("validate:check_case_study"), pages=Named("render:_Renderer.case_studies")),
+         home=("Case studies", "All case studies, by theme and organisation"),
+         check=Named("validate:check_case_study"), pages=Named("kind_pages:case_study_pages")),
     Kind("organisations", m.Organisation, "organisation", "organisations", section="organisations",
          title="Organisations", link="organisation", aliases=("organisation",),
          scaffold="scaffold/organisations.yml.j2", check=Named("validate:check_organisation"),
-         pages=Named("render:_Renderer.organisations"), review_toolkits=Named("validate:organisation_toolkits")),
+         pages=Named("kind_pages:organisation_pages"), review_toolkits=Named("validate:organisation_toolkits")),
     Kind("themes", m.Themes, "theme", "themes", file="themes.yml", entries="themes"),
 )
 

@@ -12,9 +12,9 @@ from .plain import OPTIONAL_TEXT, expect, expect_keys, expect_list, expect_shape
 from .templating import environment
 
 NavItem = dict[str, Any] | str
-#: Toolkits listed one by one in the sidebar, at most; past it, one page lists them (see render.py).
+#: Toolkits listed one by one in the sidebar, at most; past it, one page lists them (see kind_pages.py).
 NAV_TOOLKIT_LIMIT = 12
-#: What :func:`.render.publications` makes: the shape :attr:`RenderedSite.publications` must have.
+#: What :func:`.site_pages.publications` makes: the shape :attr:`RenderedSite.publications` must have.
 PUBLICATIONS = {
     "toolkits": [{"toolkit": {"title": str, "summary": str, "publisher": OPTIONAL_TEXT, "published": OPTIONAL_TEXT},
                   "path": str, "contents": [str]}],

@@ -57,6 +57,8 @@ class Review:
     review_due: dt.date
     #: Where the review_due date is written, for warnings.
     due_position: Position
+    #: The toolkit it inherits any of these from, if any: a change to that toolkit can change them.
+    toolkit: str | None = None
 
     @property
     def overdue(self) -> bool:
@@ -708,7 +710,8 @@ def _resolve_reviews(content: Content, entities: list[_Entity]) -> None:
                 continue
             source = (kind.folder, entity_id) if model.review_due else (kinds.TOOLKITS, toolkit_id or "")
             position = files[source].position(("review_due",)) if source in files else Position("toolkit_data")
-            content.reviews[(kind.folder, entity_id)] = Review(owner, reviewed, due, position)
+            content.reviews[(kind.folder, entity_id)] = Review(owner, reviewed, due, position,
+                                                               toolkit_id if toolkit else None)
 
 
 def _toolkit_of(content: Content, kind: kinds.Kind, entity_id: str, model: typing.Any,

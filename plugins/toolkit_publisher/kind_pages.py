@@ -1,0 +1,316 @@
+"""The pages of each built-in kind, as specifications (see :mod:`.page_spec`): one function per kind, named in its
+declaration in :mod:`.kinds`, each a pure function of the validated content.
+
+A part of a toolkit (a guidance page, a checklist section, a resource list) is published with its toolkit, so the
+toolkits' function makes those pages too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from . import kinds, labels
+from . import models as m
+from . import urls
+from .downloads import session_download
+from .page_spec import Options, PageBuilder, PageSpec
+from .validate import Content
+
+
+# --- toolkits and their parts -------------------------------------------------------------------
+
+
+def toolkit_pages(content: Content, options: Options) -> list[PageSpec]:
+    """Each toolkit's overview, parts and print checklist. Up to ``nav_toolkit_limit`` toolkits are each a sidebar
+    section of one "Toolkits" section (with navigation.prune only the one being read is expanded); past it, one
+    "Toolkits" page lists them all, since every page carries the whole sidebar."""
+    kind = kinds.get(kinds.TOOLKITS)
+    in_nav = len(content.toolkits) <= options.nav_toolkit_limit
+    specs: list[PageSpec] = []
+    for toolkit in content.toolkits.values():
+        specs += _toolkit(content, options, toolkit, in_nav)
+    if not in_nav:
+        items = [{"title": t.title, "description": t.summary, "path": urls.toolkit(t.id)}
+                 for t in sorted(content.toolkits.values(), key=lambda t: t.title.lower())]
+        specs += index_page(content, options, kind, "Every toolkit published on this site.", items)
+    return specs
+
+
+def _part_title(page: PageBuilder, part: m.Part) -> tuple[str, str | None]:
+    """A part's title and the line that describes it in its toolkit's list of parts."""
+    if part.page:
+        guidance = page.read("pages", part.page)
+        return guidance.title, guidance.summary
+    if part.checklist:
+        qs = page.read("question_sets", part.checklist)
+        return qs.title, f"{len(qs.all_questions())} questions. {qs.audience}."
+    resource_list = page.read("resources", part.resources or "")
+    count = sum(1 for _ in _resources_in(resource_list.categories))
+    return resource_list.title, f"{count} resources, by category."
+
+
+def _toolkit(content: Content, options: Options, toolkit: m.Toolkit, in_nav: bool) -> list[PageSpec]:
+    label = toolkit.short_title or toolkit.title
+    home = PageBuilder(content, options, urls.toolkit(toolkit.id))
+    home.depends((kinds.TOOLKITS, toolkit.id))
+    parts = [{"title": title, "description": description, "path": urls.part(toolkit.id, part.ref)}
+             for part in toolkit.parts for title, description in [_part_title(home, part)]]
+    has_checklist = any(part.checklist for part in toolkit.parts)
+    specs = [home.spec("toolkit.md.j2", toolkit.title, ("Toolkits", label, "Overview") if in_nav else (),
+                       toolkit=toolkit, parts=parts, related=_related(home, toolkit.id),
+                       review=home.review(kinds.TOOLKITS, toolkit.id),
+                       print_path=urls.checklist_print(toolkit.id) if has_checklist else None)]
+    for position, part in enumerate(toolkit.parts, start=1):
+        specs.append(_part(content, options, toolkit, position, in_nav, label))
+    if has_checklist:
+        specs.append(_checklist_print(content, options, toolkit))
+    return specs
+
+
+def _part(content: Content, options: Options, toolkit: m.Toolkit, position: int, in_nav: bool,
+          toolkit_label: str) -> PageSpec:
+    """One part's page. Out of the sidebar, it links to the parts either side of it."""
+    part = toolkit.parts[position - 1]
+    page = PageBuilder(content, options, urls.part(toolkit.id, part.ref))
+    page.depends((kinds.TOOLKITS, toolkit.id))
+    kind = kinds.by_part(part.kind)
+    footer: dict[str, Any] = {"toolkit": toolkit, "toolkit_path": urls.toolkit(toolkit.id), "position": position,
+                              "part_count": len(toolkit.parts), "previous": None, "next": None,
+                              "review": page.review(kind.folder, part.ref)}
+    if not in_nav:
+        for key, neighbour in (("previous", position - 2), ("next", position)):
+            if 0 <= neighbour < len(toolkit.parts):
+                other = toolkit.parts[neighbour]
+                footer[key] = {"title": _part_title(page, other)[0], "path": urls.part(toolkit.id, other.ref)}
+    title, _description = _part_title(page, part)
+    if part.page:
+        guidance = page.read("pages", part.page)
+        nav = (guidance.title,)
+        spec = page.spec("page.md.j2", title, page=guidance, body=page.markdown(guidance.body), **footer)
+    elif part.checklist:
+        qs = page.read("question_sets", part.checklist)
+        nav = (qs.short_title or qs.title,)
+        spec = page.spec("checklist.md.j2", title, qs=qs, groups=_checklist_groups(page, qs),
+                         intro=page.markdown(qs.intro), print_path=urls.checklist_print(toolkit.id), **footer)
+    else:
+        resource_list = page.read("resources", part.ref)
+        nav = (resource_list.title,)
+        spec = page.spec("resources.md.j2", title, resource_list=resource_list,
+                         categories=resource_list.categories, intro=page.markdown(resource_list.intro),
+                         not_provided=m.NOT_PROVIDED, resource_anchor=urls.resource_anchor, **footer)
+    if not in_nav:
+        return spec
+    return PageSpec(spec.path, spec.title, spec.template, spec.context, spec.depends_on, ("Toolkits", toolkit_label, *nav))
+
+
+def _checklist_groups(page: PageBuilder, qs: m.QuestionSet) -> list[dict[str, Any]]:
+    """The section's questions, numbered in order across its groups, with links to their resources."""
+    groups: list[tuple[str | None, list[m.Question]]] = (
+        [(group.title, group.questions) for group in qs.groups] if qs.groups is not None
+        else [(None, qs.questions or [])])
+    number = 0
+    shaped = []
+    for title, questions in groups:
+        items = []
+        for question in questions:
+            number += 1
+            resources = [{"title": page.resource(r).title, "href": page.resource_href(r, for_html=True)}
+                         for r in question.resources]
+            items.append({"question": question, "number": number, "resources": resources,
+                          "version": question_version(question)})
+        shaped.append({"title": title, "questions": items})
+    return shaped
+
+
+def _checklist_print(content: Content, options: Options, toolkit: m.Toolkit) -> PageSpec:
+    """Every section of a toolkit's checklist on one page, for printing; kept out of search and the sidebar."""
+    page = PageBuilder(content, options, urls.checklist_print(toolkit.id))
+    page.depends((kinds.TOOLKITS, toolkit.id))
+    sections = [page.read("question_sets", part.ref) for part in toolkit.parts if part.checklist]
+    return page.spec("checklist_print.md.j2", f"{toolkit.title}: checklist", toolkit=toolkit,
+                     sections=[{"qs": qs, "groups": _checklist_groups(page, qs)} for qs in sections])
+
+
+def _related(page: PageBuilder, toolkit_id: str) -> list[dict[str, Any]]:
+    """Entries drawn from this toolkit, listed on its home page under their kind's title."""
+    sections = []
+    for kind in kinds.all_kinds():
+        if not (kind.from_toolkit and kind.section and kind.title):
+            continue
+        items = []
+        for entry_id, entry in page.content.of(kind.folder).items():
+            if entry.source == toolkit_id:
+                page.depends((kind.folder, entry_id))
+                items.append({"title": entry.title, "description": None, "path": urls.entity(kind.section, entry_id)})
+        if items:
+            sections.append({"title": kind.title, "entries": items})
+    return sections
+
+
+def _resources_in(categories: list[m.ResourceCategory]) -> list[m.Resource]:
+    found: list[m.Resource] = []
+    for category in categories:
+        found += category.resources
+        found += _resources_in(category.categories)
+    return found
+
+
+def question_version(question: m.Question) -> str:
+    """Changes when a question is reworded, so an answer saved in a browser is never shown against other words."""
+    return hashlib.sha256(f"{question.answer}\n{question.text}".encode("utf-8")).hexdigest()[:12]
+
+
+# --- kinds with pages of their own ------------------------------------------------------------
+
+
+def index_page(content: Content, options: Options, kind: kinds.Kind, intro: str, items: list[dict[str, Any]],
+                in_nav: bool = True, depends_on: frozenset[tuple[str, str]] = frozenset()) -> list[PageSpec]:
+    """A kind's index page, at its section and with its title; none for a kind with no entries."""
+    assert kind.section is not None and kind.title is not None
+    if not items:
+        return []
+    page = PageBuilder(content, options, urls.index(kind.section))
+    page.depends(*depends_on, *((kind.folder, entry_id) for entry_id in content.of(kind.folder)))
+    return [page.spec("list_index.md.j2", kind.title, (kind.title,) if in_nav else (), title=kind.title,
+                      intro=intro, items=items)]
+
+
+def job_description_pages(content: Content, options: Options) -> list[PageSpec]:
+    kind = kinds.get("job_descriptions")
+    specs, items = [], []
+    for jd in content.of(kind.folder).values():
+        page = PageBuilder(content, options, urls.entity(kind.section or "", jd.id))
+        page.depends((kind.folder, jd.id))
+        sections = [{"heading": s.heading, "body": page.markdown(s.body)} for s in jd.sections]
+        specs.append(page.spec("job_description.md.j2", jd.title, jd=jd, sections=sections, **page.source(jd.source),
+                               review=page.review(kind.folder, jd.id)))
+        items.append({"title": jd.title, "description": jd.source_detail, "path": page.path})
+    return specs + index_page(content, options, kind, "Example job descriptions and person specifications to adapt "
+                               "for your own roles.", items)
+
+
+def template_pages(content: Content, options: Options) -> list[PageSpec]:
+    kind = kinds.get("templates")
+    specs, items = [], []
+    for template in content.of(kind.folder).values():
+        page = PageBuilder(content, options, urls.entity(kind.section or "", template.id))
+        page.depends((kind.folder, template.id))
+
+        def shape(section: m.TemplateSection, page: PageBuilder = page) -> dict[str, Any]:
+            return {"id": section.id, "heading": section.heading, "table": section.table,
+                    "guidance": page.markdown(section.guidance), "notes": [page.markdown(n) for n in section.notes]}
+
+        annexes = [{**shape(annex), "letter": annex.letter} for annex in template.annexes]
+        specs.append(page.spec("document_template.md.j2", template.title, template=template,
+                               intro=page.markdown(template.intro), sections=[shape(s) for s in template.sections],
+                               annexes=annexes, **page.source(template.source),
+                               review=page.review(kind.folder, template.id)))
+        items.append({"title": template.title, "description": template.summary, "path": page.path})
+    return specs + index_page(content, options, kind, "Documents to download and fill in, with the source's "
+                               "guidance on each part.", items)
+
+
+def training_pages(content: Content, options: Options) -> list[PageSpec]:
+    kind = kinds.get("training")
+    specs, items = [], []
+    for programme in content.of(kind.folder).values():
+        page = PageBuilder(content, options, urls.entity(kind.section or "", programme.id))
+        page.depends((kind.folder, programme.id))
+        sessions = [{**session_text(s), "calendar": session_download(programme, s)}
+                    for s in sorted(programme.sessions, key=lambda s: (s.date, s.start))]
+        specs.append(page.spec("training.md.j2", programme.title, programme=programme, sessions=sessions,
+                               anchor=urls.anchor, summary=page.markdown(programme.summary),
+                               **page.source(programme.source), review=page.review(kind.folder, programme.id)))
+        items.append({"title": programme.title, "description": f"{len(sessions)} sessions. {programme.organisation}.",
+                      "path": page.path})
+    return specs + index_page(content, options, kind, "Training programmes with their sessions, dates and how to "
+                               "book.", items)
+
+
+def _time_text(time: dt.time) -> str:
+    """12-hour times as NHS content style writes them: 9.30am, 3pm."""
+    hour = time.hour % 12 or 12
+    suffix = "am" if time.hour < 12 else "pm"
+    return f"{hour}{suffix}" if time.minute == 0 else f"{hour}.{time.minute:02d}{suffix}"
+
+
+def session_text(session: m.Session) -> dict[str, Any]:
+    """A session's date, time, mode and venue as the schedule writes them."""
+    venue = labels.VENUE_TO_BE_CONFIRMED if session.venue == m.TO_BE_CONFIRMED else session.venue
+    return {
+        "session": session,
+        "start_iso": dt.datetime.combine(session.date, session.start).isoformat(timespec="minutes"),
+        "date_text": f"{session.date:%A} {session.date.day} {session.date:%B %Y}",
+        "time_text": f"{_time_text(session.start)} to {_time_text(session.end)}",
+        "mode_text": labels.MODES[session.mode],
+        "venue_text": venue,
+    }
+
+
+# --- case studies and the organisations they name ----------------------------------------------------
+
+
+def _study_listing(page: PageBuilder) -> list[dict[str, Any]]:
+    """Every case study as the index and the organisations' pages list it, by title."""
+    kind, organisations = kinds.get("case_studies"), kinds.get("organisations")
+    listed = []
+    for study in page.content.of(kind.folder).values():
+        page.depends((kind.folder, study.id))
+        orgs = [page.read(organisations.folder, o) for o in study.organisations]
+        themes = [page.read(kinds.get("themes").folder, t) for t in study.themes]
+        listed.append({"study": study, "path": urls.entity(kind.section or "", study.id), "theme_ids": study.themes,
+                       "organisation_ids": study.organisations, "theme_titles": [t.title for t in themes],
+                       "organisation_names": [o.name for o in orgs]})
+    return sorted(listed, key=lambda item: item["study"].title.lower())
+
+
+def case_study_pages(content: Content, options: Options) -> list[PageSpec]:
+    """Each case study, and an index filterable by theme and organisation (by theme without JavaScript)."""
+    kind, organisations = kinds.get("case_studies"), kinds.get("organisations")
+    assert kind.section is not None and organisations.section is not None
+    index_path = urls.index(kind.section)
+    specs = []
+    for study in content.of(kind.folder).values():
+        page = PageBuilder(content, options, urls.entity(kind.section, study.id))
+        page.depends((kind.folder, study.id))
+        orgs = [page.read(organisations.folder, o) for o in study.organisations]
+        specs.append(page.spec(
+            "case_study.md.j2", study.title, study=study, index_path=index_path,
+            organisations=[{"name": o.name, "path": page.entity_path(organisations.folder, o.id)} for o in orgs],
+            themes=[page.read(kinds.get("themes").folder, t) for t in study.themes],
+            what_they_did=page.markdown(study.what_they_did), outcome=page.markdown(study.outcome),
+            **page.source(study.source), review=page.review(kind.folder, study.id)))
+    if not specs:
+        return specs
+    index = PageBuilder(content, options, index_path)
+    listed = _study_listing(index)
+    themes = [{"id": t.id, "title": t.title, "description": t.description,
+               "studies": [i for i in listed if t.id in i["theme_ids"]]}
+              for t in content.of(kinds.get("themes").folder).values()]
+    used_orgs = sorted((o for o in content.of(organisations.folder).values()
+                        if any(o.id in i["organisation_ids"] for i in listed)), key=lambda o: o.name)
+    index.depends(*((kinds.get("themes").folder, t["id"]) for t in themes))
+    specs.append(index.spec("case_studies_index.md.j2", kind.title or "", (kind.title or "",), studies=listed,
+                            organisations=used_orgs, organisations_path=urls.index(organisations.section),
+                            themes=[t for t in themes if t["studies"]]))
+    return specs
+
+
+def organisation_pages(content: Content, options: Options) -> list[PageSpec]:
+    """A profile of each organisation with the case studies that name it; reached from those, not the sidebar."""
+    kind, case_studies = kinds.get("organisations"), kinds.get("case_studies")
+    named_in: dict[str, list[m.CaseStudy]] = {}
+    for study in sorted(content.of(case_studies.folder).values(), key=lambda study: study.title.lower()):
+        for org_id in dict.fromkeys(study.organisations):
+            named_in.setdefault(org_id, []).append(study)
+    specs, items = [], []
+    for org in sorted(content.of(kind.folder).values(), key=lambda o: o.name):
+        page = PageBuilder(content, options, urls.entity(kind.section or "", org.id))
+        page.depends((kind.folder, org.id), *((case_studies.folder, s.id) for s in named_in.get(org.id, [])))
+        studies = [{"study": s, "path": urls.entity(case_studies.section or "", s.id)} for s in named_in.get(org.id, [])]
+        specs.append(page.spec("organisation.md.j2", org.name, org=org, studies=studies,
+                               description=page.markdown(org.description), review=page.review(kind.folder, org.id)))
+        items.append({"title": org.name, "description": org.region, "path": page.path})
+    return specs + index_page(content, options, kind, "Organisations named in the case studies.", items, in_nav=False)

@@ -1,0 +1,90 @@
+"""The pages about the whole site rather than one entry: every download in one place, the editors' content-health
+page, and the home page's list of publications. Each is a pure function of the validated content and the other
+pages' specifications (for their titles), so they are made after the kinds' pages, never before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from . import kinds
+from . import models as m
+from . import urls
+from .downloads import Download
+from .page_spec import EVERYTHING, Options, PageBuilder, PageSpec
+from .validate import Content
+
+DOWNLOADS_PAGE = "downloads/index.md"
+CONTENT_HEALTH_PAGE = "content-health/index.md"
+
+
+def downloads_page(content: Content, options: Options, downloads: list[Download], titles: dict[str, str]) -> list[PageSpec]:
+    """Every download in one place, under the page that offers it."""
+    if not downloads:
+        return []
+    groups: dict[str, list[Download]] = {}
+    for download in downloads:
+        groups.setdefault(download.page, []).append(download)
+    pages = [{"path": page, "title": titles.get(page, page), "files": files} for page, files in groups.items()]
+    page = PageBuilder(content, options, DOWNLOADS_PAGE)
+    page.depends(*EVERYTHING)
+    return [page.spec("downloads_index.md.j2", "Downloads", ("Downloads",), pages=pages)]
+
+
+def content_health_page(content: Content, options: Options, titles: dict[str, str]) -> list[PageSpec]:
+    """The editors' page: overdue and upcoming reviews, missing owners and links, unused resources, counts."""
+    page = PageBuilder(content, options, CONTENT_HEALTH_PAGE)
+    page.depends(*EVERYTHING)
+    reviewed = []
+    for (kind, entity_id), review in content.reviews.items():
+        path = page.entity_path(kind, entity_id)
+        owner = "not yet assigned" if review.owner == m.NOT_ASSIGNED else review.owner
+        reviewed.append({"title": titles.get(path, entity_id), "path": path, "review": review, "owner": owner})
+    reviewed.sort(key=lambda item: (item["review"].review_due, item["title"]))
+    today = dt.date.today()
+    resources = []
+    for resource_id, (resource, list_id, _trail) in content.resource_index.items():
+        position = content.resource_positions[resource_id]
+        resources.append({"id": resource_id, "resource": resource, "title": resource.title,
+                          "path": f"{page.entity_path('resources', list_id)}#{urls.resource_anchor(resource_id)}",
+                          "file": position.path, "line": position.line})
+    counts = []
+    for kind in kinds.in_folders():
+        counts.append((kind.shown_plural.capitalize(), len(content.of(kind.folder))))
+        if kind.folder == "question_sets":
+            counts.append(("Questions", sum(len(qs.all_questions()) for qs in content.question_sets.values())))
+        if kind.folder == "resources":
+            counts.append(("Resources", len(content.resource_index)))
+    return [page.spec(
+        "content_health.md.j2", "Content health", counts=counts,
+        overdue=[i for i in reviewed if i["review"].review_due < today],
+        due_soon=[i for i in reviewed if today <= i["review"].review_due <= today + dt.timedelta(days=90)],
+        unowned=[i for i in reviewed if i["path"].endswith("/index.md") and i["path"].startswith(urls.TOOLKITS)
+                 and i["owner"] == "not yet assigned"],
+        missing_links=[r for r in resources if r["resource"].link == m.NOT_PROVIDED],
+        unused=[r for r in resources if r["id"] not in content.used_resources])]
+
+
+def publications(content: Content) -> dict[str, Any]:
+    """What the home page lists: every publication, what each holds, and every kind of material, as plain values."""
+    toolkits = []
+    checklists, libraries = [], []
+    for toolkit in content.toolkits.values():
+        contents = [kind.shown(number) for kind in kinds.parts()
+                    for number in [sum(1 for part in toolkit.parts if part.kind == kind.part)] if number]
+        contents += [kind.shown(number) for kind in kinds.all_kinds() if kind.from_toolkit
+                     for number in [sum(1 for e in content.of(kind.folder).values() if e.source == toolkit.id)] if number]
+        about = {"title": toolkit.title, "summary": toolkit.summary, "publisher": toolkit.publisher,
+                 "published": toolkit.published}
+        toolkits.append({"toolkit": about, "path": urls.toolkit(toolkit.id), "contents": contents})
+        for part in toolkit.parts:
+            if part.checklist:
+                checklists.append({"title": content.question_sets[part.ref].title, "path": urls.part(toolkit.id, part.ref)})
+            elif part.resources:
+                libraries.append({"title": content.resources[part.ref].title + f" ({toolkit.short_title or toolkit.title})",
+                                  "path": urls.part(toolkit.id, part.ref)})
+    listed = [{"title": "Readiness checklists", "entries": checklists}, {"title": "Resources", "entries": libraries}]
+    listed += [{"title": heading, "entries": [{"title": words, "path": urls.index(kind.section or "")}]}
+               for kind in kinds.all_kinds() if kind.home and content.of(kind.folder) for heading, words in [kind.home]]
+    return {"toolkits": toolkits, "kinds": [k for k in listed if k["entries"]]}

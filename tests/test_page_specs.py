@@ -1,0 +1,123 @@
+"""Pages as data: each kind's page function is a pure function of the validated content, needs no other to have
+run, declares every entry its pages read, and titles each page as the page itself is headed.
+
+What the dependencies are for: an edit to one entry need make again only the pages that declare it. So the test
+that matters is the one that changes each entry of the fixture in turn and checks that every page whose Markdown
+changed had declared that entry.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from conftest import FIXTURE
+from toolkit_publisher import kinds
+from toolkit_publisher.downloads import plan_downloads
+from toolkit_publisher.page_spec import EVERYTHING, Options, PageSpec, navigation
+from toolkit_publisher.render import page_specs, render_page, render_site
+from toolkit_publisher.templating import environment
+from toolkit_publisher.validate import Content, validate
+
+#: Text fields an entry's pages may show, changed one at a time to see which pages show them.
+SHOWN_FIELDS = ("title", "short_title", "name", "summary", "description", "audience", "intro", "body", "region",
+                "what_they_did", "outcome", "organisation", "purpose")
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return validate(FIXTURE / "toolkit_data")
+
+
+def _specs(content: Content, options: Options = Options()) -> list[PageSpec]:
+    return page_specs(content, options, [d for batch in plan_downloads(content) for d in batch.downloads])
+
+
+def _rendered(content: Content, options: Options = Options()) -> dict[str, str]:
+    return render_site(content, options.directory_urls, options.nav_toolkit_limit).pages
+
+
+@pytest.mark.parametrize("options", [Options(), Options(directory_urls=False, nav_toolkit_limit=1)],
+                         ids=["sidebar-sections", "toolkits-page"])
+def test_each_page_is_titled_as_it_is_headed(content: Content, options: Options) -> None:
+    pages = _rendered(content, options)
+    specs = _specs(content, options)
+    assert [spec.path for spec in specs] == list(pages)  # one specification per page, none twice
+    for spec in specs:
+        heading = re.search(r"^# (.+)$", pages[spec.path], flags=re.MULTILINE)
+        assert heading is not None, spec.path
+        assert html.unescape(re.sub(r"\\(.)", r"\1", heading.group(1))) == spec.title
+
+
+def test_page_functions_need_no_other_to_have_run(content: Content) -> None:
+    """Each kind's pages are the same made alone, in reverse order, or twice: nothing passes between them."""
+    options = Options()
+    together = [spec for spec in _specs(content, options) if not spec.depends_on >= EVERYTHING]
+    alone = [spec for kind in reversed(kinds.all_kinds()) if kind.pages is not None
+             for spec in kind.pages(content, options)]
+    assert sorted(together, key=lambda s: s.path) == sorted(alone, key=lambda s: s.path)
+    assert _specs(content, options) == _specs(content, options)
+
+
+def test_the_sidebar_is_built_from_the_pages_places(content: Content) -> None:
+    specs = _specs(content)
+    nav = navigation(specs)
+    placed = [spec for spec in specs if spec.nav]
+    assert placed and nav == render_site(content).nav
+
+    def leaves(items: list, trail: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
+        for item in items:
+            (title, target), = item.items()
+            if isinstance(target, list):
+                yield from leaves(target, (*trail, html.unescape(title)))
+            else:
+                yield (*trail, html.unescape(title)), target
+
+    assert list(leaves(nav)) == [(spec.nav, spec.path) for spec in placed]
+
+
+def test_two_sections_of_the_same_title_stay_two() -> None:
+    specs = [PageSpec(f"{n}.md", "T", "t", nav=("Toolkits", "Same", "Overview")) for n in "ab"]
+    specs.insert(1, PageSpec("between.md", "T", "t", nav=("Toolkits", "Other", "Overview")))
+    assert navigation(specs) == [{"Toolkits": [{"Same": [{"Overview": "a.md"}]}, {"Other": [{"Overview": "between.md"}]},
+                                               {"Same": [{"Overview": "b.md"}]}]}]
+
+
+def _changed(content: Content) -> Iterator[tuple[tuple[str, str], Content]]:
+    """The content with one shown field of one entry changed, for every such field of every entry."""
+    for kind in kinds.all_kinds():
+        for entry_id, entry in content.of(kind.folder).items():
+            for name in SHOWN_FIELDS:
+                if isinstance(getattr(entry, name, None), str):
+                    changed = copy.copy(content)
+                    changed.entries = {**content.entries,
+                                       kind.folder: {**content.of(kind.folder),
+                                                     entry_id: entry.model_copy(update={name: getattr(entry, name) + " changed"})}}
+                    yield (kind.folder, entry_id), changed
+    for resource_id, (resource, list_id, trail) in content.resource_index.items():
+        changed = copy.copy(content)
+        changed.resource_index = {**content.resource_index,
+                                  resource_id: (resource.model_copy(update={"title": resource.title + " changed"}),
+                                                list_id, trail)}
+        yield ("resources", list_id), changed
+
+
+@pytest.mark.parametrize("options", [Options(), Options(nav_toolkit_limit=1)], ids=["sidebar-sections", "toolkits-page"])
+def test_a_changed_entry_changes_only_pages_that_declare_it(content: Content, options: Options) -> None:
+    before = _rendered(content, options)
+    declared = {spec.path: spec.depends_on for spec in _specs(content, options)}
+    env = environment()
+    tried = 0
+    for entry, changed in _changed(content):
+        specs = _specs(changed, options)
+        downloads = [d for batch in plan_downloads(changed) for d in batch.downloads]
+        for spec in specs:
+            offered = [d for d in downloads if d.page == spec.path]
+            if render_page(spec, env, options, offered) != before[spec.path]:
+                assert entry in declared[spec.path] or declared[spec.path] >= EVERYTHING, (entry, spec.path)
+        tried += 1
+    assert tried > 20  # every kind's entries were changed
