@@ -94,7 +94,7 @@ def test_a_note_counts_the_box_the_page_puts_it_in(tmp_path: Path) -> None:
 
 def test_a_hazard_is_reported_instead_of_rendering(tmp_path: Path) -> None:
     """The sanitiser's check renders the field, which is what a hazard would stall: it waits for the fix."""
-    with mock.patch("toolkit_publisher.validate.unsafe_html") as unsafe:
+    with mock.patch("toolkit_publisher.validate.references.unsafe_html") as unsafe:
         only_error(tmp_path, page("![" * 5000 + "<script>x</script>\n"))
     unsafe.assert_not_called()
 

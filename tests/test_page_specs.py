@@ -8,7 +8,7 @@ changed had declared that entry.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import html
 import re
 from collections.abc import Iterator
@@ -93,17 +93,13 @@ def _changed(content: Content) -> Iterator[tuple[tuple[str, str], Content]]:
         for entry_id, entry in content.of(kind.folder).items():
             for name in SHOWN_FIELDS:
                 if isinstance(getattr(entry, name, None), str):
-                    changed = copy.copy(content)
-                    changed.entries = {**content.entries,
-                                       kind.folder: {**content.of(kind.folder),
-                                                     entry_id: entry.model_copy(update={name: getattr(entry, name) + " changed"})}}
-                    yield (kind.folder, entry_id), changed
+                    edited = entry.model_copy(update={name: getattr(entry, name) + " changed"})
+                    entries = {**content.entries, kind.folder: {**content.of(kind.folder), entry_id: edited}}
+                    yield (kind.folder, entry_id), dataclasses.replace(content, entries=entries)
     for resource_id, (resource, list_id, trail) in content.resource_index.items():
-        changed = copy.copy(content)
-        changed.resource_index = {**content.resource_index,
-                                  resource_id: (resource.model_copy(update={"title": resource.title + " changed"}),
-                                                list_id, trail)}
-        yield ("resources", list_id), changed
+        edited = resource.model_copy(update={"title": resource.title + " changed"})
+        index = {**content.resource_index, resource_id: (edited, list_id, trail)}
+        yield ("resources", list_id), dataclasses.replace(content, resource_index=index)
 
 
 @pytest.mark.parametrize("options", [Options(), Options(nav_toolkit_limit=1)], ids=["sidebar-sections", "toolkits-page"])

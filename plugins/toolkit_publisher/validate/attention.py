@@ -1,0 +1,37 @@
+"""What needs an editor's attention but does not stop the build: links not yet provided, resources nothing uses,
+toolkits without an owner, reviews overdue."""
+
+from __future__ import annotations
+
+from .. import kinds
+from .. import models as m
+from ..errors import ContentError
+from .content import RESOURCE_LISTS, Review
+from .reading import Entity
+from .references import walk_categories
+
+
+def needs_attention(entities: list[Entity], used_resources: set[str],
+                    reviews: dict[tuple[str, str], Review]) -> list[ContentError]:
+    """Content that needs attention: links not yet provided, resources nothing uses, reviews overdue."""
+    warnings = []
+    for entity in entities:
+        if entity.kind == RESOURCE_LISTS:
+            for resource, path, _trail in walk_categories(entity.model.categories, ("categories",)):
+                if resource.link == m.NOT_PROVIDED:
+                    warnings.append(ContentError(entity.file.position(path + ("link",)), f"the resource "
+                                    f"'{resource.id}' has no link yet; add its address when the source gives one",
+                                    "warning"))
+                if resource.id not in used_resources:
+                    warnings.append(ContentError(entity.file.position(path + ("id",)), f"no question or page "
+                                    f"links to the resource '{resource.id}'; link to it with "
+                                    f"[words](resource:{resource.id}) or from a question's resources", "warning"))
+        if entity.kind == kinds.TOOLKITS and entity.model.owner == m.NOT_ASSIGNED:
+            warnings.append(ContentError(entity.file.position(("owner",)), f"the toolkit '{entity.model.id}' has no "
+                            "owner yet; name the team or role that keeps it up to date", "warning"))
+    overdue = {review.due_position: review for review in reviews.values() if review.overdue}
+    for position, review in overdue.items():
+        warnings.append(ContentError(position, f"the review was due on {review.review_due:%-d %B %Y}; review the "
+                        "content, then update 'last_reviewed' and 'review_due'", "warning"))
+    return sorted(warnings, key=lambda w: (w.position, w.message))
+

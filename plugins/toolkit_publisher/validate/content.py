@@ -1,0 +1,105 @@
+"""What validation returns: every entry by kind and id, resolved and read-only, with the reviews and warnings.
+
+While the jobs of validation run, the entries found so far are a :class:`Draft` (the references check fills in
+which toolkit publishes each part); the result is a :class:`Content`, frozen, that no later stage can change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .. import kinds
+from .. import models as m
+from ..errors import ContentError, Position
+
+#: References to one resource of a resource list name it as a kind of its own; the lists are in RESOURCE_LISTS.
+RESOURCE = kinds.RESOURCE_LINK
+RESOURCE_LISTS = "resources"
+#: Each resource with the list and category path it sits in.
+ResourceIndex = Mapping[str, tuple[m.Resource, str, tuple[m.ResourceCategory, ...]]]
+
+
+@dataclass(frozen=True)
+class Review:
+    """Who owns a page and when it was and will be reviewed, after inheriting from its toolkit."""
+
+    owner: str
+    last_reviewed: dt.date
+    review_due: dt.date
+    #: Where the review_due date is written, for warnings.
+    due_position: Position
+    #: The toolkit it inherits any of these from, if any: a change to that toolkit can change them.
+    toolkit: str | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.review_due < dt.date.today()
+
+
+
+class _ByKind:
+    """``content.case_studies``: a kind's entries by its folder's name, as the stages that know a kind name it."""
+
+    entries: Mapping[str, Mapping[str, Any]]
+
+    def of(self, folder: str) -> Mapping[str, Any]:
+        """The entries of the kind kept in this folder, by id."""
+        return self.entries[folder]
+
+    def __getattr__(self, name: str) -> Any:
+        entries = self.__dict__.get("entries")
+        if entries is None or name not in entries:
+            raise AttributeError(name)
+        return entries[name]
+
+
+@dataclass
+class Draft(_ByKind):
+    """The entries that validated, by kind and id, while their references are checked."""
+
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    resource_index: dict[str, tuple[m.Resource, str, tuple[m.ResourceCategory, ...]]] = field(default_factory=dict)
+    #: Where each resource is written, for editors' reports.
+    resource_positions: dict[str, Position] = field(default_factory=dict)
+    #: For each part ("page", id), the toolkit that publishes it: filled in as the toolkits' parts are checked.
+    part_owner: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for kind in kinds.all_kinds():
+            self.entries.setdefault(kind.folder, {})
+
+
+@dataclass(frozen=True)
+class Content(_ByKind):
+    """Everything validated, by kind and id, in a stable order; the input of rendering and of the downloads.
+
+    A kind's entries are ``content.of(folder)``, or an attribute named by its folder (``content.case_studies``).
+    Read-only: its tables are mapping proxies, so nothing downstream can change what was checked.
+    """
+
+    #: Each kind's entries by id, by the kind's folder (see :mod:`.kinds`); every kind registered has its table.
+    entries: Mapping[str, Mapping[str, Any]]
+    #: Each resource by id, with the list and category path it sits in.
+    resource_index: ResourceIndex
+    #: Where each resource is written, for editors' reports.
+    resource_positions: Mapping[str, Position]
+    #: For each part id ("page", id), the toolkit that publishes it.
+    part_owner: Mapping[tuple[str, str], str]
+    #: The resolved owner and review dates of each publishable entity, by (folder, id).
+    reviews: Mapping[tuple[str, str], Review]
+    #: Content that needs an editor's attention but does not stop the build.
+    warnings: tuple[ContentError, ...]
+    #: Resources that some question or Markdown link uses.
+    used_resources: frozenset[str]
+
+    @classmethod
+    def of_draft(cls, draft: Draft, reviews: dict[tuple[str, str], Review], warnings: list[ContentError],
+                 used_resources: set[str]) -> Content:
+        """The finished content, read-only."""
+        proxy = types.MappingProxyType
+        return cls(proxy({folder: proxy(dict(table)) for folder, table in draft.entries.items()}),
+                   proxy(dict(draft.resource_index)), proxy(dict(draft.resource_positions)),
+                   proxy(dict(draft.part_owner)), proxy(dict(reviews)), tuple(warnings), frozenset(used_resources))

@@ -1,0 +1,276 @@
+"""Cross-references: ids unique within their kind, every reference and link by id resolved, every Markdown field
+safe to render, every part published by exactly one toolkit. Each kind's own checks are the registry's ``check``.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from typing import Iterator
+
+from .. import kinds
+from .. import models as m
+from ..cache import Memo
+from ..errors import ContentError, Position
+from ..load import LoadedFile, Path_
+from ..markdown_limits import markdown_hazard
+from ..sanitise import SAFE_LINK, unsafe_html
+from .content import RESOURCE, RESOURCE_LISTS, Draft
+from .messages import field_name, kind_name, suggest, where
+from .reading import Entity
+
+#: Where a Markdown link goes: [words](destination) or a reference definition '[name]: destination'.
+LINK_DESTINATION = re.compile(r"\]\(\s*<?(?P<inline>[^\s<>)]+)"
+                              r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s<>]+)>?[ \t]*"
+                              r"(?:(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\))[ \t]*)?$", flags=re.MULTILINE)
+#: A destination with a scheme (by id, a web address; others are the sanitiser's to refuse) or within the page.
+_NOT_A_PATH = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|#")
+_NOT_FOLLOWABLE = ("the link '{}' is a path or file name, which this page cannot link to (the published build would "
+                   "stop on it, and it would break where the site is published under a path): link to other content "
+                   "by its id, [words](toolkit:ID) (likewise resource:, training:, template:, job-description:, "
+                   "case-study: and organisation:), or to a web page by its whole address, starting https://")
+
+
+def _followable(destination: str) -> bool:
+    """A generated page is not where its fields' files are, so only a link by id or a whole address leads anywhere."""
+    return bool(_NOT_A_PATH.match(destination))
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class Checker:
+    """Resolves every reference between entities, collecting what does not resolve."""
+
+    def __init__(self, content: Draft, broken: set[tuple[str, str]],
+                 verdicts: Memo[tuple[str, str] | None]) -> None:
+        self.content = content
+        self.broken = broken
+        #: The sanitiser's verdict on each field text checked before (see cache.ValidationMemo).
+        self.verdicts = verdicts
+        self.errors: list[ContentError] = []
+        #: The resources some question or Markdown link names.
+        self.used_resources: set[str] = set()
+
+    def unsure(self, kind: str, wanted: str) -> bool:
+        """A reference into a file that failed to validate is not reported again: one fix, one message."""
+        if kind == RESOURCE:
+            return any(k == RESOURCE_LISTS for k, _ in self.broken)
+        return (kind, wanted) in self.broken or (kind, "*") in self.broken
+
+    def ref(self, file: LoadedFile, path: Path_, wanted: str, kind: str, known: typing.Iterable[str]) -> bool:
+        """Whether ``wanted`` is one of ``known``, the ids of a kind (by its folder, or RESOURCE); if not, says so."""
+        known = list(known)
+        if kind == RESOURCE:
+            self.used_resources.add(wanted)
+        if wanted in known:
+            return True
+        if self.unsure(kind, wanted):
+            return False
+        self.errors.append(ContentError(
+            file.position(path),
+            f"there is no {kind_name(kind)} with the id '{wanted}'{suggest(wanted, known)} "
+            f"It must be the id of one in {where(kind)}",
+        ))
+        return False
+
+    @staticmethod
+    def _at(start: Position, text: str, offset: int) -> Position:
+        """The position of a character of a Markdown field: block text keeps its lines, so count them."""
+        line = text.count("\n", 0, offset)
+        line_start = text.rfind("\n", 0, offset) + 1
+        return Position(start.path, start.line + line, start.column + (offset - line_start))
+
+    def markdown(self, file: LoadedFile, path: Path_, text: str | None, nested: int = 0) -> None:
+        """Check a Markdown field: nothing that would stall or crash the build, no HTML the sanitiser would remove,
+        and every [words](kind:ID) link resolves. ``nested``: how many levels deep the page places the field."""
+        if not text:
+            return
+        start = file.position(path)
+        content_link = kinds.content_link()
+        hazard = markdown_hazard(text, nested=nested)
+        if hazard:
+            # Rendering it is what the limits spare, so the sanitiser's check waits until it is fixed.
+            offset, message = hazard
+            self.errors.append(ContentError(self._at(start, text, offset), f"'{field_name(path)}' {message}"))
+        elif unsafe := unsafe_html(content_link.sub(SAFE_LINK, text), self.verdicts):
+            what, needle = unsafe
+            found = text.find(needle) if needle else -1
+            self.errors.append(ContentError(
+                self._at(start, text, found) if found >= 0 else start,
+                f"'{field_name(path)}' contains HTML that is not allowed: {what}. Only Markdown formatting and "
+                "https:, http: or mailto: links may be used; remove it or write it in Markdown",
+            ))
+        for match in LINK_DESTINATION.finditer(text) if not hazard else ():
+            destination = match.group("inline") or match.group("reference") or ""
+            if not _followable(destination):
+                self.errors.append(ContentError(self._at(start, text, match.start("inline") if match.group("inline")
+                                                         else match.start("reference")),
+                                                f"'{field_name(path)}': {_NOT_FOLLOWABLE.format(_excerpt(destination))}"))
+        for match in content_link.finditer(text):
+            scheme, wanted = match.group(1), match.group(2)
+            linked = kinds.by_link(scheme)
+            kind = linked.folder if linked else RESOURCE
+            if kind == RESOURCE:
+                self.used_resources.add(wanted)
+            known = self.content.resource_index if kind == RESOURCE else self.content.of(kind)
+            if wanted in known or self.unsure(kind, wanted):
+                continue
+            position = self._at(start, text, match.start() + 2)
+            self.errors.append(ContentError(
+                position,
+                f"the link '{scheme}:{wanted}' names no {kind_name(kind)}{suggest(wanted, known)} "
+                f"It must be the id of one in {where(kind)}",
+            ))
+
+
+def walk_categories(categories: list[m.ResourceCategory], path: Path_,
+                     trail: tuple[m.ResourceCategory, ...] = ()) -> Iterator[tuple[m.Resource, Path_, tuple[m.ResourceCategory, ...]]]:
+    for ci, category in enumerate(categories):
+        here = trail + (category,)
+        for ri, resource in enumerate(category.resources):
+            yield resource, path + (ci, "resources", ri), here
+        yield from walk_categories(category.categories, path + (ci, "categories"), here)
+
+
+def _question_paths(qs: m.QuestionSet) -> Iterator[tuple[m.Question, Path_]]:
+    if qs.groups is not None:
+        for gi, group in enumerate(qs.groups):
+            for qi, question in enumerate(group.questions):
+                yield question, ("groups", gi, "questions", qi)
+    else:
+        for qi, question in enumerate(qs.questions or []):
+            yield question, ("questions", qi)
+
+
+def index_entries(in_one_file: dict[str, dict[str, typing.Any]], entities: list[Entity]) -> tuple[Draft, list[ContentError]]:
+    """Entities by kind and id, and resources by id across every list, rejecting an id used twice."""
+    draft = Draft(entries=in_one_file)
+    errors: list[ContentError] = []
+    first_seen: dict[tuple[str, str], Position] = {}
+    for entity in entities:
+        kind = kinds.get(entity.kind)
+        entity_id = getattr(entity.model, kind.id_field)
+        key = (entity.kind, entity_id)
+        if key in first_seen:
+            errors.append(ContentError(entity.file.position((kind.id_field,)), f"the {kind.singular} id "
+                                       f"'{entity_id}' is already used at {first_seen[key]}; choose another id"))
+            continue
+        first_seen[key] = entity.file.position((kind.id_field,))
+        draft.entries[entity.kind][entity_id] = entity.model
+    resource_seen: dict[str, Position] = {}
+    for entity in entities:
+        if entity.kind != RESOURCE_LISTS:
+            continue
+        for resource, path, trail in walk_categories(entity.model.categories, ("categories",)):
+            position = entity.file.position(path + ("id",))
+            if resource.id in resource_seen:
+                errors.append(ContentError(position, f"the resource id '{resource.id}' is already used at "
+                                           f"{resource_seen[resource.id]}; resource ids are unique across all lists"))
+                continue
+            resource_seen[resource.id] = position
+            draft.resource_index[resource.id] = (resource, entity.model.id, trail)
+            draft.resource_positions[resource.id] = position
+    return draft, errors
+
+
+# --- each kind's own references and Markdown fields (the registry's ``check`` of each kind) ----------
+
+
+def check_toolkit(check: Checker, content: Draft, model: m.Toolkit, file: LoadedFile) -> None:
+    """Each part is an entry of its kind that no other toolkit has."""
+    for index, part in enumerate(model.parts):
+        kind = kinds.by_part(part.kind)
+        path = ("parts", index, part.kind)
+        if not check.ref(file, path, part.ref, kind.folder, content.of(kind.folder)):
+            continue
+        owner = content.part_owner.get((part.kind, part.ref))
+        if owner:
+            check.errors.append(ContentError(file.position(path), f"the {kind.singular} '{part.ref}' is "
+                                f"already a part of the toolkit '{owner}'; a part belongs to one toolkit"))
+        content.part_owner[(part.kind, part.ref)] = model.id
+
+
+def check_page(check: Checker, content: Draft, model: m.Page, file: LoadedFile) -> None:
+    check.markdown(file, ("body",), model.body)
+
+
+def check_question_set(check: Checker, content: Draft, model: m.QuestionSet, file: LoadedFile) -> None:
+    """Question ids unique within the set (saved answers are keyed by them); each resource named exists."""
+    check.markdown(file, ("intro",), model.intro)
+    ids: dict[str, Path_] = {}
+    for question, path in _question_paths(model):
+        if question.id in ids:
+            check.errors.append(ContentError(file.position(path + ("id",)), f"the question id '{question.id}' "
+                                f"is used twice in this question set; each question needs its own id"))
+        ids[question.id] = path
+        for ri, wanted in enumerate(question.resources):
+            check.ref(file, path + ("resources", ri), wanted, RESOURCE, content.resource_index)
+
+
+def check_resource_list(check: Checker, content: Draft, model: m.ResourceList, file: LoadedFile) -> None:
+    check.markdown(file, ("intro",), model.intro)
+
+
+def check_template(check: Checker, content: Draft, model: m.DocumentTemplate, file: LoadedFile) -> None:
+    check.markdown(file, ("intro",), model.intro)
+    for group in ("sections", "annexes"):
+        for index, section in enumerate(getattr(model, group)):
+            check.markdown(file, (group, index, "guidance"), section.guidance)
+            for note_index, note in enumerate(section.notes):
+                # The page puts each note in an admonition, one level deeper.
+                check.markdown(file, (group, index, "notes", note_index), note, nested=1)
+
+
+def check_job_description(check: Checker, content: Draft, model: m.JobDescription, file: LoadedFile) -> None:
+    for index, section in enumerate(model.sections):
+        check.markdown(file, ("sections", index, "body"), section.body)
+
+
+def check_case_study(check: Checker, content: Draft, model: m.CaseStudy, file: LoadedFile) -> None:
+    for index, wanted in enumerate(model.organisations):
+        check.ref(file, ("organisations", index), wanted, "organisations", content.organisations)
+    for index, wanted in enumerate(model.themes):
+        check.ref(file, ("themes", index), wanted, "themes", content.themes)
+    check.markdown(file, ("what_they_did",), model.what_they_did)
+    check.markdown(file, ("outcome",), model.outcome)
+
+
+def check_training(check: Checker, content: Draft, model: m.TrainingProgramme, file: LoadedFile) -> None:
+    """Session ids unique within the programme (each session's calendar file is named by it)."""
+    check.markdown(file, ("summary",), model.summary)
+    seen: set[str] = set()
+    for index, session in enumerate(model.sessions):
+        if session.id in seen:
+            check.errors.append(ContentError(file.position(("sessions", index, "id")), f"the session id "
+                                f"'{session.id}' is used twice in this programme; give each its own id"))
+        seen.add(session.id)
+
+
+def check_organisation(check: Checker, content: Draft, model: m.Organisation, file: LoadedFile) -> None:
+    check.markdown(file, ("description",), model.description)
+
+
+
+def check_all(content: Draft, entities: list[Entity], check: Checker) -> None:
+    """Every entity's references: the toolkit it comes from, then what its kind checks of its own."""
+    for entity in entities:
+        kind = kinds.get(entity.kind)
+        if kind.from_toolkit:
+            check.ref(entity.file, ("source",), getattr(entity.model, "source"), kinds.TOOLKITS,
+                      content.of(kinds.TOOLKITS))
+        if kind.check is not None:
+            kind.check(check, content, entity.model, entity.file)
+    # A page, checklist or resource list that no toolkit names would never be published.
+    if any(kind == kinds.TOOLKITS for kind, _ in check.broken):
+        return
+    for entity in entities:
+        kind = kinds.get(entity.kind)
+        entity_id = getattr(entity.model, kind.id_field)
+        if kind.part and (kind.part, entity_id) not in content.part_owner \
+                and content.of(entity.kind).get(entity_id) is entity.model:
+            check.errors.append(ContentError(entity.file.position((kind.id_field,)), f"the {kind.singular} "
+                                f"'{entity_id}' is not a part of any toolkit, so it would not be published; "
+                                f"add '- {kind.part}: {entity_id}' to a toolkit's parts, or delete this file"))
+
