@@ -29,7 +29,9 @@ QUESTION = "for the support workforce?"
 PAGE = "/toolkits/fixture-readiness/fixture-grouped/"
 CHECKLIST = "/downloads/checklists/fixture-readiness/fixture-grouped.csv"
 #: Made by the plugin for its downloads (tempfile's folder for them), and removed when it shuts down.
-MADE_FILES = "toolkit-publisher-*"
+MADE_FILES = "toolkit-publisher-downloads-*"
+#: Every temporary folder of the plugin's: the made files, and the pages a preview rebuilds from.
+TEMPORARY = "toolkit-publisher-*"
 
 
 def _reported(printed: str, label: str) -> dict[int, int]:
@@ -80,7 +82,7 @@ def test_mkdocs_build_leaves_no_worker_running(tmp_path: Path, breaks: bool) -> 
         assert _workers(at_shutdown, build.pid), f"the build's files were not made in a worker process: {printed}"
     assert _workers(after, build.pid) == set(), "a worker process was still running when MkDocs returned"
     _all_end(set(at_shutdown) | set(after))
-    assert not list(temporary.glob(MADE_FILES)), "the made files were left behind"
+    assert not list(temporary.glob(TEMPORARY)), "the made files or pages were left behind"
 
 
 @linux_only
@@ -111,7 +113,7 @@ def test_serve_keeps_one_set_of_workers_for_its_rebuilds_and_leaves_none_when_st
     assert _workers(at_shutdown, preview.pid) == first, "the workers were not the same until the preview stopped"
     assert _workers(after, preview.pid) == set(), "a worker process was still running when MkDocs returned"
     _all_end(set(at_shutdown) | set(after))
-    assert not list(temporary.glob(MADE_FILES)), "the made files were left behind"
+    assert not list(temporary.glob(TEMPORARY)), "the made files or pages were left behind"
 
 
 # --- its place among other plugins -----------------------------------------------------------------------

@@ -12,15 +12,15 @@ import dataclasses
 import html
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from conftest import FIXTURE
 from toolkit_publisher import kinds
 from toolkit_publisher.downloads import plan_downloads
-from toolkit_publisher.page_spec import EVERYTHING, Options, PageSpec, navigation
-from toolkit_publisher.render import page_specs, render_page, render_site
-from toolkit_publisher.templating import environment
+from toolkit_publisher.page_spec import EVERYTHING, Options, PageSpec, affected, changed_entries, navigation
+from toolkit_publisher.render import Reuse, page_specs, render_site
 from toolkit_publisher.validate import Content, validate
 
 #: Text fields an entry's pages may show, changed one at a time to see which pages show them.
@@ -96,24 +96,71 @@ def _changed(content: Content) -> Iterator[tuple[tuple[str, str], Content]]:
                     edited = entry.model_copy(update={name: getattr(entry, name) + " changed"})
                     entries = {**content.entries, kind.folder: {**content.of(kind.folder), entry_id: edited}}
                     yield (kind.folder, entry_id), dataclasses.replace(content, entries=entries)
-    for resource_id, (resource, list_id, trail) in content.resource_index.items():
-        edited = resource.model_copy(update={"title": resource.title + " changed"})
-        index = {**content.resource_index, resource_id: (edited, list_id, trail)}
-        yield ("resources", list_id), dataclasses.replace(content, resource_index=index)
+    for resource_id, (_resource, list_id, _trail) in content.resource_index.items():
+        resource_list = content.resources[list_id]
+        data = resource_list.model_dump()
+        _retitle(data["categories"], resource_id)
+        edited = type(resource_list).model_validate(data)
+        index = {**content.resource_index, **_index_of(edited)}
+        entries = {**content.entries, "resources": {**content.resources, list_id: edited}}
+        yield ("resources", list_id), dataclasses.replace(content, entries=entries, resource_index=index)
+
+
+def _retitle(categories: list[dict], resource_id: str) -> None:
+    for category in categories:
+        for resource in category["resources"]:
+            if resource["id"] == resource_id:
+                resource["title"] += " changed"
+        _retitle(category["categories"], resource_id)
+
+
+def _index_of(resource_list: Any, categories: Any = None, trail: tuple = ()) -> dict[str, tuple]:
+    """Each resource of a list by id, with the list's id and its category path, as validation indexes them."""
+    found = {}
+    for category in resource_list.categories if categories is None else categories:
+        here = (*trail, category)
+        found.update({r.id: (r, resource_list.id, here) for r in category.resources})
+        found.update(_index_of(resource_list, category.categories, here))
+    return found
 
 
 @pytest.mark.parametrize("options", [Options(), Options(nav_toolkit_limit=1)], ids=["sidebar-sections", "toolkits-page"])
-def test_a_changed_entry_changes_only_pages_that_declare_it(content: Content, options: Options) -> None:
-    before = _rendered(content, options)
-    declared = {spec.path: spec.depends_on for spec in _specs(content, options)}
-    env = environment()
+def test_a_page_rendered_again_only_where_an_edit_reaches_is_the_page_rendered_afresh(content: Content,
+                                                                                      options: Options) -> None:
+    """Reusing the pages no changed entry reaches gives exactly the site rendered from nothing, for an edit to every
+    shown field of every entry, and for an entry added to each kind that lists its entries elsewhere."""
+    before = render_site(content, options.directory_urls, options.nav_toolkit_limit).pages
     tried = 0
-    for entry, changed in _changed(content):
-        specs = _specs(changed, options)
-        downloads = [d for batch in plan_downloads(changed) for d in batch.downloads]
-        for spec in specs:
-            offered = [d for d in downloads if d.page == spec.path]
-            if render_page(spec, env, options, offered) != before[spec.path]:
-                assert entry in declared[spec.path] or declared[spec.path] >= EVERYTHING, (entry, spec.path)
+    for entry, changed in [*_changed(content), *_added(content)]:
+        difference = changed_entries(content, changed)
+        assert entry in difference
+        reused = render_site(changed, options.directory_urls, options.nav_toolkit_limit, reuse=Reuse(before, difference))
+        afresh = render_site(changed, options.directory_urls, options.nav_toolkit_limit)
+        assert reused.pages == afresh.pages, entry
         tried += 1
-    assert tried > 20  # every kind's entries were changed
+    assert tried > 20
+
+
+def test_only_the_pages_an_edit_reaches_are_rendered_again(content: Content) -> None:
+    """The point of declaring: most pages are reused. One job description reworded reaches its own page, its kind's
+    index, its toolkit's home page and the pages about the whole site, and no checklist."""
+    jd = next(iter(content.job_descriptions.values()))
+    edited = jd.model_copy(update={"title": jd.title + " changed"})
+    changed = dataclasses.replace(content, entries={**content.entries, "job_descriptions": {
+        **content.job_descriptions, jd.id: edited}})
+    reached = {spec.path for spec in _specs(changed) if affected(spec, changed_entries(content, changed))}
+    assert f"job-descriptions/{jd.id}.md" in reached and "job-descriptions/index.md" in reached
+    assert f"toolkits/{jd.source}/index.md" in reached
+    assert not any(spec.template == "checklist.md.j2" for spec in _specs(changed) if spec.path in reached)
+    assert len(reached) < len(_specs(changed)) / 2
+
+
+def _added(content: Content) -> Iterator[tuple[tuple[str, str], Content]]:
+    """The content with a copy of an entry added under a new id, for each kind that is not a part of a toolkit."""
+    for kind in kinds.in_folders():
+        if kind.part or kind.folder == kinds.TOOLKITS or not content.of(kind.folder):
+            continue
+        entry = next(iter(content.of(kind.folder).values()))
+        added = entry.model_copy(update={kind.id_field: "zz-added"})
+        entries = {**content.entries, kind.folder: {**content.of(kind.folder), "zz-added": added}}
+        yield (kind.folder, "zz-added"), dataclasses.replace(content, entries=entries)

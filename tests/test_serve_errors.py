@@ -305,18 +305,18 @@ class Preview:
 
 @contextmanager
 def serving(project: Path, workers: int = 0, mkdocs: tuple[str, ...] = ("-m", "mkdocs"),
-            env: dict[str, str] | None = None) -> Iterator[Preview]:
+            env: dict[str, str] | None = None, dirty: bool = True) -> Iterator[Preview]:
     """`mkdocs serve --livereload` on a free port, stopped (and its process group with it) whatever happens.
 
     ``workers``: download worker processes (none unless a test is about them); ``mkdocs``: how Python runs MkDocs;
-    ``env``: more environment variables."""
+    ``env``: more environment variables; ``dirty``: rebuild only what an edit changed, as ./scripts/serve does."""
     port = free_port()
     log = project / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOOLKIT_PUBLISHER_WORKERS": str(workers), **(env or {})}
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
-            [sys.executable, *mkdocs, "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}",
-             "-f", str(project / "mkdocs.yml")],
+            [sys.executable, *mkdocs, "serve", "--livereload", *(["--dirty"] if dirty else []),
+             "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
             cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
         )
     preview = Preview(project, f"http://127.0.0.1:{port}", log, process.pid)
@@ -347,13 +347,16 @@ def _open(browser: Browser, url: str) -> Page:
     return page
 
 
-def test_serve_shows_the_problems_at_every_address_and_reloads_to_the_site(tmp_path: Path, browser: Browser) -> None:
+@pytest.mark.parametrize("dirty", [True, False], ids=["serve-dirty", "serve"])
+def test_serve_shows_the_problems_at_every_address_and_reloads_to_the_site(tmp_path: Path, browser: Browser,
+                                                                           dirty: bool) -> None:
+    """As ./scripts/serve previews (rebuilding only what changed) and as plain `mkdocs serve` does."""
     questions, position = _broken(QUESTIONS)
     data = write_data(tmp_path / "data", {"question_sets/demo-questions.yml": questions})
     project = copy_project(tmp_path, data)
     target = project / "toolkit_data" / "question_sets" / "demo-questions.yml"  # the project's copy
 
-    with serving(project) as preview:
+    with serving(project, dirty=dirty) as preview:
         # The server did not stop: it serves the problem, at the home page and at any other address.
         for address in ("/", "/no/such/page/", "/toolkits/demo/"):
             html = preview.get(address)

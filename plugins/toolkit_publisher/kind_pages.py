@@ -15,7 +15,7 @@ from . import kinds, labels
 from . import models as m
 from . import urls
 from .downloads import session_download
-from .page_spec import Options, PageBuilder, PageSpec
+from .page_spec import Options, PageBuilder, PageSpec, every
 from .validate import Content
 
 
@@ -139,10 +139,10 @@ def _related(page: PageBuilder, toolkit_id: str) -> list[dict[str, Any]]:
     for kind in kinds.all_kinds():
         if not (kind.from_toolkit and kind.section and kind.title):
             continue
+        page.depends(every(kind.folder))
         items = []
         for entry_id, entry in page.content.of(kind.folder).items():
             if entry.source == toolkit_id:
-                page.depends((kind.folder, entry_id))
                 items.append({"title": entry.title, "description": None, "path": urls.entity(kind.section, entry_id)})
         if items:
             sections.append({"title": kind.title, "entries": items})
@@ -172,7 +172,7 @@ def index_page(content: Content, options: Options, kind: kinds.Kind, intro: str,
     if not items:
         return []
     page = PageBuilder(content, options, urls.index(kind.section))
-    page.depends(*depends_on, *((kind.folder, entry_id) for entry_id in content.of(kind.folder)))
+    page.depends(*depends_on, every(kind.folder))
     return [page.spec("list_index.md.j2", kind.title, (kind.title,) if in_nav else (), title=kind.title,
                       intro=intro, items=items)]
 
@@ -256,8 +256,8 @@ def _study_listing(page: PageBuilder) -> list[dict[str, Any]]:
     """Every case study as the index and the organisations' pages list it, by title."""
     kind, organisations = kinds.get("case_studies"), kinds.get("organisations")
     listed = []
+    page.depends(every(kind.folder), every(organisations.folder), every(kinds.get("themes").folder))
     for study in page.content.of(kind.folder).values():
-        page.depends((kind.folder, study.id))
         orgs = [page.read(organisations.folder, o) for o in study.organisations]
         themes = [page.read(kinds.get("themes").folder, t) for t in study.themes]
         listed.append({"study": study, "path": urls.entity(kind.section or "", study.id), "theme_ids": study.themes,
@@ -291,7 +291,6 @@ def case_study_pages(content: Content, options: Options) -> list[PageSpec]:
               for t in content.of(kinds.get("themes").folder).values()]
     used_orgs = sorted((o for o in content.of(organisations.folder).values()
                         if any(o.id in i["organisation_ids"] for i in listed)), key=lambda o: o.name)
-    index.depends(*((kinds.get("themes").folder, t["id"]) for t in themes))
     specs.append(index.spec("case_studies_index.md.j2", kind.title or "", (kind.title or "",), studies=listed,
                             organisations=used_orgs, organisations_path=urls.index(organisations.section),
                             themes=[t for t in themes if t["studies"]]))
@@ -308,7 +307,7 @@ def organisation_pages(content: Content, options: Options) -> list[PageSpec]:
     specs, items = [], []
     for org in sorted(content.of(kind.folder).values(), key=lambda o: o.name):
         page = PageBuilder(content, options, urls.entity(kind.section or "", org.id))
-        page.depends((kind.folder, org.id), *((case_studies.folder, s.id) for s in named_in.get(org.id, [])))
+        page.depends((kind.folder, org.id), every(case_studies.folder))
         studies = [{"study": s, "path": urls.entity(case_studies.section or "", s.id)} for s in named_in.get(org.id, [])]
         specs.append(page.spec("organisation.md.j2", org.name, org=org, studies=studies,
                                description=page.markdown(org.description), review=page.review(kind.folder, org.id)))

@@ -8,6 +8,7 @@ against other plugins matters, an event names its priority (MkDocs runs 100 firs
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 from functools import partial
@@ -28,6 +29,7 @@ from jinja2 import Environment
 
 from . import error_site, mkdocs_warnings, site_cache
 from .csp import add_policy
+from .incremental import Preview, Published, QuietDirtyWarning, fingerprint, remove
 from .cache import BytesCache, ValidationMemo, remove_leftovers
 from .downloads.made_files import MadeFiles
 from .downloads.produce import MissingDownload, Production, Workers, fill_sizes
@@ -76,6 +78,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.warnings_seen: mkdocs_warnings.WarningsSeen | None = None
         #: Each page's table rows that are search sections of their own, by the page's URL.
         self.search_rows: dict[str, tuple[RowSection, ...]] = {}
+        #: The URLs of the pages this build rendered (while previewing, not every page).
+        self.built_urls: set[str] = set()
         #: This build's downloads as MkDocs files, taken out of MkDocs' files before it copies them (see on_env).
         self.download_files: list[File] = []
         self.withheld: list[File] = []
@@ -85,6 +89,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.memo: ValidationMemo | None = None
         self.workers: Workers | None = None
         self.made: MadeFiles | None = None
+        #: While `mkdocs serve --dirty` previews the site: what one build keeps for the next (see incremental.py).
+        self.preview: Preview | None = None
+        #: This build's validated content and its pages' Markdown, and the last build's, to render only what changed.
+        self.content: Any = None
+        self.rendered: tuple[Any, dict[str, str]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -99,6 +108,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.memo = ValidationMemo()
         self.workers = Workers()
         self.made = MadeFiles()
+        if self.serving and self.dirty:
+            self.preview = Preview()
+            logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY_WARNING)
 
     def on_shutdown(self) -> None:
         self._close()
@@ -111,7 +123,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self.workers.close()
         if self.made is not None:
             self.made.close()
-        self.production = self.downloads = self.memo = self.workers = self.made = None
+        if self.preview is not None:
+            self.preview.close()
+            logging.getLogger("mkdocs.commands.build").removeFilter(_QUIET_DIRTY_WARNING)
+        self.production = self.downloads = self.memo = self.workers = self.made = self.preview = None
+        self.rendered = None
 
     # First: logs are made printable before anything (another plugin included) can log what the content holds, and
     # a mkdocs.yml that cannot be published stops the build before other plugins do any work.
@@ -129,7 +145,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             raise PluginError(str(unusable))
         self.page_problems = []
         self.errors = []
-        self.search_rows = {}
+        self.built_urls = set()
         self.download_files, self.withheld = [], []
         self.site = self.production = None  # nothing of a previous build (while serving) carries over
         if self.serving:
@@ -164,6 +180,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self.site.warnings:
             log.info("%d things in the content need attention (not errors): run ./scripts/validate, "
                      "or see the content-health page", self.site.warnings)
+        if self.preview is not None:
+            self.preview.everything = self.preview.needs_everything(self.site, fingerprint(config))
+        if self.preview is None or self.preview.everything:
+            self.search_rows = {}
         config.nav = _expand_nav(config.nav, self.site.nav)
         for asset in sorted(ASSETS.glob("*.css")):
             config.extra_css.append(f"{ASSET_URI}/{asset.name}")
@@ -174,7 +194,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def _render(self, options: dict[str, Any]) -> RenderedSite:
         """Validate and render (loaded only now: a build served from the site cache needs neither)."""
         from .downloads import plan_downloads
-        from .render import render_site
+        from .page_spec import changed_entries
+        from .render import Reuse, render_site
         from .validate import validate
 
         assert self.data_dir is not None and self.workers is not None
@@ -183,7 +204,16 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # Downloads start before the pages are rendered: they take longer, and pages need only their sizes.
         batches = plan_downloads(content)
         self.production = Production(batches, self.workers, cache=self.downloads)
-        return render_site(content, batches=batches, **options)
+        # While previewing, the pages no edit reached are taken from the last render (same options: a change to
+        # mkdocs.yml makes a new plugin configuration, and a new day a new site key, but not a new plugin).
+        reuse = None
+        if self.rendered is not None and self.rendered[0][0] == options and self.rendered[0][1] == dt.date.today():
+            previous = self.rendered[0][2]
+            reuse = Reuse(self.rendered[1], changed_entries(previous, content))
+        site = render_site(content, batches=batches, reuse=reuse, **options)
+        if self.preview is not None:
+            self.rendered = ((options, dt.date.today(), content), site.pages)
+        return site
 
     def _fail(self, errors: list[ContentError], config: MkDocsConfig) -> MkDocsConfig:
         """A content error fails `mkdocs build`; while serving, the build goes on to make the error site instead.
@@ -211,9 +241,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if errors:
             self._fail(errors, config)
             return Files([])
-        for path, markdown in self.site.pages.items():
-            # Entity pages are reached from index pages, not the sidebar: no "not in nav" notice for them.
-            files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.preview is not None:
+            self._add_preview_pages(files, config)
+        else:
+            for path, markdown in self.site.pages.items():
+                # Entity pages are reached from index pages, not the sidebar: no "not in nav" notice for them.
+                files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         assert self.production is not None
         # Each download is a file MkDocs knows (so links to it are checked), copied from where it will be once made.
         self.download_files = [
@@ -224,6 +257,23 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         return files
+
+    def _add_preview_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """The generated pages as files MkDocs' dirty mode rebuilds only when changed; every page written in the docs
+        folder rebuilt; every page, after a change that reaches them all (see incremental.py)."""
+        assert self.preview is not None and self.site is not None
+        changed = self.preview.sources.write(self.site.pages)
+        if self.preview.everything:
+            _empty(Path(config.site_dir))
+        for path in self.site.pages:
+            file = File.generated(config, path, abs_src_path=str(self.preview.sources.path(path)),
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            if path in changed:
+                remove(file.abs_dest_path)
+        for file in files.documentation_pages():
+            if not file.generated_by:
+                remove(file.abs_dest_path)
 
     # Last: the Markdown is measured as python-markdown will get it, after any other plugin has changed it.
     @event_priority(-100)
@@ -251,6 +301,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.page_problems += check_page(html, page.file.src_uri, page.title, page.meta, written, published)
         searchable = prepare(published)  # after the check: it adds only whitespace and the theme's search mark
         self.search_rows[page.url] = searchable.rows
+        self.built_urls.add(page.url)
         return searchable.html
 
     # Last: every other plugin has seen the downloads among the files (privacy adds its own at 50) before they are
@@ -327,6 +378,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def _write_error_site(self, config: MkDocsConfig) -> None:
         """The error site, and the same words in the terminal (not counted as a failure by strict mode)."""
+        if self.preview is not None:
+            self.preview.last = None  # the next build rebuilds every page
+        _empty(Path(config.site_dir))  # a dirty preview's folder still holds the last site: no page of it may stay
         if self.production is not None:
             self.production.cancel()
         assert self.project is not None
@@ -343,9 +397,26 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if path.is_file():
             path.write_text(add_row_sections(path.read_text(encoding="utf-8"), self.search_rows), encoding="utf-8")
 
-    on_post_build = CombinedEvent(_write_downloads, _add_search_rows)
+    # Before the search plugin writes its index (at the default priority), so it writes the whole of it.
+    @event_priority(10)
+    def _complete_search(self, config: MkDocsConfig) -> None:
+        """While previewing, the pages not rebuilt keep their search entries (see incremental.py)."""
+        if self.preview is None:
+            return
+        if self.errors:
+            self.preview.last = None
+            return
+        search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
+        assert self.site is not None
+        if search is not None:
+            self.preview.complete_search(search, self.built_urls)
+        self.preview.last = Published(self.site, fingerprint(config))
+
+    on_post_build = CombinedEvent(_complete_search, _write_downloads, _add_search_rows)
 
     def on_build_error(self, error: Exception) -> None:
+        if self.preview is not None:
+            self.preview.last = None
         if self.production is not None:
             self.production.cancel()
 
@@ -386,6 +457,8 @@ def _empty(folder: Path) -> None:
         else:
             child.unlink()
 
+
+_QUIET_DIRTY_WARNING = QuietDirtyWarning()
 
 #: Marks a log record of the problems an error site shows, so they are not collected again as MkDocs' warnings.
 _SHOWN = "toolkit_error_site"

@@ -30,6 +30,29 @@ Entry = tuple[str, str]
 EVERYTHING: frozenset[Entry] = frozenset({("*", "*")})
 
 
+def every(folder: str) -> Entry:
+    """What a page that lists every entry of a kind depends on: any entry of it changed, added or removed."""
+    return (folder, "*")
+
+
+def changed_entries(before: Content, after: Content) -> frozenset[Entry]:
+    """Each entry that differs between two validations, with its kind as a whole and the whole content; nothing if
+    they are the same. An unchanged file's model is the same object (validation's memo), so most compare at once."""
+    changed: set[Entry] = set()
+    for folder in before.entries.keys() | after.entries.keys():
+        old, new = before.entries.get(folder, {}), after.entries.get(folder, {})
+        for entry_id in old.keys() | new.keys():
+            was, now = old.get(entry_id), new.get(entry_id)
+            if was is not now and was != now:
+                changed |= {(folder, entry_id), every(folder), *EVERYTHING}
+    return frozenset(changed)
+
+
+def affected(spec: PageSpec, changed: frozenset[Entry]) -> bool:
+    """Whether a change to these entries can change this page."""
+    return bool(spec.depends_on & changed) or (spec.depends_on >= EVERYTHING and bool(changed))
+
+
 @dataclass(frozen=True)
 class PageSpec:
     """One generated page, before it is rendered: everything :func:`.render.render_page` needs, and no more."""

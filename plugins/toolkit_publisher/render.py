@@ -9,19 +9,29 @@ and the command line both call :func:`render_site` and get the same pages, so an
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from jinja2 import Environment
 
 from . import kinds
 from . import urls
 from .downloads import Batch, Download, plan_downloads
-from .page_spec import Options, PageSpec, navigation
+from .page_spec import Entry, Options, PageSpec, affected, navigation
 from .site import NAV_TOOLKIT_LIMIT, RenderedSite
 from .site_pages import content_health_page, downloads_page, publications
 from .templating import environment
 from .validate import Content
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """The pages of an earlier render of the same site (same options, code and day), and the entries changed since:
+    a page that depends on none of them is taken as it was."""
+
+    pages: Mapping[str, str]
+    changed: frozenset[Entry]
 
 
 def page_specs(content: Content, options: Options, downloads: list[Download]) -> list[PageSpec]:
@@ -46,11 +56,12 @@ def render_page(spec: PageSpec, env: Environment, options: Options, downloads: l
 
 
 def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit: int = NAV_TOOLKIT_LIMIT,
-                batches: list[Batch] | None = None) -> RenderedSite:
+                batches: list[Batch] | None = None, reuse: Reuse | None = None) -> RenderedSite:
     """Every generated page and the navigation that reaches them, from validated content.
 
     ``directory_urls`` must match MkDocs' ``use_directory_urls``. ``batches`` are the downloads as
-    :func:`plan_downloads` plans them, if the caller has planned them already.
+    :func:`plan_downloads` plans them, if the caller has planned them already. With ``reuse``, only the pages an
+    edit can have changed are rendered again.
     """
     options = Options(directory_urls, nav_toolkit_limit)
     batches = plan_downloads(content) if batches is None else batches
@@ -60,5 +71,7 @@ def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit
         offered.setdefault(download.page, []).append(download)
     specs = page_specs(content, options, downloads)
     env = environment()
-    pages = {spec.path: render_page(spec, env, options, offered.get(spec.path, [])) for spec in specs}
+    pages = {spec.path: reuse.pages[spec.path] if reuse is not None and spec.path in reuse.pages
+             and not affected(spec, reuse.changed) else render_page(spec, env, options, offered.get(spec.path, []))
+             for spec in specs}
     return RenderedSite(pages, navigation(specs), batches, publications(content), len(content.warnings))

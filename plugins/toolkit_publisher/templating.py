@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined
@@ -32,7 +33,15 @@ def partial_date(value: str | None) -> str:
 
 def environment() -> Environment:
     """Templates take their words for missing facts and shared headings from ``labels``, as downloads do. They are
-    the package's, then those of any kind registered from outside it (see :func:`.kinds.template_loader`)."""
+    the package's, then those of any kind registered from outside it (see :func:`.kinds.template_loader`).
+
+    One per set of template folders for the process: compiling the templates again for every render would cost
+    more than rendering the pages an edit reaches."""
+    return _environment(tuple(kind.templates for kind in kinds.all_kinds() if kind.templates is not None))
+
+
+@lru_cache(maxsize=4)
+def _environment(folders: tuple[Any, ...]) -> Environment:
     env = Environment(
         loader=kinds.template_loader(),
         autoescape=True,
