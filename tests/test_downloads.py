@@ -107,11 +107,14 @@ def test_job_description_documents(fixture_site: BuiltSite, jd) -> None:  # noqa
 
 
 #: The fixture's sessions in UTC, worked out by hand: GMT in February and late October, BST in June and on
-#: 31 March (the clocks went forward on 30 March 2025).
+#: 31 March; the night briefings start before the clocks change (at 1am GMT on 30 March 2025, at 2am BST on
+#: 26 October 2025) and end after it.
 IN_UTC = {"winter-launch": ("2025-02-06 15:30", "2025-02-06 16:30"),
           "summer-workshop": ("2025-06-12 08:30", "2025-06-12 12:00"),
           "autumn-clinic": ("2025-10-27 12:00", "2025-10-27 14:00"),
-          "spring-drop-in": ("2025-03-31 08:00", "2025-03-31 09:00")}
+          "spring-drop-in": ("2025-03-31 08:00", "2025-03-31 09:00"),
+          "spring-night-briefing": ("2025-03-30 00:30", "2025-03-30 02:30"),
+          "autumn-night-briefing": ("2025-10-25 23:30", "2025-10-26 03:00")}
 
 
 def test_training_calendar_has_every_session_at_london_time(fixture_site: BuiltSite) -> None:

@@ -23,14 +23,18 @@ def test_the_schedule_lists_sessions_in_date_order_at_london_time_saying_what_is
     assert [(row[0], row[2], row[3], row[4]) for row in rows] == [
         ("Winter launch session", "Thursday 6 February 2025, 3.30pm to 4.30pm", "Microsoft Teams",
          "Email for joining link"),
+        ("Spring night shift briefing Starts before the clocks go forward and ends after.",
+         "Sunday 30 March 2025, 12.30am to 3.30am", "Microsoft Teams", "Not stated in the source"),
         ("Spring drop in", "Monday 31 March 2025, 9am to 10am", "Mode not stated in the source",
          "Not stated in the source"),
         ("Summer workshop", "Thursday 12 June 2025, 9.30am to 1pm", "Face to face Quarry Hall", "Email to register"),
+        ("Autumn night shift briefing Starts before the clocks go back and ends after.",
+         "Sunday 26 October 2025, 12.30am to 3am", "Microsoft Teams", "Not stated in the source"),
         ("Autumn clinic Choice of two sessions, please attend one.", "Monday 27 October 2025, 12pm to 2pm",
          "Face to face Venue to be confirmed", "Not stated in the source"),
     ]
-    assert [row[1] for row in rows] == ["Anyone can attend", "Not stated in the source", "Managers",
-                                        "Not stated in the source"]
+    assert [row[1] for row in rows] == ["Anyone can attend", "Not stated in the source", "Not stated in the source",
+                                        "Managers", "Not stated in the source", "Not stated in the source"]
     text = fixture_site.text("training/fixture-training/")
     programme = CONTENT.training["fixture-training"]
     assert programme.dates_note in text and programme.booking in text and "UK time (Europe/London)" in text

@@ -1,0 +1,152 @@
+"""The calendar files, opened as calendar programs open them: every .ics of the fixture site is read by several
+independent parsers, and each event must start and end at the moment the training page gives in UK time, in
+winter (GMT), in summer (BST), on the nights the clocks change and on the days after.
+
+The readers differ where it matters: icalendar looks the TZID up in the time-zone database, while dateutil (given
+the file's own VTIMEZONE), vobject and ical.js (which Thunderbird and many web calendars use) work the times out
+from the VTIMEZONE written in the file, as Outlook and Google Calendar do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from conftest import BuiltSite
+
+LONDON = ZoneInfo("Europe/London")
+UTC = dt.timezone.utc
+#: What a reader gives for each event: its UID, and its start and end in UTC.
+Times = dict[str, tuple[dt.datetime, dt.datetime]]
+
+
+def calendar_files(site: BuiltSite) -> list[Path]:
+    files = sorted((site.root / "downloads").rglob("*.ics"))
+    assert files, "the site has no calendar files"
+    return files
+
+
+# --- the page, as a reader sees it ----------------------------------------------------------------------
+
+_WHEN = re.compile(r"\w+day (?P<day>\d+ \w+ \d{4}), (?P<start>[\d.]+[ap]m) to (?P<end>[\d.]+[ap]m)")
+
+
+def _clock(text: str) -> dt.time:
+    """'9.30am', '12pm', '12.30am' as the page writes them."""
+    parsed = dt.datetime.strptime(text if "." in text else text[:-2] + ".00" + text[-2:], "%I.%M%p")
+    return parsed.time()
+
+
+def page_times(site: BuiltSite, programme: str) -> Times:
+    """Each session's start and end as the schedule shows them in UK time, in UTC; by the UID its file gives."""
+    times: Times = {}
+    for row in site.article(f"training/{programme}/").select("table.tk-schedule tbody tr"):
+        cell = row.select_one('td[data-label="Date and time"]')
+        match = _WHEN.search(" ".join(cell.get_text(" ").split()).replace(" ,", ","))
+        assert match, cell
+        day = dt.datetime.strptime(match["day"], "%d %B %Y").date()
+        start, end = (dt.datetime.combine(day, _clock(match[key]), tzinfo=LONDON).astimezone(UTC)
+                      for key in ("start", "end"))
+        session = row["id"].removeprefix("session--")
+        times[f"{programme}.{session}@toolkit-publisher.invalid"] = (start, end)
+    return times
+
+
+# --- the readers ----------------------------------------------------------------------------------------
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    assert moment.tzinfo is not None, f"{moment} is a floating time, which a calendar places in its own zone"
+    return moment.astimezone(UTC)
+
+
+def read_with_icalendar(raw: bytes) -> Times:
+    """icalendar: the TZID looked up in the time-zone database."""
+    return {str(event["UID"]): (_utc(event.decoded("DTSTART")), _utc(event.decoded("DTEND")))
+            for event in Calendar.from_ical(raw).walk("VEVENT")}
+
+
+def read_with_the_file_s_vtimezone(raw: bytes) -> Times:
+    """icalendar's parser with dateutil working the zone out from the VTIMEZONE in the file (not its name)."""
+    calendar = Calendar.from_ical(raw)
+    zones = {str(zone["TZID"]): zone.to_tz(lookup_tzid=False) for zone in calendar.walk("VTIMEZONE")}
+
+    def moment(event, key: str) -> dt.datetime:  # noqa: ANN001
+        value = event.get(key)
+        return _utc(value.dt.replace(tzinfo=zones[value.params["TZID"]]))
+
+    return {str(event["UID"]): (moment(event, "DTSTART"), moment(event, "DTEND")) for event in calendar.walk("VEVENT")}
+
+
+READERS = {"icalendar": read_with_icalendar, "dateutil-vtimezone": read_with_the_file_s_vtimezone}
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_every_event_is_at_the_time_the_page_gives_in_every_reader(fixture_site: BuiltSite, reader: str) -> None:
+    programmes = sorted(p.stem for p in (fixture_site.root / "downloads" / "training").glob("*.ics"))
+    on_pages: Times = {}
+    for programme in programmes:
+        on_pages |= page_times(fixture_site, programme)
+    seen: set[str] = set()
+    for path in calendar_files(fixture_site):
+        read = READERS[reader](path.read_bytes())
+        assert read, f"{path.name}: {reader} found no event"
+        for uid, moments in read.items():
+            assert moments == on_pages[uid], f"{path.name}: {uid} in {reader}"
+            seen.add(uid)
+    assert seen == set(on_pages)
+
+
+def test_the_fixture_has_sessions_on_both_sides_of_each_clock_change(fixture_site: BuiltSite) -> None:
+    """What the test above needs: sessions in GMT and BST, on both clock-change Sundays and the days after."""
+    starts = [start for start, _ in page_times(fixture_site, "fixture-training").values()]
+    offsets = {start.astimezone(LONDON).utcoffset() for start in starts}
+    assert offsets == {dt.timedelta(0), dt.timedelta(hours=1)}
+    changes = {day for day in (start.astimezone(LONDON).date() for start in starts)
+               if _offsets_of(day)[0] != _offsets_of(day)[1]}
+    assert {day.month for day in changes} == {3, 10}
+    assert {day + dt.timedelta(days=1) for day in changes} <= {start.astimezone(LONDON).date() for start in starts}
+
+
+def _offsets_of(day: dt.date) -> tuple[dt.timedelta | None, dt.timedelta | None]:
+    """The UK's offset from UTC as a day starts and as it ends."""
+    return (dt.datetime.combine(day, dt.time(0), tzinfo=LONDON).utcoffset(),
+            dt.datetime.combine(day, dt.time(23, 59), tzinfo=LONDON).utcoffset())
+
+
+# --- the VTIMEZONE itself -------------------------------------------------------------------------------
+
+def test_the_time_zone_is_a_standard_and_a_daylight_rule_with_nothing_historical(fixture_site: BuiltSite) -> None:
+    for path in calendar_files(fixture_site):
+        raw = path.read_bytes()
+        calendar = Calendar.from_ical(raw)
+        [zone] = calendar.walk("VTIMEZONE")
+        assert str(zone["TZID"]) == "Europe/London"
+        assert [c.name for c in zone.subcomponents] == ["DAYLIGHT", "STANDARD"], path.name
+        for component in zone.subcomponents:
+            assert "RDATE" not in component and "COMMENT" not in component
+            assert component["RRULE"]["FREQ"] == ["YEARLY"] and component["RRULE"]["BYDAY"] == ["-1SU"]
+        assert b"RDATE" not in raw and b"COMMENT" not in raw
+        # Before the events that name it, as calendar programs write it.
+        assert raw.index(b"BEGIN:VTIMEZONE") < raw.index(b"BEGIN:VEVENT")
+
+
+def test_the_rule_written_agrees_with_the_time_zone_database_in_every_year_to_2099(fixture_site: BuiltSite) -> None:
+    """Should the UK change its clocks, this fails when tzdata is updated, before a calendar is wrong: every day at
+    noon, and a minute either side of each change the VTIMEZONE gives, in the file's zone and in the database's."""
+    raw = calendar_files(fixture_site)[0].read_bytes()
+    [zone] = Calendar.from_ical(raw).walk("VTIMEZONE")
+    written = zone.to_tz(lookup_tzid=False)
+    moments = [dt.datetime(1996, 1, 1, 12, tzinfo=UTC) + dt.timedelta(days=n)
+               for n in range((dt.date(2100, 1, 1) - dt.date(1996, 1, 1)).days)]
+    for year in range(1996, 2100):
+        for month in (3, 10):
+            last_sunday = max(dt.date(year, month, day) for day in range(25, 32) if dt.date(year, month, day).weekday() == 6)
+            change = dt.datetime.combine(last_sunday, dt.time(1), tzinfo=UTC)
+            moments += [change - dt.timedelta(minutes=1), change, change + dt.timedelta(minutes=1)]
+    for moment in moments:
+        assert moment.astimezone(written).utcoffset() == moment.astimezone(LONDON).utcoffset(), moment
