@@ -10,14 +10,18 @@ from the VTIMEZONE written in the file, as Outlook and Google Calendar do.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import subprocess
 from pathlib import Path
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
+import vobject
 from icalendar import Calendar
 
-from conftest import BuiltSite
+from conftest import ROOT, BuiltSite
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.timezone.utc
@@ -64,15 +68,15 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(UTC)
 
 
-def read_with_icalendar(raw: bytes) -> Times:
+def read_with_icalendar(path: Path) -> Times:
     """icalendar: the TZID looked up in the time-zone database."""
     return {str(event["UID"]): (_utc(event.decoded("DTSTART")), _utc(event.decoded("DTEND")))
-            for event in Calendar.from_ical(raw).walk("VEVENT")}
+            for event in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
 
 
-def read_with_the_file_s_vtimezone(raw: bytes) -> Times:
+def read_with_the_file_s_vtimezone(path: Path) -> Times:
     """icalendar's parser with dateutil working the zone out from the VTIMEZONE in the file (not its name)."""
-    calendar = Calendar.from_ical(raw)
+    calendar = Calendar.from_ical(path.read_bytes())
     zones = {str(zone["TZID"]): zone.to_tz(lookup_tzid=False) for zone in calendar.walk("VTIMEZONE")}
 
     def moment(event, key: str) -> dt.datetime:  # noqa: ANN001
@@ -82,7 +86,37 @@ def read_with_the_file_s_vtimezone(raw: bytes) -> Times:
     return {str(event["UID"]): (moment(event, "DTSTART"), moment(event, "DTEND")) for event in calendar.walk("VEVENT")}
 
 
-READERS = {"icalendar": read_with_icalendar, "dateutil-vtimezone": read_with_the_file_s_vtimezone}
+def read_with_vobject(path: Path) -> Times:
+    """vobject, as a program that has not seen the zone before: it keeps the first VTIMEZONE it meets for a TZID
+    for as long as it runs, so its memory is cleared and each file is read with its own."""
+    registry = vars(vobject.icalendar)["__tzidMap"]
+    registry.clear()
+    vobject.icalendar.registerTzid("UTC", vobject.icalendar.utc)
+    calendar = vobject.readOne(path.read_text(encoding="utf-8"))
+    return {event.uid.value: (_utc(event.dtstart.value), _utc(event.dtend.value))
+            for event in getattr(calendar, "vevent_list", [])}
+
+
+#: ical.js and the script that runs it under Node, installed by scripts/node-packages (as ./scripts/test does).
+NODE_READERS = ROOT / "tests" / "calendar_readers"
+
+
+def read_with_ical_js(path: Path) -> Times:
+    """ical.js under Node: as Thunderbird and many web calendars read a file, zones from its own VTIMEZONE."""
+    assert (NODE_READERS / "node_modules" / "ical.js").is_dir(), "ical.js is not installed: run ./scripts/node-packages"
+    result = subprocess.run(["node", "read-with-ical-js.mjs", str(path)], cwd=NODE_READERS, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    events = json.loads(result.stdout)[str(path)]
+    times: Times = {}
+    for uid, (start, end) in events.items():
+        assert start and end, f"ical.js read {uid} as a floating time, which a calendar places in its own zone"
+        times[uid] = (dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end))
+    return times
+
+
+READERS: dict[str, Callable[[Path], Times]] = {"icalendar": read_with_icalendar, "dateutil-vtimezone": read_with_the_file_s_vtimezone,
+           "vobject": read_with_vobject, "ical.js": read_with_ical_js}
 
 
 @pytest.mark.parametrize("reader", READERS)
@@ -93,7 +127,7 @@ def test_every_event_is_at_the_time_the_page_gives_in_every_reader(fixture_site:
         on_pages |= page_times(fixture_site, programme)
     seen: set[str] = set()
     for path in calendar_files(fixture_site):
-        read = READERS[reader](path.read_bytes())
+        read = READERS[reader](path)
         assert read, f"{path.name}: {reader} found no event"
         for uid, moments in read.items():
             assert moments == on_pages[uid], f"{path.name}: {uid} in {reader}"
