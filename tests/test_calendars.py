@@ -184,3 +184,33 @@ def test_the_rule_written_agrees_with_the_time_zone_database_in_every_year_to_20
             moments += [change - dt.timedelta(minutes=1), change, change + dt.timedelta(minutes=1)]
     for moment in moments:
         assert moment.astimezone(written).utcoffset() == moment.astimezone(LONDON).utcoffset(), moment
+
+
+# --- the schedule's page ----------------------------------------------------------------------------------
+
+def test_a_schedule_whose_sessions_have_all_taken_place_says_so_once(tmp_path: Path) -> None:
+    from test_validation import write_data
+    from toolkit_publisher import urls
+    from toolkit_publisher.render import render_site
+    from toolkit_publisher.validate import validate
+
+    training = """\
+        id: past
+        title: Sessions already held
+        organisation: A trust
+        source: demo
+        summary: Held last year and the year before.
+        booking: Ask the team.
+        sessions:
+          - {id: second, title: The second, date: 2024-05-02, start: "10:00", end: "11:00", mode: face-to-face}
+          - {id: first, title: The first, date: 2023-05-02, start: "10:00", end: "11:00", mode: face-to-face}
+        """
+    site = render_site(validate(write_data(tmp_path, {"training/past.yml": training})))
+    page = site.pages[urls.entity("training", "past")]
+    assert page.count("Every session in this schedule has taken place.") == 1
+    assert page.index("first.ics") < page.index("second.ics")
+    assert page.count("(taken place)") == 2
+
+
+def test_a_schedule_with_a_session_to_come_does_not_say_all_have_taken_place(fixture_site: BuiltSite) -> None:
+    assert "Every session in this schedule has taken place" not in fixture_site.text("training/fixture-training/")

@@ -114,7 +114,8 @@ IN_UTC = {"winter-launch": ("2025-02-06 15:30", "2025-02-06 16:30"),
           "autumn-clinic": ("2025-10-27 12:00", "2025-10-27 14:00"),
           "spring-drop-in": ("2025-03-31 08:00", "2025-03-31 09:00"),
           "spring-night-briefing": ("2025-03-30 00:30", "2025-03-30 02:30"),
-          "autumn-night-briefing": ("2025-10-25 23:30", "2025-10-26 03:00")}
+          "autumn-night-briefing": ("2025-10-25 23:30", "2025-10-26 03:00"),
+          "future-refresher": ("2099-01-15 10:00", "2099-01-15 11:00")}
 
 
 def test_training_calendar_has_every_session_at_london_time(fixture_site: BuiltSite) -> None:

@@ -9,12 +9,13 @@ two builds give byte-identical files.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import secrets
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .. import kinds, urls
 from ..cache import key
@@ -48,6 +49,12 @@ class Download:
     path: str
     title: str
     page: str
+    #: For one training session's calendar file, the day of the session: pages say once it has taken place.
+    held_on: dt.date | None = None
+
+    def taken_place(self, today: dt.date) -> bool:
+        """Whether this is the calendar file of a session held before ``today``."""
+        return self.held_on is not None and self.held_on < today
 
     @property
     def extension(self) -> str:
@@ -68,14 +75,23 @@ class Download:
         return SIZE_MARKER.format(nonce=SIZE_NONCE, path=self.path)
 
     def to_plain(self) -> list[str]:
-        return [self.path, self.title, self.page]
+        return [self.path, self.title, self.page, self.held_on.isoformat() if self.held_on else ""]
 
     @classmethod
     def from_plain(cls, value: Any) -> Download:
-        path, title, page = (expect_str(part) for part in expect_list(value, length=3))
+        path, title, page, held_on = (expect_str(part) for part in expect_list(value, length=4))
         if path.rsplit(".", 1)[-1] not in FORMATS:
             raise ValueError(f"not a download's path: {path!r}")
-        return cls(path, title, page)
+        return cls(path, title, page, dt.date.fromisoformat(held_on) if held_on else None)
+
+
+def in_groups(downloads: Iterable[Download]) -> list[tuple[str, list[Download]]]:
+    """The files of each title together (the formats of one document), in the order planned: the order pages offer
+    them, such as a schedule's sessions by date. (Jinja's own groupby sorts by title.)"""
+    groups: dict[str, list[Download]] = {}
+    for download in downloads:
+        groups.setdefault(download.title, []).append(download)
+    return list(groups.items())
 
 
 @cache  # kept for the process: one adapter per job's argument types, built from the models alone, whatever the content
@@ -229,7 +245,7 @@ def plan_training(content: Content, kind: kinds.Kind) -> list[Batch]:
                                           page),), kind.downloads.job, (programme, ordered)))
         for session in ordered:
             title = f"{session.title}, {session.date:%-d %B %Y}"
-            batches.append(Batch.of((Download(session_download(programme, session), title, page),),
+            batches.append(Batch.of((Download(session_download(programme, session), title, page, session.date),),
                                     kind.downloads.job, (programme, [session])))
     return batches
 
