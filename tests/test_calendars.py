@@ -12,16 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
-from conftest import ROOT, BuiltSite
+from conftest import FIXTURE, ROOT, BuiltSite
+from toolkit_publisher.downloads import plan_downloads
+from toolkit_publisher.downloads.produce import make_downloads
+from toolkit_publisher.errors import ContentErrors
+from toolkit_publisher.validate import validate
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.timezone.utc
@@ -115,8 +121,9 @@ def read_with_ical_js(path: Path) -> Times:
     return times
 
 
-READERS: dict[str, Callable[[Path], Times]] = {"icalendar": read_with_icalendar, "dateutil-vtimezone": read_with_the_file_s_vtimezone,
-           "vobject": read_with_vobject, "ical.js": read_with_ical_js}
+READERS: dict[str, Callable[[Path], Times]] = {
+    "icalendar": read_with_icalendar, "dateutil-vtimezone": read_with_the_file_s_vtimezone,
+    "vobject": read_with_vobject, "ical.js": read_with_ical_js}
 
 
 @pytest.mark.parametrize("reader", READERS)
@@ -179,7 +186,7 @@ def test_the_rule_written_agrees_with_the_time_zone_database_in_every_year_to_20
                for n in range((dt.date(2100, 1, 1) - dt.date(1996, 1, 1)).days)]
     for year in range(1996, 2100):
         for month in (3, 10):
-            last_sunday = max(dt.date(year, month, day) for day in range(25, 32) if dt.date(year, month, day).weekday() == 6)
+            last_sunday = max(day for day in (dt.date(year, month, n) for n in range(25, 32)) if day.weekday() == 6)
             change = dt.datetime.combine(last_sunday, dt.time(1), tzinfo=UTC)
             moments += [change - dt.timedelta(minutes=1), change, change + dt.timedelta(minutes=1)]
     for moment in moments:
@@ -192,7 +199,6 @@ def test_a_schedule_whose_sessions_have_all_taken_place_says_so_once(tmp_path: P
     from test_validation import write_data
     from toolkit_publisher import urls
     from toolkit_publisher.render import render_site
-    from toolkit_publisher.validate import validate
 
     training = """\
         id: past
@@ -214,3 +220,132 @@ def test_a_schedule_whose_sessions_have_all_taken_place_says_so_once(tmp_path: P
 
 def test_a_schedule_with_a_session_to_come_does_not_say_all_have_taken_place(fixture_site: BuiltSite) -> None:
     assert "Every session in this schedule has taken place" not in fixture_site.text("training/fixture-training/")
+
+
+# --- revisions: a session's SEQUENCE, DTSTAMP and LAST-MODIFIED -------------------------------------------
+
+def _events(raw: bytes) -> dict[str, Event]:
+    return {str(event["UID"]): event for event in Calendar.from_ical(raw).walk("VEVENT")}
+
+
+def _record(data: Path) -> subprocess.CompletedProcess[str]:
+    """./scripts/record-calendar-changes, as an editor runs it."""
+    return subprocess.run([sys.executable, "-m", "toolkit_publisher", "record-calendar-changes", "--data", str(data)],
+                          capture_output=True, text=True, check=False, cwd=data.parent)
+
+
+def _calendars(data: Path) -> dict[str, bytes]:
+    made = make_downloads(plan_downloads(validate(data)))
+    return {path: raw for path, raw in made.items() if path.endswith(".ics")}
+
+
+def test_a_session_moved_gets_a_later_revision_and_nothing_else_changes(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = shutil.copytree(FIXTURE / "toolkit_data", tmp_path / "toolkit_data")
+    programme = validate(data).training["fixture-training"]
+    before = _calendars(data)
+    # Unchanged content gives the same bytes, whenever it is built: no stamp is the build's time.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert _calendars(data) == before
+
+    # An editor moves the summer workshop an hour later: the check refuses it, at the session, until it is recorded.
+    path = data / "training" / "fixture-training.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count('start: "09:30"') == 1
+    path.write_text(text.replace('start: "09:30"', 'start: "10:30"'), encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        validate(data)
+    line = text.split("\n").index("  - id: summer-workshop") + 1
+    assert [str(error) for error in caught.value.errors] == [
+        f"toolkit_data/training/fixture-training.yml:{line}:9: error: the session 'summer-workshop' has changed since "
+        "its calendar revision 0 was recorded, so calendars that imported it would keep the old details: run "
+        "./scripts/record-calendar-changes (it records revision 1) and commit this file with your change"]
+
+    recorded = _record(data)
+    assert recorded.returncode == 0, recorded.stdout + recorded.stderr
+    assert recorded.stdout == "toolkit_data/training/fixture-training.yml: recorded 'summer-workshop' (revision 1)\n"
+    edited = path.read_text(encoding="utf-8")
+    block = edited.index("calendar_revisions:")
+    assert edited[:block] == text.replace('start: "09:30"', 'start: "10:30"')[:block]  # the editor's lines, as written
+    after = _calendars(data)
+    moved = f"{programme.id}.summer-workshop@toolkit-publisher.invalid"
+    whole = f"downloads/training/{programme.id}.ics"
+    old, new = _events(before[whole]), _events(after[whole])
+    assert new[moved]["SEQUENCE"] == old[moved]["SEQUENCE"] + 1 == 1
+    assert new[moved].decoded("DTSTAMP") > old[moved].decoded("DTSTAMP")
+    assert new[moved].decoded("LAST-MODIFIED") == new[moved].decoded("DTSTAMP")
+    for uid in set(old) - {moved}:
+        assert new[uid].to_ical() == old[uid].to_ical(), uid
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {whole, f"downloads/training/{programme.id}/summer-workshop.ics"}
+    assert _calendars(data) == after  # and built again, the same bytes
+
+    # Recording again changes nothing: the file is left byte for byte.
+    again = _record(data)
+    assert again.returncode == 0 and again.stdout == "" and path.read_text(encoding="utf-8") == edited
+
+
+def test_a_session_not_yet_recorded_is_a_warning_and_recording_adds_the_block(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_validation import write_data
+
+    training = """\
+        id: course
+        title: A course
+        organisation: A trust
+        source: demo
+        summary: A summary.
+        booking: Ask the team.
+        sessions:
+          # An editor's comment, kept.
+          - id: one
+            title: The session
+            date: 2025-03-03
+            start: "09:30"
+            end: "10:30"
+            mode: face-to-face
+        """
+    data = write_data(tmp_path, {"training/course.yml": training})
+    content = validate(data)
+    assert [str(w) for w in content.warnings if "calendar" in w.message] == [
+        "toolkit_data/training/course.yml:9:9: warning: the session 'one' has no calendar revision recorded yet, so a "
+        "later change to it could not reach calendars that imported it: run ./scripts/record-calendar-changes and "
+        "commit this file"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    [event] = _events(_calendars(data)["downloads/training/course.ics"]).values()
+    assert event["SEQUENCE"] == 0 and "LAST-MODIFIED" not in event
+    assert event.decoded("DTSTAMP") == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+
+    path = data / "training" / "course.yml"
+    written = path.read_text(encoding="utf-8")
+    start = dt.datetime.now(UTC).replace(microsecond=0)
+    assert _record(data).returncode == 0
+    recorded = path.read_text(encoding="utf-8")
+    assert recorded.startswith(written) and "# An editor's comment, kept." in recorded
+    assert not [w for w in validate(data).warnings if "calendar" in w.message]
+    [event] = _events(_calendars(data)["downloads/training/course.ics"]).values()
+    assert event["SEQUENCE"] == 0 and start <= event.decoded("DTSTAMP") == event.decoded("LAST-MODIFIED")
+
+
+def test_the_block_is_replaced_where_it_is_and_nothing_around_it(tmp_path: Path) -> None:
+    """Should an editor's file have its block before other keys, only the block's own lines are rewritten."""
+    from toolkit_publisher import models as m
+    from toolkit_publisher.calendar_revisions import rewrite
+
+    when = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+    text = ('id: course\ncalendar_revisions:\n  one: {sequence: 0, changed: "2024-01-01T00:00:00Z", digest: "00"}\n\n'
+            "# About the sessions\nsessions:\n  - id: one\n")
+    revised = rewrite(text, 2, {"one": m.CalendarRevision(sequence=1, changed=when, digest="0123456789abcdef")})
+    assert revised == ('id: course\ncalendar_revisions:\n  one: {sequence: 1, changed: "2025-01-02T03:04:05Z", '
+                       'digest: "0123456789abcdef"}\n\n# About the sessions\nsessions:\n  - id: one\n')
+
+
+def test_a_programme_that_does_not_read_is_not_recorded(tmp_path: Path) -> None:
+    data = shutil.copytree(FIXTURE / "toolkit_data", tmp_path / "toolkit_data")
+    path = data / "training" / "fixture-training.yml"
+    broken = path.read_text(encoding="utf-8").replace('start: "09:30"', 'start: "soon"')
+    path.write_text(broken, encoding="utf-8")
+    result = _record(data)
+    assert result.returncode == 1 and path.read_text(encoding="utf-8") == broken
+    assert "toolkit_data/training/fixture-training.yml:" in result.stdout and "start" in result.stdout
+    assert "not recorded: fix the problems above first" in result.stderr

@@ -78,7 +78,8 @@ def _offer_sessions_by_name(root: Path) -> None:
     """As the page once did: the session files in the order of their titles, not of their dates."""
     path = root / "training" / "fixture-training" / "index.html"
     text = path.read_text(encoding="utf-8")
-    start, end = text.index('<div class="tk-downloads">'), text.index("</div>", text.index('<div class="tk-downloads">'))
+    start = text.index('<div class="tk-downloads">')
+    end = text.index("</div>", start)
     groups = re.findall(r"<p><strong>.*?</ul>", text[start:end], flags=re.DOTALL)
     path.write_text(text[:start] + '<div class="tk-downloads">' + groups[0] + "".join(sorted(groups[1:]))
                     + text[end:], encoding="utf-8")

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from . import kinds
+from . import calendar_revisions, kinds
 from . import models as m
 from .errors import ContentError, ContentErrors, Position
 from .cache import Memo, ValidationMemo
@@ -645,7 +645,8 @@ def check_case_study(check: _Checker, content: Content, model: m.CaseStudy, file
 
 
 def check_training(check: _Checker, content: Content, model: m.TrainingProgramme, file: LoadedFile) -> None:
-    """Session ids unique within the programme (each session's calendar file is named by it)."""
+    """Session ids unique within the programme (each session's calendar file is named by it), and no session changed
+    since its calendar revision was recorded (see calendar_revisions.py)."""
     check.markdown(file, ("summary",), model.summary)
     seen: set[str] = set()
     for index, session in enumerate(model.sessions):
@@ -653,6 +654,9 @@ def check_training(check: _Checker, content: Content, model: m.TrainingProgramme
             check.errors.append(ContentError(file.position(("sessions", index, "id")), f"the session id "
                                 f"'{session.id}' is used twice in this programme; give each its own id"))
         seen.add(session.id)
+    for index, severity, message in calendar_revisions.problems(model):
+        if severity == "error":
+            check.errors.append(ContentError(file.position(("sessions", index, "id")), message))
 
 
 def check_organisation(check: _Checker, content: Content, model: m.Organisation, file: LoadedFile) -> None:
@@ -738,6 +742,10 @@ def _warnings(content: Content, entities: list[_Entity]) -> list[ContentError]:
                     warnings.append(ContentError(entity.file.position(path + ("id",)), f"no question or page "
                                     f"links to the resource '{resource.id}'; link to it with "
                                     f"[words](resource:{resource.id}) or from a question's resources", "warning"))
+        if entity.kind == "training":
+            warnings += [ContentError(entity.file.position(("sessions", index, "id")), message, "warning")
+                         for index, severity, message in calendar_revisions.problems(entity.model)
+                         if severity == "warning"]
         if entity.kind == kinds.TOOLKITS and entity.model.owner == m.NOT_ASSIGNED:
             warnings.append(ContentError(entity.file.position(("owner",)), f"the toolkit '{entity.model.id}' has no "
                             "owner yet; name the team or role that keeps it up to date", "warning"))

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from .. import labels
+from .. import calendar_revisions, labels
 from .. import models as m
 from .reproducible import build_time
 
@@ -59,7 +59,12 @@ def _location(session: m.Session) -> str:
 def _event(programme: m.TrainingProgramme, session: m.Session) -> Event:
     event = Event()
     event.add("uid", uid(programme, session))
-    event.add("dtstamp", build_time())
+    # As recorded in the content (see calendar_revisions.py), so they move on when, and only when, the session changes.
+    revision = calendar_revisions.revision(programme, session)
+    event.add("sequence", revision.sequence)
+    event.add("dtstamp", revision.changed or build_time())
+    if revision.changed is not None:
+        event.add("last-modified", revision.changed)
     event.add("summary", session.title)
     event.add("dtstart", dt.datetime.combine(session.date, session.start, tzinfo=LONDON))
     event.add("dtend", dt.datetime.combine(session.date, session.end, tzinfo=LONDON))
