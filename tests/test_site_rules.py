@@ -78,11 +78,10 @@ def _offer_sessions_by_name(root: Path) -> None:
     """As the page once did: the session files in the order of their titles, not of their dates."""
     path = root / "training" / "fixture-training" / "index.html"
     text = path.read_text(encoding="utf-8")
-    start = text.index('<div class="tk-downloads">')
-    end = text.index("</div>", start)
-    groups = re.findall(r"<p><strong>.*?</ul>", text[start:end], flags=re.DOTALL)
-    path.write_text(text[:start] + '<div class="tk-downloads">' + groups[0] + "".join(sorted(groups[1:]))
-                    + text[end:], encoding="utf-8")
+    items = re.findall(r"<li><a [^>]*fixture-training/[^>]*>.*?</li>\n", text)
+    start, end = text.index(items[0]), text.index(items[-1]) + len(items[-1])
+    path.write_text(text[:start] + "".join(sorted(items, key=lambda item: item.split(">", 2)[2])) + text[end:],
+                    encoding="utf-8")
 
 
 def _reorder_a_csv(root: Path) -> None:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import kinds, labels
 from . import models as m
 from . import urls
-from .downloads import Batch, Download, plan_downloads, session_download
+from .downloads import Batch, Download, formats_offered, plan_downloads, session_download
 from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite
 from .templating import environment
 from .validate import Content
@@ -329,7 +329,7 @@ class _Renderer:
         for download in downloads:
             groups.setdefault(download.page, []).append(download)
         pages = [{"path": page, "title": self.page_titles.get(page, page), "files": files} for page, files in groups.items()]
-        self.emit(path, "downloads_index.md.j2", pages=pages)
+        self.emit(path, "downloads_index.md.j2", pages=pages, formats=formats_offered(downloads))
         self.site.nav.append({"Downloads": path})
 
     def content_health(self) -> None:
