@@ -257,8 +257,9 @@ def test_a_session_moved_gets_a_later_revision_and_nothing_else_changes(tmp_path
         validate(data)
     line = text.split("\n").index("  - id: summer-workshop") + 1
     assert [str(error) for error in caught.value.errors] == [
-        f"toolkit_data/training/fixture-training.yml:{line}:9: error: the session 'summer-workshop' has changed since "
-        "its calendar revision 0 was recorded, so calendars that imported it would keep the old details: run "
+        f"toolkit_data/training/fixture-training.yml:{line}:9: error: the session 'summer-workshop' has changed (or "
+        "the programme's organisation, booking or dates note, which its calendar event repeats) since its calendar "
+        "revision 0 was recorded, so calendars that imported it would keep the old details: run "
         "./scripts/record-calendar-changes (it records revision 1) and commit this file with your change"]
 
     recorded = _record(data)

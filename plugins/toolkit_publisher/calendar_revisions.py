@@ -77,9 +77,10 @@ def problems(programme: m.TrainingProgramme) -> list[tuple[int, str, str]]:
                           "a later change to it could not reach calendars that imported it: run "
                           f"{SCRIPT} and commit this file"))
         elif recorded.digest != digest(programme, session):
-            found.append((index, "error", f"the session '{session.id}' has changed since its calendar revision "
-                          f"{recorded.sequence} was recorded, so calendars that imported it would keep the old "
-                          f"details: run {SCRIPT} (it records revision {recorded.sequence + 1}) and commit this "
+            found.append((index, "error", f"the session '{session.id}' has changed (or the programme's "
+                          "organisation, booking or dates note, which its calendar event repeats) since its calendar "
+                          f"revision {recorded.sequence} was recorded, so calendars that imported it would keep the "
+                          f"old details: run {SCRIPT} (it records revision {recorded.sequence + 1}) and commit this "
                           "file with your change"))
     return found
 
