@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 
 from conftest import BuiltSite
 from toolkit_publisher import kinds as registry
+from toolkit_publisher import labels
 from toolkit_publisher import models as m
 from toolkit_publisher import urls
 from toolkit_publisher.downloads import plan_downloads, session_download
@@ -251,6 +252,24 @@ def every_session_is_in_the_calendars(site: BuiltSite, content: Content) -> None
             assert single.name in links, f"{programme.id}: no link to {single.name}"
 
 
+def sessions_are_offered_in_date_order_and_marked_once_held(site: BuiltSite, content: Content) -> None:
+    """A programme's page offers the whole calendar, then each session's file in the schedule's order (by date and
+    time); a session whose day has passed is said to have taken place, in the schedule and where its file is
+    offered, and no other is."""
+    today = dt.date.today()
+    for programme in content.training.values():
+        page = site.article(url_of(urls.entity(_section("training"), programme.id)))
+        ordered = sorted(programme.sessions, key=lambda s: (s.date, s.start))
+        offered = [a["href"].rsplit("/", 1)[-1] for a in page.select(".tk-downloads a[href$='.ics']")]
+        assert offered == [f"{programme.id}.ics"] + [f"{s.id}.ics" for s in ordered], programme.id
+        for session in ordered:
+            held = session.date < today
+            row = page.select_one(f'tr[id="{urls.anchor("session", session.id)}"]')
+            assert (labels.TAKEN_PLACE in row.get_text(" ")) == held, f"{programme.id}: {session.id}"
+            offered_as = page.select_one(f'.tk-downloads a[href$="/{session.id}.ics"]').get_text(" ")
+            assert (f"({labels.TAKEN_PLACE.lower()})" in offered_as) == held, f"{programme.id}: {session.id}"
+
+
 def every_download_is_made_and_listed(site: BuiltSite, content: Content) -> None:
     """Every planned download exists, is on the downloads page, and nothing else is in downloads/."""
     planned = {download.path for batch in plan_downloads(content) for download in batch.downloads}
@@ -266,7 +285,8 @@ def every_download_is_made_and_listed(site: BuiltSite, content: Content) -> None
 
 RULES_ON_CONTENT = [every_question_is_on_its_page, every_entry_has_its_page, every_resource_is_listed_honestly,
                     everything_is_searchable, every_question_is_in_every_checklist_download,
-                    every_session_is_in_the_calendars, every_download_is_made_and_listed]
+                    every_session_is_in_the_calendars, sessions_are_offered_in_date_order_and_marked_once_held,
+                    every_download_is_made_and_listed]
 RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details]
 
 

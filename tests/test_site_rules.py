@@ -3,6 +3,7 @@ content they check that nothing an editor wrote is lost, without pinning what th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,6 +70,20 @@ def _drop_a_calendar(root: Path) -> None:
     _first(root, "downloads/training/fixture-training/summer-*.ics").unlink()
 
 
+def _forget_that_sessions_took_place(root: Path) -> None:
+    _edit(root / "training" / "fixture-training" / "index.html", " (taken place)", "")
+
+
+def _offer_sessions_by_name(root: Path) -> None:
+    """As the page once did: the session files in the order of their titles, not of their dates."""
+    path = root / "training" / "fixture-training" / "index.html"
+    text = path.read_text(encoding="utf-8")
+    items = re.findall(r"<li><a [^>]*fixture-training/[^>]*>.*?</li>\n", text)
+    start, end = text.index(items[0]), text.index(items[-1]) + len(items[-1])
+    path.write_text(text[:start] + "".join(sorted(items, key=lambda item: item.split(">", 2)[2])) + text[end:],
+                    encoding="utf-8")
+
+
 def _reorder_a_csv(root: Path) -> None:
     path = _first(root, "downloads/checklists/*/fixture-flat.csv")
     head, *rows = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
@@ -102,6 +117,8 @@ BREAKAGES = {
     _unsearchable_session: content_rules.everything_is_searchable,
     _drop_a_calendar: content_rules.every_session_is_in_the_calendars,
     _reorder_a_csv: content_rules.every_question_is_in_every_checklist_download,
+    _forget_that_sessions_took_place: content_rules.sessions_are_offered_in_date_order_and_marked_once_held,
+    _offer_sessions_by_name: content_rules.sessions_are_offered_in_date_order_and_marked_once_held,
     _unlisted_download: content_rules.every_download_is_made_and_listed,
     _retitle_an_entry: content_rules.every_entry_has_its_page,
 }

@@ -5,23 +5,31 @@
     python -m toolkit_publisher schemas [--out schemas]
     python -m toolkit_publisher build [--site-dir site] [-- MKDOCS-OPTIONS]
     python -m toolkit_publisher new KIND "Title" [--toolkit TOOLKIT-ID]
+    python -m toolkit_publisher record-calendar-changes [--data toolkit_data]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-from . import kinds
+from pydantic import ValidationError
+
+from . import calendar_revisions, kinds
+from . import models as m
 from .build import build
 from .downloads.produce import MissingDownload, Production, Workers, fill_sizes
 from .errors import ContentError, ContentErrors
+from .files import display
+from .load import load_file
 from .render import render_site
 from .scaffold import scaffold
 from .schema import write_schemas
 from .validate import validate
+from .validate.messages import model_errors, placeholders
 
 
 def _generate(data: Path, out: Path, directory_urls: bool) -> int:
@@ -63,6 +71,36 @@ def _validate(data: Path, paths: list[Path]) -> int:
     return 0
 
 
+def _record_calendar_changes(data: Path) -> int:
+    """Record, in each training programme's file, the revision of each session that is new or has changed (see
+    calendar_revisions.py). A file that does not read as a programme is left as it is, its problems printed."""
+    now = dt.datetime.now(dt.timezone.utc)
+    failed = False
+    for path in sorted((data / kinds.get("training").folder).glob("*.yml")):
+        shown = display(path, data.parent)
+        loaded, errors = load_file(path, shown)
+        errors += [error for _, error in placeholders(loaded)] if loaded else []
+        try:
+            programme = m.TrainingProgramme.model_validate(loaded.data) if loaded and not errors else None
+        except ValidationError as exc:
+            programme, errors = None, model_errors(exc, loaded, m.TrainingProgramme)
+        if programme is None:
+            print("\n".join(str(error) for error in errors))
+            print(f"{shown}: not recorded: fix the problems above first", file=sys.stderr)
+            failed = True
+            continue
+        revisions = calendar_revisions.record(programme, now)
+        if revisions == programme.calendar_revisions:
+            continue
+        key = loaded.keys.get((calendar_revisions.KEY,))
+        path.write_text(calendar_revisions.rewrite(path.read_text(encoding="utf-8"), key.line if key else None,
+                                                   revisions), encoding="utf-8")
+        changed = [f"'{session_id}' (revision {entry.sequence})" for session_id, entry in revisions.items()
+                   if programme.calendar_revisions.get(session_id) != entry]
+        print(f"{shown}: recorded {', '.join(changed)}")
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m toolkit_publisher", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -85,7 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("title")
     new.add_argument("--toolkit", help="for a page, question set or resource list: the toolkit it is part of")
     new.add_argument("--data", type=Path, default=Path("toolkit_data"), help="the content folder")
+    record = commands.add_parser("record-calendar-changes",
+                                 help="record each training session that is new or has changed, for calendars")
+    record.add_argument("--data", type=Path, default=Path("toolkit_data"), help="the content folder")
     args = parser.parse_args(argv)
+    if args.command == "record-calendar-changes":
+        return _record_calendar_changes(args.data)
     if args.command == "new":
         try:
             path = scaffold(args.data, args.kind, args.title, args.toolkit)

@@ -25,6 +25,8 @@ MODES: Mapping[str, str] = MappingProxyType({
 })
 WHO_SHOULD_ATTEND = "Who should attend"
 HOW_TO_BOOK = "How to book"
+#: Beside a session held before the day the site was built, in its schedule and where its calendar file is offered.
+TAKEN_PLACE = "Taken place"
 
 # --- checklists: the columns the page, the Word and OpenDocument files, the workbook and the CSV share --
 YES = "Y"

@@ -488,6 +488,23 @@ class Session(Model):
         return self
 
 
+class CalendarRevision(Model):
+    """What calendars have been told of one session: written by ./scripts/record-calendar-changes, never by hand
+    (see calendar_revisions.py)."""
+
+    sequence: int = Field(ge=0, description="The event's SEQUENCE: one more each time the session changes.")
+    changed: dt.datetime = Field(description="When that revision was recorded, in UTC: its DTSTAMP and LAST-MODIFIED.")
+    digest: str = Field(pattern=r"^[0-9a-f]{16}$", description="A digest of the session's details at that revision.")
+
+    @field_validator("changed")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime) -> dt.datetime:
+        if value.utcoffset() != dt.timedelta(0):
+            raise ValueError("a recorded time is in UTC, ending in 'Z'; run ./scripts/record-calendar-changes "
+                             "rather than editing calendar_revisions by hand")
+        return value.astimezone(dt.timezone.utc)
+
+
 class TrainingProgramme(Publishable):
     """A training schedule; sessions are shown in date order."""
 
@@ -500,6 +517,9 @@ class TrainingProgramme(Publishable):
     dates_note: Text | None = Field(None, description="Anything readers must know about the dates, such as an inferred year.")
     booking: Text = Field(description="How to book, in general.")
     sessions: list[Session] = Field(min_length=1)
+    calendar_revisions: dict[Slug, CalendarRevision] = Field(default_factory=dict, description=(
+        "Kept by ./scripts/record-calendar-changes: each session's revision, so calendars that imported it take a "
+        "change. Leave it as it is."))
 
 
 # --- case studies -----------------------------------------------------------------------------

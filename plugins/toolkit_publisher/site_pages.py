@@ -11,7 +11,7 @@ from typing import Any
 from . import kinds
 from . import models as m
 from . import urls
-from .downloads import Download
+from .downloads import Download, formats_offered
 from .page_spec import EVERYTHING, Options, PageBuilder, PageSpec
 from .validate import Content
 
@@ -29,7 +29,8 @@ def downloads_page(content: Content, options: Options, downloads: list[Download]
     pages = [{"path": page, "title": titles.get(page, page), "files": files} for page, files in groups.items()]
     page = PageBuilder(content, options, DOWNLOADS_PAGE)
     page.depends(*EVERYTHING)
-    return [page.spec("downloads_index.md.j2", "Downloads", ("Downloads",), pages=pages)]
+    return [page.spec("downloads_index.md.j2", "Downloads", ("Downloads",), pages=pages,
+                      formats=formats_offered(downloads))]
 
 
 def content_health_page(content: Content, options: Options, titles: dict[str, str]) -> list[PageSpec]:

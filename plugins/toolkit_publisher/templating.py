@@ -11,6 +11,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import kinds, labels
+from .downloads import offers
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 
@@ -54,5 +55,9 @@ def _environment(folders: tuple[Any, ...]) -> Environment:
     env.filters["partial_date"] = partial_date
     env.filters["assessment"] = labels.ASSESSMENTS.__getitem__
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
+    env.filters["offers"] = offers
     env.globals["labels"] = labels
+    #: The day the pages are rendered, which says which training sessions have taken place (the site cache is kept
+    #: by the day too, see site_cache.py).
+    env.globals["today"] = dt.date.today()
     return env

@@ -9,12 +9,13 @@ two builds give byte-identical files.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import secrets
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .. import kinds, urls
 from ..cache import key
@@ -33,6 +34,15 @@ FORMATS = {
     "csv": "CSV file",
     "ics": "Calendar file",
 }
+#: What each format is for: said once, on the downloads page, rather than beside every file.
+PURPOSES = {
+    "docx": "To fill in on screen, or print: opens in Microsoft Word, and in LibreOffice, Google Docs and Pages.",
+    "odt": "The same document in the open standard format, for LibreOffice Writer and other office programs.",
+    "xlsx": "A checklist as a spreadsheet to fill in, sort and filter, in Excel or LibreOffice Calc, with a Y or N "
+            "to choose for each yes or no question.",
+    "csv": "A checklist's rows as plain data, to import into a spreadsheet or another system.",
+    "ics": "To add training sessions to a calendar: Outlook, Google Calendar, Apple Calendar or Thunderbird.",
+}
 ROOT = "downloads"
 #: Stands for a file's size in rendered pages until the file is made; see :func:`.produce.fill_sizes`.
 SIZE_MARKER = "%%tk-size-{nonce}:{path}%%"
@@ -48,6 +58,14 @@ class Download:
     path: str
     title: str
     page: str
+    #: What the file holds, in a few words ("12 questions in 3 groups, ..."): the same for each format of a document.
+    holds: str = ""
+    #: For one training session's calendar file, the day of the session: pages say once it has taken place.
+    held_on: dt.date | None = None
+
+    def taken_place(self, today: dt.date) -> bool:
+        """Whether this is the calendar file of a session held before ``today``."""
+        return self.held_on is not None and self.held_on < today
 
     @property
     def extension(self) -> str:
@@ -68,14 +86,48 @@ class Download:
         return SIZE_MARKER.format(nonce=SIZE_NONCE, path=self.path)
 
     def to_plain(self) -> list[str]:
-        return [self.path, self.title, self.page]
+        return [self.path, self.title, self.page, self.holds, self.held_on.isoformat() if self.held_on else ""]
 
     @classmethod
     def from_plain(cls, value: Any) -> Download:
-        path, title, page = (expect_str(part) for part in expect_list(value, length=3))
+        path, title, page, holds, held_on = (expect_str(part) for part in expect_list(value, length=5))
         if path.rsplit(".", 1)[-1] not in FORMATS:
             raise ValueError(f"not a download's path: {path!r}")
-        return cls(path, title, page)
+        return cls(path, title, page, holds, dt.date.fromisoformat(held_on) if held_on else None)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Files as a page offers them: the formats of one document under its title, or (``title`` None) a run of
+    single files that hold the same kind of thing, such as each session's calendar, listed by their own titles."""
+
+    title: str | None
+    holds: str
+    files: tuple[Download, ...]
+
+
+def offers(downloads: Iterable[Download]) -> list[Offer]:
+    """In the order planned, which is the order pages offer them (a schedule's sessions by date; Jinja's groupby
+    would sort them by title): each document's formats together, and single files in a row that hold the same kind
+    of thing in one list, so what they hold is said once."""
+    groups: dict[str, list[Download]] = {}
+    for download in downloads:
+        groups.setdefault(download.title, []).append(download)
+    found: list[Offer] = []
+    for title, files in groups.items():
+        previous = found[-1] if found else None
+        if (len(files) == 1 and previous is not None and previous.holds == files[0].holds
+                and (previous.title is None or len(previous.files) == 1)):
+            found[-1] = Offer(None, previous.holds, (*previous.files, files[0]))
+        else:
+            found.append(Offer(title, files[0].holds, tuple(files)))
+    return found
+
+
+def formats_offered(downloads: Iterable[Download]) -> list[tuple[str, str, str]]:
+    """Each format among these files, as its extension, name and purpose, in the order of :data:`FORMATS`."""
+    present = {download.extension for download in downloads}
+    return [(extension, name, PURPOSES[extension]) for extension, name in FORMATS.items() if extension in present]
 
 
 @cache  # kept for the process: one adapter per job's argument types, built from the models alone, whatever the content
@@ -176,8 +228,40 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def _files(base: str, extensions: tuple[str, ...], title: str, page: str) -> tuple[Download, ...]:
-    return tuple(Download(f"{base}.{extension}", title, page) for extension in extensions)
+def _files(base: str, extensions: tuple[str, ...], title: str, page: str, holds: str) -> tuple[Download, ...]:
+    return tuple(Download(f"{base}.{extension}", title, page, holds) for extension in extensions)
+
+
+def _counted(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
+
+
+def _questions(sections: list[Any]) -> str:
+    """What a checklist's files hold: its questions, in groups or sections, with space to answer."""
+    questions = sum(len(qs.all_questions()) for qs in sections)
+    if len(sections) > 1:
+        where = f", in {_counted(len(sections), 'section')} (a sheet for each in the spreadsheet)"
+    else:
+        where = f" in {_counted(len(sections[0].groups), 'group')}" if sections[0].groups else ""
+    return f"{_counted(questions, 'question')}{where}, with space for each answer and the prompts for next steps"
+
+
+def _job_description(entity: Any) -> str:
+    """What a job description's files hold: its parts, with the counts a reader weighs them by."""
+    duties = f" and {_counted(len(entity.duties), 'main duty', 'main duties')}" if entity.duties else ""
+    requirements = sum(len(group.requirements) for group in entity.person_specification)
+    spec = f", and the person specification ({_counted(requirements, 'requirement')})" if requirements else ""
+    return f"The job description to adapt: its purpose{duties}{spec}"
+
+
+def _template(entity: Any) -> str:
+    """What a document template's files hold: its sections and annexes to fill in."""
+    annexes = f" and {_counted(len(entity.annexes), 'annex', 'annexes')}" if entity.annexes else ""
+    return f"The template to fill in: {_counted(len(entity.sections), 'section')}{annexes}"
+
+
+#: What the files of each kind that is a document in its own right hold, by the kind's folder.
+_DOCUMENT_HOLDS = {"job_descriptions": _job_description, "templates": _template}
 
 
 def plan_checklists(content: Content, kind: kinds.Kind) -> list[Batch]:
@@ -191,18 +275,21 @@ def plan_checklists(content: Content, kind: kinds.Kind) -> list[Batch]:
         folder = f"{ROOT}/{kind.downloads.folder}/{toolkit.id}"
         for qs in sections:
             batches.append(Batch.of(_files(f"{folder}/{qs.id}", ("docx", "odt", "xlsx", "csv"), qs.title,
-                                        urls.part(toolkit.id, qs.id)), kind.downloads.job, (toolkit, [qs])))
+                                           urls.part(toolkit.id, qs.id), _questions([qs])),
+                                    kind.downloads.job, (toolkit, [qs])))
         whole = f"{toolkit.title}: every checklist section"
         batches.append(Batch.of(_files(f"{folder}/{toolkit.id}-checklist", ("docx", "odt", "xlsx", "csv"), whole,
-                                    urls.toolkit(toolkit.id)), kind.downloads.job, (toolkit, sections)))
+                                       urls.toolkit(toolkit.id), _questions(sections)),
+                                kind.downloads.job, (toolkit, sections)))
     return batches
 
 
 def plan_documents(content: Content, kind: kinds.Kind) -> list[Batch]:
     """Word and OpenDocument files for each entity of a kind that is a document in its own right."""
     assert kind.downloads is not None and kind.section is not None
+    holds = _DOCUMENT_HOLDS.get(kind.folder, lambda entity: "")
     return [Batch.of(_files(f"{ROOT}/{kind.downloads.folder}/{entity.id}", ("docx", "odt"), entity.title,
-                            urls.entity(kind.section, entity.id)),
+                            urls.entity(kind.section, entity.id), holds(entity)),
                      kind.downloads.job, (entity, content.toolkits[entity.source].title))
             for entity in content.of(kind.folder).values()]
 
@@ -225,11 +312,15 @@ def plan_training(content: Content, kind: kinds.Kind) -> list[Batch]:
     for programme in content.of(kind.folder).values():
         page = urls.entity(kind.section, programme.id)
         ordered = sorted(programme.sessions, key=lambda s: (s.date, s.start))
+        every = (f"All {len(ordered)} sessions, with their times (UK time), places and how to book" if len(ordered) > 1
+                 else "The one session, with its time (UK time), place and how to book")
         batches.append(Batch.of((Download(f"{_training_folder(programme)}.ics", f"{programme.title}: every session",
-                                          page),), kind.downloads.job, (programme, ordered)))
+                                          page, every),), kind.downloads.job, (programme, ordered)))
         for session in ordered:
             title = f"{session.title}, {session.date:%-d %B %Y}"
-            batches.append(Batch.of((Download(session_download(programme, session), title, page),),
+            batches.append(Batch.of((Download(session_download(programme, session), title, page,
+                                              "One session, with its time (UK time), place and how to book",
+                                              session.date),),
                                     kind.downloads.job, (programme, [session])))
     return batches
 

@@ -3,7 +3,7 @@ toolkits without an owner, reviews overdue."""
 
 from __future__ import annotations
 
-from .. import kinds
+from .. import calendar_revisions, kinds
 from .. import models as m
 from ..errors import ContentError
 from .content import RESOURCE_LISTS, Review
@@ -26,6 +26,9 @@ def needs_attention(entities: list[Entity], used_resources: set[str],
                     warnings.append(ContentError(entity.file.position(path + ("id",)), f"no question or page "
                                     f"links to the resource '{resource.id}'; link to it with "
                                     f"[words](resource:{resource.id}) or from a question's resources", "warning"))
+        if entity.kind == "training":
+            warnings += [ContentError(entity.file.position(("sessions", index, "id")), message, "warning")
+                         for index, message in calendar_revisions.problems(entity.model)]
         if entity.kind == kinds.TOOLKITS and entity.model.owner == m.NOT_ASSIGNED:
             warnings.append(ContentError(entity.file.position(("owner",)), f"the toolkit '{entity.model.id}' has no "
                             "owner yet; name the team or role that keeps it up to date", "warning"))

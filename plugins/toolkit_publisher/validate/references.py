@@ -238,7 +238,8 @@ def check_case_study(check: Checker, content: Draft, model: m.CaseStudy, file: L
 
 
 def check_training(check: Checker, content: Draft, model: m.TrainingProgramme, file: LoadedFile) -> None:
-    """Session ids unique within the programme (each session's calendar file is named by it)."""
+    """Session ids unique within the programme (each session's calendar file is named by it). Calendar revisions
+    out of date or not recorded are warnings (see attention.py and calendar_revisions.py)."""
     check.markdown(file, ("summary",), model.summary)
     seen: set[str] = set()
     for index, session in enumerate(model.sessions):
