@@ -450,7 +450,8 @@ def _unchecked_files(files: Files, config: MkDocsConfig) -> list[ContentError]:
 
 
 def _empty(folder: Path) -> None:
-    """Remove what a build wrote (the preview's own temporary folder), keeping the folder."""
+    """Remove what a build wrote (the preview's own temporary folder), keeping the folder (made if missing)."""
+    folder.mkdir(parents=True, exist_ok=True)
     for child in folder.iterdir():
         if child.is_dir() and not child.is_symlink():
             shutil.rmtree(child)
