@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURE, copy_project, mkdocs_build
-from toolkit_publisher import site_cache
+from toolkit_publisher import page_store, site_cache
 from toolkit_publisher.render import render_site
 from toolkit_publisher.site_cache import site_key
 from toolkit_publisher.errors import ContentErrors
@@ -118,3 +119,41 @@ def test_a_build_after_an_edit_shows_the_edit(tmp_path: Path) -> None:
     assert second.returncode == 0, second.stderr
     page = (tmp_path / "site" / "toolkits" / "fixture-readiness" / "fixture-grouped" / "index.html")
     assert EDIT[1] in page.read_text(encoding="utf-8")
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site but the compressed sitemap (gzip records when it was written)."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*")
+            if path.is_file() and path.name != "sitemap.xml.gz"}
+
+
+def test_a_build_in_a_new_process_renders_only_the_pages_an_edit_reached(tmp_path: Path) -> None:
+    """The page store: after an edit, a new process takes every page the edit did not reach from the last build,
+    and the site is the one a build with no cache at all makes."""
+    project = copy_project(tmp_path / "project")
+    assert mkdocs_build(project, tmp_path / "first").returncode == 0
+    path = project / "toolkit_data" / SECTION
+    path.write_text(path.read_text().replace(*EDIT, 1))
+    second = mkdocs_build(project, tmp_path / "second")
+    assert second.returncode == 0, second.stderr
+    counted = re.search(r"(\d+) of (\d+) generated pages rendered", second.stderr)
+    assert counted is not None, second.stderr
+    assert 0 < int(counted.group(1)) < int(counted.group(2)) / 2
+    shutil.rmtree(project / ".cache")
+    afresh = mkdocs_build(project, tmp_path / "afresh")
+    assert afresh.returncode == 0, afresh.stderr
+    assert _site_files(tmp_path / "second") == _site_files(tmp_path / "afresh")
+
+
+def test_a_damaged_or_planted_page_store_is_ignored(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    assert mkdocs_build(project, tmp_path / "first").returncode == 0
+    store = project / ".cache" / "toolkit-publisher" / page_store.FILE
+    header, payload = store.read_bytes().split(b"\n", 1)
+    store.write_bytes(header + b"\n" + payload.replace(b"Grouped questions", b"Planted questions"))
+    path = project / "toolkit_data" / SECTION
+    path.write_text(path.read_text().replace(*EDIT, 1))  # so the site cache does not serve the site whole
+    second = mkdocs_build(project, tmp_path / "second")
+    assert second.returncode == 0, second.stderr
+    assert "generated pages rendered" not in second.stderr  # every page rendered afresh
+    assert b"Planted" not in b"".join(_site_files(tmp_path / "second").values())

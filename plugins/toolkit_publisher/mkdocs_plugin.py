@@ -27,10 +27,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from jinja2 import Environment
 
-from . import error_site, mkdocs_warnings, site_cache
+from . import error_site, mkdocs_warnings, page_store, site_cache
 from .csp import add_policy
 from .incremental import Preview, Published, QuietDirtyWarning, fingerprint, remove
-from .cache import BytesCache, ValidationMemo, remove_leftovers
+from .cache import BytesCache, ValidationMemo, code_version, remove_leftovers
 from .downloads.made_files import MadeFiles
 from .downloads.produce import MissingDownload, Production, Workers, fill_sizes
 from .errors import ContentError, ContentErrors, Position, make_logs_printable
@@ -173,7 +173,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 self.site = None
         if self.site is None:
             try:
-                self.site = self._render(options)
+                self.site = self._render(options, cache)
             except ContentErrors as exc:
                 return self._fail(exc.errors, config)
             site_cache.save(cache, key, self.site)
@@ -191,7 +191,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             config.extra_javascript.append(f"{ASSET_URI}/{asset.name}")
         return config
 
-    def _render(self, options: dict[str, Any]) -> RenderedSite:
+    def _render(self, options: dict[str, Any], cache: Path) -> RenderedSite:
         """Validate and render (loaded only now: a build served from the site cache needs neither)."""
         from .downloads import plan_downloads
         from .page_spec import changed_entries
@@ -210,7 +210,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self.rendered is not None and self.rendered[0][0] == options and self.rendered[0][1] == dt.date.today():
             previous = self.rendered[0][2]
             reuse = Reuse(self.rendered[1], changed_entries(previous, content))
-        site = render_site(content, batches=batches, reuse=reuse, **options)
+        # In a new process, the pages whose key is unchanged since the last build come from the page store.
+        stored = page_store.load(cache) if reuse is None else None
+        site = render_site(content, batches=batches, reuse=reuse, stored=stored, code=code_version(), **options)
+        if stored is not None:
+            rendered = sum(1 for key in site.page_keys.values() if key not in stored)
+            if rendered < len(site.pages):
+                log.info("%d of %d generated pages rendered; the others are unchanged since the last build",
+                         rendered, len(site.pages))
+            page_store.save(cache, site)
         if self.preview is not None:
             self.rendered = ((options, dt.date.today(), content), site.pages)
         return site

@@ -8,6 +8,8 @@ and the command line both call :func:`render_site` and get the same pages, so an
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -34,6 +36,15 @@ class Reuse:
     changed: frozenset[Entry]
 
 
+def page_key(spec: PageSpec, content: Content, options: Options, code: str) -> str:
+    """A digest of everything a page's Markdown is made from: the code, the options, the day, its template and path,
+    and the files of every entry it depends on. Kept with the Markdown, it lets a new process reuse the page."""
+    digest = hashlib.sha256(f"{code}\0{options}\0{dt.date.today()}\0{spec.path}\0{spec.template}".encode())
+    for entry in sorted(spec.depends_on):
+        digest.update(f"\0{entry[0]}\0{entry[1]}\0{content.digest(entry)}".encode())
+    return digest.hexdigest()
+
+
 def page_specs(content: Content, options: Options, downloads: list[Download]) -> list[PageSpec]:
     """Every generated page, specified: the kinds' pages in the registry's order (which is the sidebar's), then the
     pages about the whole site."""
@@ -56,12 +67,14 @@ def render_page(spec: PageSpec, env: Environment, options: Options, downloads: l
 
 
 def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit: int = NAV_TOOLKIT_LIMIT,
-                batches: list[Batch] | None = None, reuse: Reuse | None = None) -> RenderedSite:
+                batches: list[Batch] | None = None, reuse: Reuse | None = None,
+                stored: Mapping[str, str] | None = None, code: str = "") -> RenderedSite:
     """Every generated page and the navigation that reaches them, from validated content.
 
     ``directory_urls`` must match MkDocs' ``use_directory_urls``. ``batches`` are the downloads as
     :func:`plan_downloads` plans them, if the caller has planned them already. With ``reuse``, only the pages an
-    edit can have changed are rendered again.
+    edit can have changed are rendered again; with ``stored`` (Markdown by :func:`page_key`, from an earlier
+    process, for the code named ``code``), only the pages whose key is not in it. The site records each page's key.
     """
     options = Options(directory_urls, nav_toolkit_limit)
     batches = plan_downloads(content) if batches is None else batches
@@ -71,7 +84,15 @@ def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit
         offered.setdefault(download.page, []).append(download)
     specs = page_specs(content, options, downloads)
     env = environment()
-    pages = {spec.path: reuse.pages[spec.path] if reuse is not None and spec.path in reuse.pages
-             and not affected(spec, reuse.changed) else render_page(spec, env, options, offered.get(spec.path, []))
-             for spec in specs}
-    return RenderedSite(pages, navigation(specs), batches, publications(content), len(content.warnings))
+    keys = {spec.path: page_key(spec, content, options, code) for spec in specs} if stored is not None else {}
+    pages = {}
+    for spec in specs:
+        if reuse is not None and spec.path in reuse.pages and not affected(spec, reuse.changed):
+            pages[spec.path] = reuse.pages[spec.path]
+        elif stored is not None and keys[spec.path] in stored:
+            pages[spec.path] = stored[keys[spec.path]]
+        else:
+            pages[spec.path] = render_page(spec, env, options, offered.get(spec.path, []))
+    site = RenderedSite(pages, navigation(specs), batches, publications(content), len(content.warnings))
+    site.page_keys = keys
+    return site

@@ -39,6 +39,8 @@ class RenderedSite:
     warnings: int = 0
     #: The nonce in the pages' size markers: this process's, or the one kept with a site read from the cache.
     size_nonce: str = SIZE_NONCE
+    #: Each page's :func:`.render.page_key`, when rendered with a store of pages (not kept in the site cache).
+    page_keys: dict[str, str] = field(default_factory=dict)
 
     @property
     def downloads(self) -> list[Download]:

@@ -37,7 +37,8 @@ def validate(root: Path, memo: ValidationMemo | None = None) -> Content:
     if not root.is_dir():
         raise ContentErrors([ContentError(Position(root.as_posix()), "the content folder does not exist; create it")])
     memo = ValidationMemo() if memo is None else memo
-    entities, in_one_file, broken, errors = read_entries(root, memo.files)
+    digests: dict[tuple[str, str], str] = {}
+    entities, in_one_file, broken, errors = read_entries(root, memo.files, digests)
     draft, more = index_entries(in_one_file, entities)
     check = Checker(draft, broken, memo.fields)
     check_all(draft, entities, check)
@@ -48,4 +49,4 @@ def validate(root: Path, memo: ValidationMemo | None = None) -> Content:
         raise ContentErrors(errors)
     reviews = resolve_reviews(draft, entities)
     return Content.of_draft(draft, reviews, needs_attention(entities, check.used_resources, reviews),
-                            check.used_resources)
+                            check.used_resources, digests)

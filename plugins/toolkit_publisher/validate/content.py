@@ -7,6 +7,7 @@ which toolkit publishes each part); the result is a :class:`Content`, frozen, th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import types
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -94,12 +95,31 @@ class Content(_ByKind):
     warnings: tuple[ContentError, ...]
     #: Resources that some question or Markdown link uses.
     used_resources: frozenset[str]
+    #: The digest of each entry's file, by (kind, id): the same digest, the same entry.
+    digests: Mapping[tuple[str, str], str] = field(default_factory=lambda: types.MappingProxyType({}))
 
     @classmethod
     def of_draft(cls, draft: Draft, reviews: dict[tuple[str, str], Review], warnings: list[ContentError],
-                 used_resources: set[str]) -> Content:
+                 used_resources: set[str], digests: dict[tuple[str, str], str] | None = None) -> Content:
         """The finished content, read-only."""
         proxy = types.MappingProxyType
         return cls(proxy({folder: proxy(dict(table)) for folder, table in draft.entries.items()}),
                    proxy(dict(draft.resource_index)), proxy(dict(draft.resource_positions)),
-                   proxy(dict(draft.part_owner)), proxy(dict(reviews)), tuple(warnings), frozenset(used_resources))
+                   proxy(dict(draft.part_owner)), proxy(dict(reviews)), tuple(warnings), frozenset(used_resources),
+                   proxy(dict(digests or {})))
+
+    def digest(self, entry: tuple[str, str]) -> str:
+        """What a page depending on this entry (or on a whole kind, (kind, "*"), or on everything) is made from."""
+        folder, entry_id = entry
+        if entry_id != "*":
+            return self.digests.get(entry, "absent")
+        return _digest_of(self, folder)
+
+
+def _digest_of(content: Content, folder: str) -> str:
+    """The digest of every entry of a kind, or of every entry ('*'), in a stable order; kept with the content."""
+    memo = content.__dict__.setdefault("_kind_digests", {})
+    if folder not in memo:
+        parts = sorted(f"{k}\0{i}\0{d}" for (k, i), d in content.digests.items() if folder in ("*", k))
+        memo[folder] = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+    return memo[folder]

@@ -109,10 +109,11 @@ def _unread(entries: list[Entry], root: Path) -> set[tuple[str, str]]:
     return unread
 
 
-def read_entries(root: Path, checked_files: Memo[_Checked]) -> tuple[list[Entity], dict[str, dict[str, Any]],
-                                                                      set[tuple[str, str]], list[ContentError]]:
+def read_entries(root: Path, checked_files: Memo[_Checked], digests: dict[tuple[str, str], str]
+                 ) -> tuple[list[Entity], dict[str, dict[str, Any]], set[tuple[str, str]], list[ContentError]]:
     """Every entity that validates, the entries of each kind kept in one file, the (kind, id) of those that do not
-    validate, and the problems found.
+    validate, and the problems found. ``digests`` gets the digest of each entry's file, by (kind, id): what a page
+    made from the entry is a function of (with the code).
 
     ``checked_files`` holds earlier outcomes by content hash: an unchanged file is not parsed or validated again."""
     entries = list(walk(root))
@@ -136,8 +137,8 @@ def read_entries(root: Path, checked_files: Memo[_Checked]) -> tuple[list[Entity
             errors += problems
             broken.add((folder, path.stem))
             continue
-        checked = checked_files.get(f"{folder}\0{display}\0{hashlib.sha256(raw).hexdigest()}",
-                               lambda: _check_file(kind, raw, display))
+        digest = hashlib.sha256(raw).hexdigest()
+        checked = checked_files.get(f"{folder}\0{display}\0{digest}", lambda: _check_file(kind, raw, display))
         errors += checked.errors
         loaded, entity = checked.loaded, checked.entity
         if loaded is None or entity is None or checked.errors:
@@ -152,10 +153,14 @@ def read_entries(root: Path, checked_files: Memo[_Checked]) -> tuple[list[Entity
                                        f"file name '{path.name}'; rename the file to '{entity_id}.yml' or change the id"))
             continue
         entities.append(Entity(folder, entity, loaded))
+        digests[(folder, entity_id)] = digest
     in_one_file = {}
     for kind in kinds.in_one_file():
         in_one_file[kind.folder], more = _load_one_file(kind, root, entries, unsafe, broken)
         errors += more
+        if in_one_file[kind.folder]:
+            digest = hashlib.sha256((root / (kind.file or "")).read_bytes()).hexdigest()
+            digests.update({(kind.folder, item_id): digest for item_id in in_one_file[kind.folder]})
     return entities, in_one_file, broken, errors
 
 
