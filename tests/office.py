@@ -1,0 +1,202 @@
+"""Office downloads as a trust's LibreOffice prints them: files converted to PDF by LibreOffice headless, and each
+PDF read back as positioned text and ruled lines (with pypdfium2, PDFium's bindings), so tests can check what a
+reader of the printed page sees: text over other text, text across a cell's border, columns' widths, page numbers.
+
+LibreOffice is Debian's (`./scripts/office` installs it); a private profile per test session keeps it apart from
+any LibreOffice the developer has open."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pypdf import PdfReader
+
+#: A line thinner than this (in points) is a rule (a table's border), not a shape.
+RULE = 2.0
+#: How far (in points) text may touch a border or other text before it counts as over it: glyph boxes are a little
+#: larger than the ink.
+SLACK = 1.0
+PAGE_NUMBER = re.compile(r"Page (\d+) of (\d+)")
+
+
+def soffice() -> str:
+    found = shutil.which("soffice")
+    assert found, "LibreOffice is not installed: run ./scripts/office (or sudo apt-get install libreoffice-writer-nogui " \
+                  "libreoffice-calc-nogui fonts-liberation)"
+    return found
+
+
+def to_pdf(files: list[Path], out: Path, profile: Path) -> dict[Path, Path]:
+    """Each file printed to PDF by LibreOffice, as its own program (Writer or Calc) prints it; files of one
+    extension per run, since LibreOffice names each PDF after its file's name without the extension."""
+    pdfs: dict[Path, Path] = {}
+    for extension in sorted({f.suffix for f in files}):
+        group = [f for f in files if f.suffix == extension]
+        folder = out / extension.lstrip(".")
+        folder.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run([soffice(), "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                                 "--convert-to", "pdf", "--outdir", str(folder), *map(str, group)],
+                                capture_output=True, text=True, timeout=600, check=False)
+        for file in group:
+            pdf = folder / f"{file.stem}.pdf"
+            assert pdf.is_file(), f"LibreOffice did not print {file.name}:\n{result.stdout}\n{result.stderr}"
+            pdfs[file] = pdf
+    return pdfs
+
+
+def round_trip(file: Path, extension: str, out: Path, profile: Path) -> Path:
+    """The file opened and saved again by LibreOffice in a format (as a user who opens and saves it)."""
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run([soffice(), "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                    "--convert-to", extension, "--outdir", str(out), str(file)],
+                   capture_output=True, text=True, timeout=600, check=True)
+    saved = out / f"{file.stem}.{extension}"
+    assert saved.is_file(), f"LibreOffice did not save {file.name} as {extension}"
+    return saved
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page, in points from its bottom left corner."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlap(self, other: Box) -> tuple[float, float]:
+        """How far the two overlap, across and up."""
+        return (min(self.x1, other.x1) - max(self.x0, other.x0), min(self.y1, other.y1) - max(self.y0, other.y0))
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text set on one line in one go."""
+
+    text: str
+    box: Box
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    #: The page's text in the order it was set (a table cell's lines together), whitespace collapsed.
+    text: str
+    runs: list[Run]
+    #: Thin lines: the borders of table cells.
+    rules: list[Box]
+
+    def lines(self) -> list[str]:
+        """The text line by line, top to bottom, left to right (cells side by side share a line)."""
+        rows: list[list[Run]] = []
+        for run in sorted(self.runs, key=lambda r: -r.box.y1):
+            middle = (run.box.y0 + run.box.y1) / 2
+            if rows and rows[-1][0].box.y0 <= middle <= rows[-1][0].box.y1:
+                rows[-1].append(run)
+            else:
+                rows.append([run])
+        return [" ".join(" ".join(r.text for r in sorted(row, key=lambda r: r.box.x0)).split()) for row in rows]
+
+    def page_number(self) -> tuple[int, int] | None:
+        """The "Page X of Y" printed on the page, if any."""
+        for line in self.lines():
+            found = PAGE_NUMBER.search(line)
+            if found:
+                return int(found.group(1)), int(found.group(2))
+        return None
+
+    def overprints(self) -> list[tuple[str, str]]:
+        """Pairs of runs printed over each other: text overflowing its row onto the next, or its cell onto another."""
+        found = []
+        for index, run in enumerate(self.runs):
+            for other in self.runs[index + 1:]:
+                across, up = run.box.overlap(other.box)
+                lower = min(run.box.y1 - run.box.y0, other.box.y1 - other.box.y0)
+                if across > SLACK and up > max(SLACK, lower / 3):
+                    found.append((run.text, other.text))
+        return found
+
+    def vertical_rules(self) -> list[Box]:
+        return [rule for rule in self.rules if rule.x1 - rule.x0 < RULE <= rule.y1 - rule.y0]
+
+    def text_across_borders(self) -> list[tuple[str, float]]:
+        """Runs that cross a cell's side border: text outside its cell."""
+        found = []
+        for rule in self.vertical_rules():
+            middle = (rule.x0 + rule.x1) / 2
+            for run in self.runs:
+                crosses = run.box.x0 < middle - SLACK and run.box.x1 > middle + SLACK
+                if crosses and run.box.overlap(rule)[1] > SLACK:
+                    found.append((run.text, round(middle, 1)))
+        return found
+
+    def column_edges(self, y: float) -> list[float]:
+        """The x of each side border crossing the height y (a table row's), left to right."""
+        edges: list[float] = []
+        for rule in sorted(self.vertical_rules(), key=lambda r: r.x0):
+            if rule.y0 - SLACK <= y <= rule.y1 + SLACK:
+                middle = (rule.x0 + rule.x1) / 2
+                if not edges or middle - edges[-1] > RULE:
+                    edges.append(middle)
+        return edges
+
+    def find(self, text: str) -> Run:
+        """The first run that starts with the text."""
+        for run in self.runs:
+            if run.text.startswith(text):
+                return run
+        raise AssertionError(f"page {self.number} has no line starting {text!r}: {self.lines()}")
+
+
+@dataclass
+class Printed:
+    """A PDF as LibreOffice printed it: its pages, its language and its document information."""
+
+    pages: list[Page]
+    language: str
+    info: dict[str, str]
+
+    def page_of(self, text: str) -> int:
+        """The number of the first page whose text holds the text (whitespace collapsed)."""
+        wanted = " ".join(text.split())
+        for page in self.pages:
+            if wanted in page.text:
+                return page.number
+        raise AssertionError(f"no page holds {text!r}")
+
+
+def _page(number: int, page: pdfium.PdfPage) -> Page:
+    textpage = page.get_textpage()
+    runs = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+        if text:
+            runs.append(Run(text, Box(left, bottom, right, top)))
+    rules = []
+    for item in page.get_objects():
+        if item.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            left, bottom, right, top = item.get_bounds()
+            if min(right - left, top - bottom) < RULE:
+                rules.append(Box(left, bottom, right, top))
+    width, height = page.get_size()
+    return Page(number, width, height, " ".join(textpage.get_text_range().split()), runs, rules)
+
+
+def read_pdf(path: Path) -> Printed:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        pages = [_page(number, document[number - 1]) for number in range(1, len(document) + 1)]
+    finally:
+        document.close()
+    reader = PdfReader(str(path))
+    info = {key.lstrip("/"): str(value) for key, value in (reader.metadata or {}).items()}
+    return Printed(pages, str(reader.trailer["/Root"].get("/Lang", "")), info)
