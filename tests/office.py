@@ -148,12 +148,22 @@ class Page:
                     edges.append(middle)
         return edges
 
-    def find(self, text: str) -> Run:
-        """The first run that starts with the text."""
-        for run in self.runs:
-            if run.text.startswith(text):
+    def find(self, text: str) -> Run | None:
+        """The first run of exactly this text (a table's column heading), if the page has one."""
+        for run in sorted(self.runs, key=lambda r: (-r.box.y1, r.box.x0)):
+            if run.text == text:
                 return run
-        raise AssertionError(f"page {self.number} has no line starting {text!r}: {self.lines()}")
+        return None
+
+    def widths_of_table_headed(self, first_column: str) -> list[float] | None:
+        """The widths of the columns of the table whose first column's heading is this, as shares of the
+        table's width, if the page has it."""
+        heading = self.find(first_column)
+        if heading is None:
+            return None
+        edges = self.column_edges((heading.box.y0 + heading.box.y1) / 2)
+        total = edges[-1] - edges[0]
+        return [(right - left) / total for left, right in zip(edges, edges[1:])]
 
 
 @dataclass

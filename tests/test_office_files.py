@@ -5,12 +5,23 @@ group's heading on the same page as its first question."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
+import yaml
+from docx.oxml.ns import qn
 
-from conftest import BuiltSite
+from conftest import FIXTURE, BuiltSite, copy_project
 from office import Printed, read_pdf, to_pdf
+from toolkit_publisher.downloads import checklists, job_descriptions, jobs, templates
+from toolkit_publisher.downloads.document import Document, Table
+from toolkit_publisher.validate import validate
+
+CONTENT = validate(FIXTURE / "toolkit_data")
+TOOLKIT = CONTENT.toolkits["fixture-readiness"]
+SECTIONS = [CONTENT.question_sets[p.ref] for p in TOOLKIT.parts if p.checklist]
 
 OFFICE = (".docx", ".odt", ".xlsx")
 
@@ -37,3 +48,155 @@ def test_every_kind_of_office_download_is_printed(printed: dict[str, Printed]) -
                      ("templates", ".docx"), ("templates", ".odt")}
     for path, pdf in printed.items():
         assert pdf.pages and pdf.pages[0].text, f"{path} printed nothing"
+
+
+# --- what the fixture's documents mean to print ---------------------------------------------------------------
+
+
+def _documents() -> dict[str, Document]:
+    """Each Word and OpenDocument download of the fixture site (by its path less the extension) as the document
+    it lays out, whose tables say how wide each column is meant to be."""
+    folder = f"downloads/checklists/{TOOLKIT.id}"
+    documents = {f"{folder}/{qs.id}": checklists.document(TOOLKIT, [qs]) for qs in SECTIONS}
+    documents[f"{folder}/{TOOLKIT.id}-checklist"] = checklists.document(TOOLKIT, SECTIONS)
+    for jd in CONTENT.job_descriptions.values():
+        source = CONTENT.toolkits[jd.source]
+        documents[f"downloads/job-descriptions/{jd.id}"] = job_descriptions.document(jd, source.title,
+                                                                                   source.publisher or "")
+    for template in CONTENT.templates.values():
+        source = CONTENT.toolkits[template.source]
+        documents[f"downloads/templates/{template.id}"] = templates.document(template, source.title,
+                                                                            source.publisher or "")
+    return documents
+
+
+DOCUMENTS = _documents()
+
+
+def _files(*extensions: str) -> list[str]:
+    return [f"{base}{extension}" for base in DOCUMENTS for extension in extensions]
+
+
+def _intended(table: Table) -> list[float]:
+    shares = table.widths or (1.0,) * len(table.columns)
+    return [share / sum(shares) for share in shares]
+
+
+# --- the fixture site's files ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", _files(".docx"))
+def test_every_page_is_numbered(printed: dict[str, Printed], path: str) -> None:
+    pages = printed[path].pages
+    assert [page.page_number() for page in pages] == [(n, len(pages)) for n in range(1, len(pages) + 1)]
+
+
+@pytest.mark.parametrize("path", _files(".docx"))
+def test_no_text_is_printed_over_other_text_or_outside_its_cell(printed: dict[str, Printed], path: str) -> None:
+    for page in printed[path].pages:
+        assert page.overprints() == [], f"{path}, page {page.number}: text printed over other text"
+        assert page.text_across_borders() == [], f"{path}, page {page.number}: text across a cell's border"
+
+
+@pytest.mark.parametrize("path", _files(".docx"))
+def test_table_columns_are_as_wide_as_the_document_means(printed: dict[str, Printed], path: str) -> None:
+    tables = [block for block in DOCUMENTS[path.rsplit(".", 1)[0]].blocks if isinstance(block, Table)]
+    assert tables
+    for table in tables:
+        found = [widths for page in printed[path].pages
+                 if (widths := page.widths_of_table_headed(table.columns[0])) is not None]
+        assert found, f"{path}: no table headed {table.columns[0]!r} was printed"
+        for widths in found:
+            assert widths == pytest.approx(_intended(table), abs=0.01), f"{path}: {table.columns}"
+
+
+@pytest.mark.parametrize("path", _files(".docx"))
+def test_word_grid_matches_its_cells(fixture_site: BuiltSite, path: str) -> None:
+    """LibreOffice sizes columns from the grid, Word from the cells: both must say the same."""
+    for table in docx.Document(str(fixture_site.root / path)).tables:
+        grid = [int(column.get(qn("w:w"))) for column in table._tbl.tblGrid.iterchildren(qn("w:gridCol"))]
+        assert int(table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w"))) == sum(grid)
+        for row in table._tbl.tr_lst:
+            cells = [(int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))), tc.grid_span) for tc in row.tc_lst]
+            starts = [sum(span for _, span in cells[:index]) for index in range(len(cells))]
+            assert [width for width, _ in cells] == [sum(grid[start:start + span])
+                                                     for start, (_, span) in zip(starts, cells)]
+
+
+@pytest.mark.parametrize("path", _files(".docx"))
+def test_word_metadata_names_the_publisher_and_toolkit_in_british_english(
+        fixture_site: BuiltSite, printed: dict[str, Printed], path: str) -> None:
+    document = DOCUMENTS[path.rsplit(".", 1)[0]]
+    pdf = printed[path]
+    assert pdf.language == "en-GB"
+    assert pdf.info["Title"] == document.title
+    assert pdf.info["Subject"] == document.toolkit
+    assert pdf.info.get("Author", "") == document.publisher
+    with zipfile.ZipFile(fixture_site.root / path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    assert not [name for name, data in parts.items() if b"python-docx" in data or b"en-US" in data]
+    assert not [name for name in parts if "thumbnail" in name], "a blank thumbnail"
+    assert b"<Application>toolkit-publisher</Application>" in parts["docProps/app.xml"]
+
+
+# --- a checklist long enough to run over many pages -----------------------------------------------------------
+
+WORDS = ("workforce plan support staff review training apprenticeship budget data board partners band "
+         "recruitment retention wellbeing").split()
+
+
+def _words(start: int, count: int) -> str:
+    return " ".join(WORDS[(start + i) % len(WORDS)] for i in range(count))
+
+
+def _long_question_set() -> dict:
+    """Groups of one to four questions of many lengths, so that some group's heading would fall at the foot of a
+    page if nothing kept it with its questions."""
+    groups, number = [], 0
+    for group in range(24):
+        questions = []
+        for _ in range(1 + group * 7 % 4):
+            number += 1
+            questions.append({"id": f"q{number}", "text": f"Question {number}: {_words(number, 6 + number * 5 % 30)}?",
+                              "answer": ("yes-no", "text", "figure")[number % 3],
+                              "prompts": [f"Prompt {number}.{k}: {_words(k, 4 + number * k % 12)}."
+                                          for k in range(1 + number % 3)]})
+        groups.append({"title": f"Group {group + 1}: {_words(group, 2 + group % 4)}", "questions": questions})
+    return {"id": "fixture-grouped", "title": "Section A: Grouped questions", "short_title": "Grouped questions",
+            "audience": "Questions for employers", "groups": groups}
+
+
+@pytest.fixture(scope="module")
+def long_checklist(tmp_path_factory: pytest.TempPathFactory, libreoffice_profile: Path):  # noqa: ANN201
+    """The long checklist's question set, and its Word, OpenDocument and Excel files as LibreOffice prints them."""
+    project = copy_project(tmp_path_factory.mktemp("long-checklist"))
+    (project / "toolkit_data" / "question_sets" / "fixture-grouped.yml").write_text(
+        yaml.safe_dump(_long_question_set(), sort_keys=False), encoding="utf-8")
+    content = validate(project / "toolkit_data")
+    toolkit, qs = content.toolkits[TOOLKIT.id], content.question_sets["fixture-grouped"]
+    out = project / "files"
+    out.mkdir()
+    files = []
+    for extension, data in zip((".docx", ".odt", ".xlsx"), jobs.checklist(toolkit, [qs])):
+        files.append(out / f"long-checklist{extension}")
+        files[-1].write_bytes(data)
+    pdfs = to_pdf(files, project / "printed", libreoffice_profile)
+    return qs, {file.suffix: read_pdf(pdf) for file, pdf in pdfs.items()}
+
+
+@pytest.mark.parametrize("extension", [".docx"])
+def test_a_group_heading_is_printed_on_the_page_of_its_first_question(long_checklist, extension: str) -> None:  # noqa: ANN001
+    qs, pdfs = long_checklist
+    pdf = pdfs[extension]
+    assert len(pdf.pages) > 5
+    for group in qs.groups:
+        assert pdf.page_of(group.title) == pdf.page_of(group.questions[0].text), group.title
+
+
+@pytest.mark.parametrize("extension", [".docx"])
+def test_a_long_checklist_prints_cleanly_on_every_page(long_checklist, extension: str) -> None:  # noqa: ANN001
+    _, pdfs = long_checklist
+    pages = pdfs[extension].pages
+    for page in pages:
+        assert page.page_number() == (page.number, len(pages))
+        assert page.overprints() == [] and page.text_across_borders() == [], f"page {page.number}"

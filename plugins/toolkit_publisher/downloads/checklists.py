@@ -68,7 +68,8 @@ def section_blocks(toolkit: m.Toolkit, qs: m.QuestionSet) -> list:
 
 def document(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> Document:
     title = sections[0].title if len(sections) == 1 else f"{toolkit.title}: checklist"
-    doc = Document(title=title, subtitle=f"{toolkit.title}. {_facts(toolkit)}" if len(sections) == 1 else _facts(toolkit))
+    doc = Document(title=title, subtitle=f"{toolkit.title}. {_facts(toolkit)}" if len(sections) == 1 else _facts(toolkit),
+                   toolkit=toolkit.title, publisher=toolkit.publisher or "", description="Checklist", landscape=True)
     for index, qs in enumerate(sections):
         if index:
             doc.add(PageBreak())
