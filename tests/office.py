@@ -148,6 +148,17 @@ class Page:
                     edges.append(middle)
         return edges
 
+    def box_below(self, y: float) -> Box | None:
+        """The nearest bordered box (a table, or a table's cell) whose top is below the height y, if any."""
+        below = [rule for rule in self.vertical_rules() if rule.y1 < y]
+        if not below:
+            return None
+        top = max(rule.y1 for rule in below)
+        sides = [rule for rule in below if abs(rule.y1 - top) < RULE]
+        bottom = min(rule.y0 for rule in sides)
+        sides = [rule for rule in sides if abs(rule.y0 - bottom) < RULE]
+        return Box(min(r.x0 for r in sides), bottom, max(r.x1 for r in sides), top)
+
     def find(self, text: str) -> Run | None:
         """The first run of exactly this text (a table's column heading), if the page has one."""
         for run in sorted(self.runs, key=lambda r: (-r.box.y1, r.box.x0)):

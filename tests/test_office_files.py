@@ -5,6 +5,7 @@ group's heading on the same page as its first question."""
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from pathlib import Path
 
@@ -12,11 +13,15 @@ import docx
 import pytest
 import yaml
 from docx.oxml.ns import qn
+from lxml import etree
 
 from conftest import FIXTURE, BuiltSite, copy_project
 from office import Printed, read_pdf, to_pdf
+from toolkit_publisher import labels
 from toolkit_publisher.downloads import checklists, job_descriptions, jobs, templates
-from toolkit_publisher.downloads.document import Document, Table
+from toolkit_publisher.downloads.document import Document, Items, Table
+from toolkit_publisher.downloads.opendocument import to_odt
+from toolkit_publisher.downloads.word import to_docx
 from toolkit_publisher.validate import validate
 
 CONTENT = validate(FIXTURE / "toolkit_data")
@@ -84,21 +89,23 @@ def _intended(table: Table) -> list[float]:
 
 # --- the fixture site's files ---------------------------------------------------------------------------------
 
+DOCUMENT_FILES = _files(".docx", ".odt")
 
-@pytest.mark.parametrize("path", _files(".docx"))
+
+@pytest.mark.parametrize("path", DOCUMENT_FILES)
 def test_every_page_is_numbered(printed: dict[str, Printed], path: str) -> None:
     pages = printed[path].pages
     assert [page.page_number() for page in pages] == [(n, len(pages)) for n in range(1, len(pages) + 1)]
 
 
-@pytest.mark.parametrize("path", _files(".docx"))
+@pytest.mark.parametrize("path", DOCUMENT_FILES)
 def test_no_text_is_printed_over_other_text_or_outside_its_cell(printed: dict[str, Printed], path: str) -> None:
     for page in printed[path].pages:
         assert page.overprints() == [], f"{path}, page {page.number}: text printed over other text"
         assert page.text_across_borders() == [], f"{path}, page {page.number}: text across a cell's border"
 
 
-@pytest.mark.parametrize("path", _files(".docx"))
+@pytest.mark.parametrize("path", DOCUMENT_FILES)
 def test_table_columns_are_as_wide_as_the_document_means(printed: dict[str, Printed], path: str) -> None:
     tables = [block for block in DOCUMENTS[path.rsplit(".", 1)[0]].blocks if isinstance(block, Table)]
     assert tables
@@ -123,8 +130,8 @@ def test_word_grid_matches_its_cells(fixture_site: BuiltSite, path: str) -> None
                                                      for start, (_, span) in zip(starts, cells)]
 
 
-@pytest.mark.parametrize("path", _files(".docx"))
-def test_word_metadata_names_the_publisher_and_toolkit_in_british_english(
+@pytest.mark.parametrize("path", DOCUMENT_FILES)
+def test_metadata_names_the_publisher_and_toolkit_in_british_english(
         fixture_site: BuiltSite, printed: dict[str, Printed], path: str) -> None:
     document = DOCUMENTS[path.rsplit(".", 1)[0]]
     pdf = printed[path]
@@ -134,15 +141,44 @@ def test_word_metadata_names_the_publisher_and_toolkit_in_british_english(
     assert pdf.info.get("Author", "") == document.publisher
     with zipfile.ZipFile(fixture_site.root / path) as package:
         parts = {name: package.read(name) for name in package.namelist()}
-    assert not [name for name, data in parts.items() if b"python-docx" in data or b"en-US" in data]
-    assert not [name for name in parts if "thumbnail" in name], "a blank thumbnail"
-    assert b"<Application>toolkit-publisher</Application>" in parts["docProps/app.xml"]
+    libraries = (b"python-docx", b"ODFPY", b"odfpy")
+    assert not [name for name, data in parts.items() if b"en-US" in data or any(n in data for n in libraries)]
+    assert not [name for name in parts if "thumbnail" in name.lower()], "a blank thumbnail"
+    if path.endswith(".docx"):
+        assert b"<Application>toolkit-publisher</Application>" in parts["docProps/app.xml"]
+    else:
+        assert b"<meta:generator>toolkit-publisher</meta:generator>" in parts["meta.xml"]
 
 
-# --- a checklist long enough to run over many pages -----------------------------------------------------------
+@pytest.mark.parametrize("path", _files(".odt"))
+def test_opendocument_is_valid_against_the_odf_schema(fixture_site: BuiltSite, path: str) -> None:
+    assert _schema_errors(fixture_site.root / path) == []
+
+
+def test_fill_in_space_is_a_box_not_a_line_of_underscores(printed: dict[str, Printed]) -> None:
+    """Each section of a template that has no table of its own is followed by a box to write in, drawn across the
+    page's text and several lines tall, and no line of underscores is printed anywhere."""
+    for template in CONTENT.templates.values():
+        for extension in (".docx", ".odt"):
+            pdf = printed[f"downloads/templates/{template.id}{extension}"]
+            assert "___" not in " ".join(page.text for page in pdf.pages)
+            for section in (*template.sections, *template.annexes):
+                if section.table:
+                    continue
+                page = pdf.pages[pdf.page_of(section.heading) - 1]
+                heading = page.find(section.heading)
+                assert heading is not None
+                box = page.box_below(heading.box.y0)
+                assert box is not None, f"{template.id}{extension}: no box to write in after {section.heading!r}"
+                assert box.y1 - box.y0 > 3 * CM, f"{template.id}{extension}: the box after {section.heading!r}"
+                assert box.x1 - box.x0 > 0.9 * (page.width - 4 * CM)
+
+
+# --- documents long enough to run over many pages, and lists -----------------------------------------------------
 
 WORDS = ("workforce plan support staff review training apprenticeship budget data board partners band "
          "recruitment retention wellbeing").split()
+CM = 72 / 2.54
 
 
 def _words(start: int, count: int) -> str:
@@ -166,9 +202,14 @@ def _long_question_set() -> dict:
             "audience": "Questions for employers", "groups": groups}
 
 
+LISTS = Document(title="Lists", blocks=[Items(("First point", "Second point")),
+                                        Items(("First step", "Second step"), numbered=True)])
+
+
 @pytest.fixture(scope="module")
-def long_checklist(tmp_path_factory: pytest.TempPathFactory, libreoffice_profile: Path):  # noqa: ANN201
-    """The long checklist's question set, and its Word, OpenDocument and Excel files as LibreOffice prints them."""
+def made(tmp_path_factory: pytest.TempPathFactory, libreoffice_profile: Path):  # noqa: ANN201
+    """The long checklist's question set, and its Word, OpenDocument and Excel files, and a document of lists in
+    Word and OpenDocument, as LibreOffice prints them."""
     project = copy_project(tmp_path_factory.mktemp("long-checklist"))
     (project / "toolkit_data" / "question_sets" / "fixture-grouped.yml").write_text(
         yaml.safe_dump(_long_question_set(), sort_keys=False), encoding="utf-8")
@@ -176,27 +217,73 @@ def long_checklist(tmp_path_factory: pytest.TempPathFactory, libreoffice_profile
     toolkit, qs = content.toolkits[TOOLKIT.id], content.question_sets["fixture-grouped"]
     out = project / "files"
     out.mkdir()
-    files = []
-    for extension, data in zip((".docx", ".odt", ".xlsx"), jobs.checklist(toolkit, [qs])):
-        files.append(out / f"long-checklist{extension}")
-        files[-1].write_bytes(data)
-    pdfs = to_pdf(files, project / "printed", libreoffice_profile)
-    return qs, {file.suffix: read_pdf(pdf) for file, pdf in pdfs.items()}
+    files = {f"long-checklist{extension}": data
+             for extension, data in zip((".docx", ".odt", ".xlsx"), jobs.checklist(toolkit, [qs]))}
+    files |= {"lists.docx": to_docx(LISTS), "lists.odt": to_odt(LISTS)}
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+    pdfs = to_pdf([out / name for name in files], project / "printed", libreoffice_profile)
+    return qs, {file.name: read_pdf(pdf) for file, pdf in pdfs.items()}, out
 
 
-@pytest.mark.parametrize("extension", [".docx"])
-def test_a_group_heading_is_printed_on_the_page_of_its_first_question(long_checklist, extension: str) -> None:  # noqa: ANN001
-    qs, pdfs = long_checklist
-    pdf = pdfs[extension]
+@pytest.mark.parametrize("extension", [".docx", ".odt"])
+def test_a_group_heading_is_printed_on_the_page_of_its_first_question(made, extension: str) -> None:  # noqa: ANN001
+    qs, pdfs, _ = made
+    pdf = pdfs[f"long-checklist{extension}"]
     assert len(pdf.pages) > 5
     for group in qs.groups:
         assert pdf.page_of(group.title) == pdf.page_of(group.questions[0].text), group.title
 
 
-@pytest.mark.parametrize("extension", [".docx"])
-def test_a_long_checklist_prints_cleanly_on_every_page(long_checklist, extension: str) -> None:  # noqa: ANN001
-    _, pdfs = long_checklist
-    pages = pdfs[extension].pages
+@pytest.mark.parametrize("extension", [".docx", ".odt"])
+def test_a_long_checklist_prints_cleanly_on_every_page(made, extension: str) -> None:  # noqa: ANN001
+    _, pdfs, _ = made
+    pages = pdfs[f"long-checklist{extension}"].pages
     for page in pages:
         assert page.page_number() == (page.number, len(pages))
         assert page.overprints() == [] and page.text_across_borders() == [], f"page {page.number}"
+        assert page.lines()[0].startswith(labels.CHECKLIST_COLUMNS[0]) or page.number == 1, \
+            f"page {page.number} does not start with the table's column headings"
+
+
+def test_a_long_checklist_in_opendocument_is_valid(made) -> None:  # noqa: ANN001
+    _, _, out = made
+    assert _schema_errors(out / "long-checklist.odt") == []
+
+
+@pytest.mark.parametrize("extension", [".docx", ".odt"])
+def test_each_list_item_has_one_marker(made, extension: str) -> None:  # noqa: ANN001
+    _, pdfs, _ = made
+    lines = pdfs[f"lists{extension}"].pages[0].lines()
+    for bullets in LISTS.blocks:
+        assert isinstance(bullets, Items)
+        for number, item in enumerate(bullets.items, start=1):
+            [line] = [line for line in lines if line.endswith(item)]
+            marker = line.removesuffix(item).strip()
+            assert marker == f"{number}." if bullets.numbered else len(marker) == 1 and not marker.isalnum(), line
+
+
+# --- the ODF schema ---------------------------------------------------------------------------------------------
+
+ODF_SCHEMA = Path(__file__).parent / "odf-schema"
+
+
+@functools.cache
+def _relax_ng(name: str) -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(ODF_SCHEMA / name)))
+
+
+def _schema_errors(path: Path) -> list[str]:
+    """Every part of an OpenDocument file the ODF 1.2 schema covers, checked against it (the manifest against its
+    own schema); the errors, if any."""
+    errors = []
+    with zipfile.ZipFile(path) as package:
+        assert package.namelist()[0] == "mimetype" and package.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+        for name in package.namelist():
+            if not name.endswith(".xml"):
+                continue
+            schema = _relax_ng("OpenDocument-v1.2-os-manifest-schema.rng" if name == "META-INF/manifest.xml"
+                               else "OpenDocument-v1.2-os-schema.rng")
+            if not schema.validate(etree.fromstring(package.read(name))):
+                errors += [f"{name}: {error.message}" for error in schema.error_log]
+    return errors
