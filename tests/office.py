@@ -93,17 +93,13 @@ class Page:
     runs: list[Run]
     #: Thin lines: the borders of table cells.
     rules: list[Box]
+    #: The size, in points, of each character's font as printed (smaller than the file says if the page was
+    #: shrunk to fit).
+    font_sizes: set[float]
 
     def lines(self) -> list[str]:
         """The text line by line, top to bottom, left to right (cells side by side share a line)."""
-        rows: list[list[Run]] = []
-        for run in sorted(self.runs, key=lambda r: -r.box.y1):
-            middle = (run.box.y0 + run.box.y1) / 2
-            if rows and rows[-1][0].box.y0 <= middle <= rows[-1][0].box.y1:
-                rows[-1].append(run)
-            else:
-                rows.append([run])
-        return [" ".join(" ".join(r.text for r in sorted(row, key=lambda r: r.box.x0)).split()) for row in rows]
+        return [" ".join(" ".join(run.text for run in line).split()) for line in _in_lines(self.runs)]
 
     def page_number(self) -> tuple[int, int] | None:
         """The "Page X of Y" printed on the page, if any."""
@@ -159,6 +155,29 @@ class Page:
         sides = [rule for rule in sides if abs(rule.y0 - bottom) < RULE]
         return Box(min(r.x0 for r in sides), bottom, max(r.x1 for r in sides), top)
 
+    def columns_of_table_headed(self, first_column: str) -> list[str]:
+        """The text of each column of the table whose first column's heading is this, below its headings, read
+        top to bottom (a cell's lines in order, then the next row's)."""
+        heading = self.find(first_column)
+        assert heading is not None, f"page {self.number} has no table headed {first_column!r}: {self.lines()}"
+        middle = (heading.box.y0 + heading.box.y1) / 2
+        edges = self.column_edges(middle)
+        bottom = self._bottom_of_border(edges[0], middle)
+        inside = [run for run in self.runs if bottom < run.box.y0 and run.box.y1 < heading.box.y0]
+        return [" ".join(run.text for line in _in_lines(inside) for run in line
+                         if left < (run.box.x0 + run.box.x1) / 2 < right)
+                for left, right in zip(edges, edges[1:])]
+
+    def _bottom_of_border(self, x: float, y: float) -> float:
+        """How far down the side border at x runs, unbroken, from the height y."""
+        segments = sorted((rule for rule in self.vertical_rules() if abs((rule.x0 + rule.x1) / 2 - x) < RULE),
+                          key=lambda rule: -rule.y1)
+        bottom = y
+        for rule in segments:
+            if rule.y0 - SLACK <= bottom <= rule.y1 + SLACK:
+                bottom = min(bottom, rule.y0)
+        return bottom
+
     def find(self, text: str) -> Run | None:
         """The first run of exactly this text (a table's column heading), if the page has one."""
         for run in sorted(self.runs, key=lambda r: (-r.box.y1, r.box.x0)):
@@ -194,6 +213,19 @@ class Printed:
         raise AssertionError(f"no page holds {text!r}")
 
 
+def _in_lines(runs: list[Run]) -> list[list[Run]]:
+    """Runs in lines (those side by side whose middles fall within the first's height), top to bottom, each left
+    to right."""
+    lines: list[list[Run]] = []
+    for run in sorted(runs, key=lambda r: -r.box.y1):
+        middle = (run.box.y0 + run.box.y1) / 2
+        if lines and lines[-1][0].box.y0 <= middle <= lines[-1][0].box.y1:
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    return [sorted(line, key=lambda r: r.box.x0) for line in lines]
+
+
 def _page(number: int, page: pdfium.PdfPage) -> Page:
     textpage = page.get_textpage()
     runs = []
@@ -208,8 +240,10 @@ def _page(number: int, page: pdfium.PdfPage) -> Page:
             left, bottom, right, top = item.get_bounds()
             if min(right - left, top - bottom) < RULE:
                 rules.append(Box(left, bottom, right, top))
+    sizes = {round(pdfium_c.FPDFText_GetFontSize(textpage.raw, index), 1) for index in range(textpage.count_chars())
+             if not textpage.get_text_range(index, 1).isspace()}
     width, height = page.get_size()
-    return Page(number, width, height, " ".join(textpage.get_text_range().split()), runs, rules)
+    return Page(number, width, height, " ".join(textpage.get_text_range().split()), runs, rules, sizes)
 
 
 def read_pdf(path: Path) -> Printed:

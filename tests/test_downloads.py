@@ -48,7 +48,7 @@ def test_checklist_section_in_every_format(fixture_site: BuiltSite, qs) -> None:
     assert [c.value for c in sheet[1]] == ["No.", "Group", "Question", "Y/N", "Response", "Prompts for next steps"]
     assert sheet.freeze_panes == "A2"
     assert sheet.print_title_rows == "$1:$1"
-    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4) and sheet.page_setup.fitToWidth == 1
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4) and sheet.page_setup.orientation == "landscape"
     assert sheet.column_dimensions["E"].width >= 40
     assert [sheet.cell(row=i + 2, column=3).value for i in range(len(expected))] == [r.question.text for r in expected]
     assert all(sheet.cell(row=i + 2, column=5).alignment.wrap_text for i in range(len(expected)))

@@ -14,9 +14,11 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 from lxml import etree
+from openpyxl import load_workbook
+from openpyxl.utils.cell import coordinate_from_string
 
 from conftest import FIXTURE, BuiltSite, copy_project
-from office import Printed, read_pdf, to_pdf
+from office import Printed, read_pdf, round_trip, to_pdf
 from toolkit_publisher import labels
 from toolkit_publisher.downloads import checklists, job_descriptions, jobs, templates
 from toolkit_publisher.downloads.document import Document, Items, Table
@@ -90,15 +92,18 @@ def _intended(table: Table) -> list[float]:
 # --- the fixture site's files ---------------------------------------------------------------------------------
 
 DOCUMENT_FILES = _files(".docx", ".odt")
+SPREADSHEETS = {f"{base}.xlsx": sections for base, sections in (
+    *((f"downloads/checklists/{TOOLKIT.id}/{qs.id}", [qs]) for qs in SECTIONS),
+    (f"downloads/checklists/{TOOLKIT.id}/{TOOLKIT.id}-checklist", SECTIONS))}
 
 
-@pytest.mark.parametrize("path", DOCUMENT_FILES)
+@pytest.mark.parametrize("path", DOCUMENT_FILES + list(SPREADSHEETS))
 def test_every_page_is_numbered(printed: dict[str, Printed], path: str) -> None:
     pages = printed[path].pages
     assert [page.page_number() for page in pages] == [(n, len(pages)) for n in range(1, len(pages) + 1)]
 
 
-@pytest.mark.parametrize("path", DOCUMENT_FILES)
+@pytest.mark.parametrize("path", DOCUMENT_FILES + list(SPREADSHEETS))
 def test_no_text_is_printed_over_other_text_or_outside_its_cell(printed: dict[str, Printed], path: str) -> None:
     for page in printed[path].pages:
         assert page.overprints() == [], f"{path}, page {page.number}: text printed over other text"
@@ -174,6 +179,59 @@ def test_fill_in_space_is_a_box_not_a_line_of_underscores(printed: dict[str, Pri
                 assert box.x1 - box.x0 > 0.9 * (page.width - 4 * CM)
 
 
+@pytest.mark.parametrize("path", list(SPREADSHEETS))
+def test_spreadsheet_prints_every_question_whole_at_full_size(printed: dict[str, Printed], path: str) -> None:
+    """Each row is as tall as its longest text, so every question and prompt is printed whole, in its own column,
+    on A4 landscape with no shrinking to fit (Calibri 11 prints at 11 points), the headings on every page."""
+    _prints_every_question_whole(printed[path], [q for qs in SPREADSHEETS[path] for q in qs.all_questions()])
+
+
+def _prints_every_question_whole(pdf: Printed, questions: list) -> None:  # noqa: ANN001 - model questions
+    columns = [page.columns_of_table_headed(labels.NUMBER) for page in pdf.pages]  # headings on every page
+    assert {len(page) for page in columns} == {len(checklists.XLSX_COLUMNS)}, "a column printed on a page of its own"
+    question_text = " ".join(page[2] for page in columns)
+    prompt_text = " ".join(page[5] for page in columns)
+    for question in questions:
+        assert question.text in question_text, question.text
+        for prompt in question.prompts:
+            assert prompt in prompt_text, prompt
+    for page in pdf.pages:
+        assert page.width > page.height, "not landscape"
+        assert page.font_sizes == {11.0}, f"page {page.number} is shrunk to fit: {page.font_sizes}"
+
+
+@pytest.mark.parametrize("path", list(SPREADSHEETS))
+def test_spreadsheet_keeps_its_headings_print_setup_and_yes_no_list_when_saved_by_calc(
+        fixture_site: BuiltSite, tmp_path: Path, libreoffice_profile: Path, path: str) -> None:
+    """Opened and saved again by Calc, each sheet still has its print area and titles, its rows' heights, and the
+    Y/N list on the answer cell of every yes/no question and no other. (Its frozen headings are a setting of the
+    view, which Calc without a screen neither has nor saves: the file's own are checked.)"""
+    saved = load_workbook(round_trip(fixture_site.root / path, "xlsx", tmp_path, libreoffice_profile))
+    original = load_workbook(fixture_site.root / path)
+    for sheet, qs in zip(saved.worksheets, SPREADSHEETS[path], strict=True):
+        assert original[sheet.title].freeze_panes == "A2"
+        assert sheet.print_title_rows == "$1:$1"
+        questions = qs.all_questions()
+        assert sheet.print_area == f"'{sheet.title}'!$A$1:$F${len(questions) + 1}"
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+        heights = [sheet.row_dimensions[row].height for row in range(1, len(questions) + 2)]
+        assert heights == pytest.approx([original[sheet.title].row_dimensions[row].height
+                                         for row in range(1, len(questions) + 2)], abs=0.5)
+        answers = {f"D{row}" for row, question in enumerate(questions, start=2) if question.answer == "yes-no"}
+        listed = {cell for validation in sheet.data_validations.dataValidation
+                  if validation.type == "list" and validation.formula1 == '"Y,N"'
+                  for cells in validation.sqref.ranges for cell in _cells(cells.coord)}
+        assert listed == answers
+
+
+def _cells(coord: str) -> set[str]:
+    first, _, last = coord.partition(":")
+    if not last:
+        return {first}
+    (column, start), (_, end) = (coordinate_from_string(first), coordinate_from_string(last))
+    return {f"{column}{row}" for row in range(start, end + 1)}
+
+
 # --- documents long enough to run over many pages, and lists -----------------------------------------------------
 
 WORDS = ("workforce plan support staff review training apprenticeship budget data board partners band "
@@ -235,15 +293,21 @@ def test_a_group_heading_is_printed_on_the_page_of_its_first_question(made, exte
         assert pdf.page_of(group.title) == pdf.page_of(group.questions[0].text), group.title
 
 
-@pytest.mark.parametrize("extension", [".docx", ".odt"])
+@pytest.mark.parametrize("extension", [".docx", ".odt", ".xlsx"])
 def test_a_long_checklist_prints_cleanly_on_every_page(made, extension: str) -> None:  # noqa: ANN001
     _, pdfs, _ = made
     pages = pdfs[f"long-checklist{extension}"].pages
     for page in pages:
         assert page.page_number() == (page.number, len(pages))
         assert page.overprints() == [] and page.text_across_borders() == [], f"page {page.number}"
-        assert page.lines()[0].startswith(labels.CHECKLIST_COLUMNS[0]) or page.number == 1, \
-            f"page {page.number} does not start with the table's column headings"
+        assert page.number == 1 or page.find(labels.NUMBER) is not None, \
+            f"page {page.number} does not repeat the table's column headings"
+
+
+def test_a_long_checklist_spreadsheet_prints_every_question_whole(made) -> None:  # noqa: ANN001
+    qs, pdfs, _ = made
+    assert len(pdfs["long-checklist.xlsx"].pages) > 3
+    _prints_every_question_whole(pdfs["long-checklist.xlsx"], qs.all_questions())
 
 
 def test_a_long_checklist_in_opendocument_is_valid(made) -> None:  # noqa: ANN001
