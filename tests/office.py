@@ -20,8 +20,8 @@ from pypdf import PdfReader
 #: A line thinner than this (in points) is a rule (a table's border), not a shape.
 RULE = 2.0
 #: How far (in points) text may touch a border or other text before it counts as over it: glyph boxes are a little
-#: larger than the ink.
-SLACK = 1.0
+#: larger than the ink, and Calc sets text against its cell's border with no padding.
+SLACK = 1.5
 PAGE_NUMBER = re.compile(r"Page (\d+) of (\d+)")
 
 

@@ -6,6 +6,7 @@ group's heading on the same page as its first question."""
 from __future__ import annotations
 
 import functools
+import io
 import zipfile
 from pathlib import Path
 
@@ -351,3 +352,13 @@ def _schema_errors(path: Path) -> list[str]:
             if not schema.validate(etree.fromstring(package.read(name))):
                 errors += [f"{name}: {error.message}" for error in schema.error_log]
     return errors
+
+
+def test_a_long_toolkit_title_is_shortened_in_word_properties_not_refused() -> None:
+    """Word's core properties hold 255 characters at most: a longer title or description is cut, not an error."""
+    long_title = "A toolkit title far longer than any property holds, " * 8
+    data = to_docx(Document(title=long_title, toolkit=long_title, publisher="A publisher", description="Checklist"))
+    properties = docx.Document(io.BytesIO(data)).core_properties
+    for value in (properties.title, properties.subject, properties.comments):
+        assert len(value) <= 255 and value.endswith("…"), value
+    assert long_title.startswith(properties.title[:-1]) and properties.subject == properties.title

@@ -123,10 +123,11 @@ XLSX_MARGIN_INCHES = 0.6
 
 
 def lines_at_width(text: str, width: float) -> int:
-    """How many lines wrapped text takes in a column this wide. A line of Calibri averages about six pixels a
-    character, a digit seven, so wrapping at one character fewer than the width in digits never gives fewer
-    lines than Excel or Calc do: the row is a little tall rather than cut short."""
-    capacity = max(1, int(width) - 1)
+    """How many lines wrapped text takes in a column this wide. Excel's unit of width is a digit of Calibri 11,
+    7 pixels, and a column leaves about 7 × width − 5 pixels for its text; prose in Calibri averages under 6
+    pixels a character, so wrapping at 6.2 never gives fewer lines than Excel or Calc do (checked against Calc's
+    own wrapping of every cell of the real checklists): a row may be a little tall, never cut short."""
+    capacity = max(1, int((7 * width - 5) / 6.2))
     return sum(max(1, len(textwrap.wrap(line, capacity, break_long_words=True))) for line in text.split("\n"))
 
 

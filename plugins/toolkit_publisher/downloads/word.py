@@ -31,6 +31,8 @@ from .reproducible import build_time, normalise_zip
 
 #: The height of one line of handwriting in a WritingSpace.
 WRITING_LINE = Cm(0.8)
+#: The longest text python-docx writes in a core property (title, subject, author, description).
+CORE_PROPERTY_LIMIT = 255
 #: Word 2010's copy of the styles, which later Word and LibreOffice ignore: a second place for the template's
 #: American English, so it is left out.
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -148,12 +150,12 @@ def _metadata(doc: DocxDocument, document: Document) -> None:
     thumbnail (no picture of the page can be made without laying the page out) left out."""
     when = build_time().replace(tzinfo=None)
     properties = doc.core_properties
-    properties.title = document.title
-    properties.subject = document.toolkit
-    properties.author = document.publisher
-    properties.last_modified_by = document.publisher
-    properties.category = document.description
-    properties.comments = _description(document)
+    properties.title = _property(document.title)
+    properties.subject = _property(document.toolkit)
+    properties.author = _property(document.publisher)
+    properties.last_modified_by = _property(document.publisher)
+    properties.category = _property(document.description)
+    properties.comments = _property(_description(document))
     properties.keywords = ""
     properties.created = when
     properties.modified = when
@@ -165,6 +167,11 @@ def _metadata(doc: DocxDocument, document: Document) -> None:
             package.rels.related_parts.pop(rel_id, None)
     application = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _app_xml(document), package)
     package.relate_to(application, RT.EXTENDED_PROPERTIES)
+
+
+def _property(text: str) -> str:
+    """A core property as Word (and python-docx) takes it: at most 255 characters, a longer one cut with '…'."""
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[:CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
 
 
 def _description(document: Document) -> str:
