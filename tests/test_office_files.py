@@ -294,6 +294,15 @@ def test_a_group_heading_is_printed_on_the_page_of_its_first_question(made, exte
         assert pdf.page_of(group.title) == pdf.page_of(group.questions[0].text), group.title
 
 
+@pytest.mark.parametrize("extension", [".docx", ".odt"])
+def test_no_question_row_is_split_across_pages(made, extension: str) -> None:  # noqa: ANN001
+    """Each question, and each of its prompts, is printed whole on one page (page_of finds the whole text)."""
+    qs, pdfs, _ = made
+    pdf = pdfs[f"long-checklist{extension}"]
+    for question in qs.all_questions():
+        assert {pdf.page_of(text) for text in (question.text, *question.prompts)} == {pdf.page_of(question.text)}
+
+
 @pytest.mark.parametrize("extension", [".docx", ".odt", ".xlsx"])
 def test_a_long_checklist_prints_cleanly_on_every_page(made, extension: str) -> None:  # noqa: ANN001
     _, pdfs, _ = made
