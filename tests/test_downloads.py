@@ -48,7 +48,7 @@ def test_checklist_section_in_every_format(fixture_site: BuiltSite, qs) -> None:
     assert [c.value for c in sheet[1]] == ["No.", "Group", "Question", "Y/N", "Response", "Prompts for next steps"]
     assert sheet.freeze_panes == "A2"
     assert sheet.print_title_rows == "$1:$1"
-    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4) and sheet.page_setup.fitToWidth == 1
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4) and sheet.page_setup.orientation == "landscape"
     assert sheet.column_dimensions["E"].width >= 40
     assert [sheet.cell(row=i + 2, column=3).value for i in range(len(expected))] == [r.question.text for r in expected]
     assert all(sheet.cell(row=i + 2, column=5).alignment.wrap_text for i in range(len(expected)))
@@ -150,7 +150,10 @@ def test_outline_plan_document_has_every_section_and_annex(fixture_site: BuiltSi
         assert section.heading in headings
     for annex in template.annexes:
         assert f"Annex {annex.letter}: {annex.heading}" in headings
-    assert len(document.tables) == sum(1 for part in (*template.sections, *template.annexes) if part.table)
+    # Each part has its own table or, if it has none, a box to write in (a table of one cell).
+    parts = (*template.sections, *template.annexes)
+    assert len(document.tables) == len(parts)
+    assert [len(t.rows) * len(t.columns) == 1 for t in document.tables] == [not part.table for part in parts]
     odt = odt_text(fixture_site.root / "downloads" / "templates" / f"{template.id}.odt")
     for annex in template.annexes:
         assert f"Annex {annex.letter}" in odt

@@ -285,12 +285,14 @@ def plan_checklists(content: Content, kind: kinds.Kind) -> list[Batch]:
 
 
 def plan_documents(content: Content, kind: kinds.Kind) -> list[Batch]:
-    """Word and OpenDocument files for each entity of a kind that is a document in its own right."""
+    """Word and OpenDocument files for each entity of a kind that is a document in its own right, with the title and
+    publisher of the toolkit it comes from (named in the files and their metadata)."""
     assert kind.downloads is not None and kind.section is not None
     holds = _DOCUMENT_HOLDS.get(kind.folder, lambda entity: "")
     return [Batch.of(_files(f"{ROOT}/{kind.downloads.folder}/{entity.id}", ("docx", "odt"), entity.title,
                             urls.entity(kind.section, entity.id), holds(entity)),
-                     kind.downloads.job, (entity, content.toolkits[entity.source].title))
+                     kind.downloads.job, (entity, content.toolkits[entity.source].title,
+                                          content.toolkits[entity.source].publisher or ""))
             for entity in content.of(kind.folder).values()]
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import labels
 from .. import models as m
-from .document import Document, Heading, PageBreak, Paragraph, Table
+from .document import GENERATOR, LANGUAGE, Document, Heading, PageBreak, Paragraph, Table
 from .reproducible import build_time, is_formula_like, neutralise, normalise_zip
 
 #: Spelled out for a data file ("Number", not "No."), whose columns are read by name.
@@ -68,7 +70,8 @@ def section_blocks(toolkit: m.Toolkit, qs: m.QuestionSet) -> list:
 
 def document(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> Document:
     title = sections[0].title if len(sections) == 1 else f"{toolkit.title}: checklist"
-    doc = Document(title=title, subtitle=f"{toolkit.title}. {_facts(toolkit)}" if len(sections) == 1 else _facts(toolkit))
+    doc = Document(title=title, subtitle=f"{toolkit.title}. {_facts(toolkit)}" if len(sections) == 1 else _facts(toolkit),
+                   toolkit=toolkit.title, publisher=toolkit.publisher or "", description="Checklist", landscape=True)
     for index, qs in enumerate(sections):
         if index:
             doc.add(PageBreak())
@@ -110,6 +113,46 @@ def _text(cell, value: str) -> None:  # noqa: ANN001 - openpyxl cell
         cell.quotePrefix = True
 
 
+#: Each column's heading and width, in Excel's unit (the width of a digit in the default font, Calibri 11, about
+#: 7 pixels): 134 in all, which prints across A4 landscape, within the margins, at full size.
+XLSX_COLUMNS = ((labels.NUMBER, 5), (labels.GROUP, 14), (labels.QUESTION, 34), (labels.YES_NO, 9),
+                (labels.RESPONSE, 40), (labels.PROMPTS, 32))
+#: One line of Calibri 11 (Excel's default row height), and the room above and below a cell's text, in points.
+LINE_POINTS, ROW_PADDING_POINTS = 15, 3
+XLSX_MARGIN_INCHES = 0.6
+
+
+def lines_at_width(text: str, width: float) -> int:
+    """How many lines wrapped text takes in a column this wide. Excel's unit of width is a digit of Calibri 11,
+    7 pixels, and a column leaves about 7 × width − 5 pixels for its text; prose in Calibri averages under 6
+    pixels a character, so wrapping at 6.2 never gives fewer lines than Excel or Calc do (checked against Calc's
+    own wrapping of every cell of the real checklists): a row may be a little tall, never cut short."""
+    capacity = max(1, int((7 * width - 5) / 6.2))
+    return sum(max(1, len(textwrap.wrap(line, capacity, break_long_words=True))) for line in text.split("\n"))
+
+
+def _fit_row(sheet, row: int) -> None:  # noqa: ANN001 - openpyxl worksheet
+    """A height that shows every line of every cell of the row: neither Excel nor Calc fits a row to wrapped text
+    by itself, so without one long text runs over the rows below."""
+    lines = max(lines_at_width(str(sheet.cell(row=row, column=index).value or ""), width)
+                for index, (_, width) in enumerate(XLSX_COLUMNS, start=1))
+    sheet.row_dimensions[row].height = lines * LINE_POINTS + ROW_PADDING_POINTS
+
+
+def _print_setup(sheet, toolkit: m.Toolkit, qs: m.QuestionSet, last_row: int) -> None:  # noqa: ANN001
+    """Frozen headings on screen; on paper, A4 landscape, the headings on every page, page numbers."""
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.print_area = f"A1:{get_column_letter(len(XLSX_COLUMNS))}{last_row}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_margins.left = sheet.page_margins.right = XLSX_MARGIN_INCHES
+    # No "fit to page": the columns fit the page's width as they are, and Calc shrinks a long sheet fitted to one
+    # page's width a little even when it fits.
+    sheet.oddHeader.center.text = f"{toolkit.title}: {qs.title}".replace("&", "&&")  # & starts a code
+    sheet.oddFooter.center.text = "Page &P of &N"
+
+
 def to_xlsx(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -117,26 +160,31 @@ def to_xlsx(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> bytes:
     workbook.properties.created = when
     workbook.properties.modified = when
     workbook.properties.title = toolkit.title
-    workbook.properties.creator = "toolkit-publisher"
+    workbook.properties.subject = "Checklist"
+    workbook.properties.creator = toolkit.publisher or GENERATOR
+    workbook.properties.language = LANGUAGE
     header_fill = PatternFill("solid", fgColor="005EB8")
     wrap = Alignment(wrap_text=True, vertical="top")
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     used: set[str] = set()
     for qs in sections:
         sheet = workbook.create_sheet(_sheet_title(qs, used))
-        columns = [(labels.NUMBER, 6), (labels.GROUP, 18), (labels.QUESTION, 50), (labels.YES_NO, 8),
-                   (labels.RESPONSE, 50), (labels.PROMPTS, 55)]
-        for index, (title, width) in enumerate(columns, start=1):
+        for index, (title, width) in enumerate(XLSX_COLUMNS, start=1):
             cell = sheet.cell(row=1, column=index, value=title)
-            cell.font = Font(bold=True, color="FFFFFF")
+            cell.font = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
             cell.fill = header_fill
             cell.alignment = wrap
+            cell.border = border
             sheet.column_dimensions[cell.column_letter].width = width
+        _fit_row(sheet, 1)
         either = f"{labels.YES} or {labels.NO}"
         choice = DataValidation(type="list", formula1=f'"{labels.YES},{labels.NO}"', allow_blank=True,
                                 showDropDown=False, promptTitle=labels.YES_NO, prompt=f"Choose {either}",
                                 showInputMessage=True, errorTitle=either, error=f"Choose {either} from the list",
                                 showErrorMessage=True)
         sheet.add_data_validation(choice)
+        offset = 1
         for offset, row in enumerate(rows(qs), start=2):
             sheet.cell(row=offset, column=1, value=row.number)
             _text(sheet.cell(row=offset, column=2), row.group)
@@ -147,17 +195,11 @@ def to_xlsx(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> bytes:
             else:
                 _text(yes_no, labels.NOT_YES_NO_CELL[row.question.answer])
             _text(sheet.cell(row=offset, column=6), row.prompts)
-            for column in range(1, 7):
+            for column in range(1, len(XLSX_COLUMNS) + 1):
                 sheet.cell(row=offset, column=column).alignment = wrap
-        sheet.freeze_panes = "A2"
-        sheet.print_title_rows = "1:1"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.oddHeader.center.text = f"{toolkit.title}: {qs.title}".replace("&", "&&")  # & starts a code
-        sheet.oddFooter.center.text = "Page &P of &N"
+                sheet.cell(row=offset, column=column).border = border
+            _fit_row(sheet, offset)
+        _print_setup(sheet, toolkit, qs, offset)
     out = io.BytesIO()
     workbook.save(out)
     return normalise_zip(out.getvalue())

@@ -2,6 +2,8 @@
 
 Each kind of content describes its download as blocks; ``word.py`` and ``opendocument.py`` lay
 the same blocks out in their formats, so the two files a trust can choose between never disagree.
+Both print a page number on every page, keep each heading (and each group's heading row in a table) with
+what follows it, never split a table row across pages, and mark the text as British English.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ class Table:
 
 @dataclass(frozen=True)
 class WritingSpace:
-    """Ruled lines left for the reader to write in."""
+    """Room for the reader to write: a box as tall as this many lines, which grows as they type into it."""
 
     lines: int = 4
 
@@ -59,11 +61,24 @@ class PageBreak:
 Block = Heading | Paragraph | Items | Table | WritingSpace | PageBreak
 
 
+#: The language of every download's text, so spell-checkers take British spelling as right.
+LANGUAGE = "en-GB"
+#: What made the files, named in their metadata beside the publisher (never the libraries that write the formats).
+GENERATOR = "toolkit-publisher"
+
+
 @dataclass
 class Document:
     title: str
     subtitle: str = ""
     blocks: list[Block] = field(default_factory=list)
+    #: The toolkit it comes from, and who published that toolkit ("" if the source does not say): its metadata.
+    toolkit: str = ""
+    publisher: str = ""
+    #: What the file is, for its metadata's description: "Checklist", "Job description template".
+    description: str = ""
+    #: Printed across the page (A4 landscape), for wide tables.
+    landscape: bool = False
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)

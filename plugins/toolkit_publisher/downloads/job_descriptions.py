@@ -7,9 +7,10 @@ from .. import models as m
 from .document import Document, Heading, Items, Paragraph, Table, markdown_blocks
 
 
-def document(jd: m.JobDescription, source_title: str) -> Document:
+def document(jd: m.JobDescription, source_title: str, publisher: str = "") -> Document:
     doc = Document(title=jd.title, subtitle=f"Job description template. From {source_title}"
-                   + (f", {jd.source_detail}." if jd.source_detail else "."))
+                   + (f", {jd.source_detail}." if jd.source_detail else "."),
+                   toolkit=source_title, publisher=publisher, description="Job description template")
     if jd.summary:
         doc.add(Paragraph(jd.summary, italic=True))
     if jd.details:

@@ -14,22 +14,22 @@ from .opendocument import to_odt
 from .word import to_docx
 
 
-def _document_files(document: Document, landscape: bool = False) -> list[bytes]:
-    return [to_docx(document, landscape), to_odt(document)]
+def _document_files(document: Document) -> list[bytes]:
+    return [to_docx(document), to_odt(document)]
 
 
 def checklist(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> list[bytes]:
     """Word, OpenDocument, Excel and CSV: the same questions, for whichever tool a trust uses."""
-    return [*_document_files(checklists.document(toolkit, sections), landscape=True),
+    return [*_document_files(checklists.document(toolkit, sections)),
             checklists.to_xlsx(toolkit, sections), checklists.to_csv(toolkit, sections)]
 
 
-def job_description(entity: m.JobDescription, source_title: str) -> list[bytes]:
-    return _document_files(job_descriptions.document(entity, source_title))
+def job_description(entity: m.JobDescription, source_title: str, publisher: str) -> list[bytes]:
+    return _document_files(job_descriptions.document(entity, source_title, publisher))
 
 
-def template(entity: m.DocumentTemplate, source_title: str) -> list[bytes]:
-    return _document_files(templates.document(entity, source_title))
+def template(entity: m.DocumentTemplate, source_title: str, publisher: str) -> list[bytes]:
+    return _document_files(templates.document(entity, source_title, publisher))
 
 
 def calendar(programme: m.TrainingProgramme, sessions: list[m.Session]) -> list[bytes]:

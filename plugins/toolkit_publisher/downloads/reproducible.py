@@ -40,7 +40,8 @@ def _sort_root_attributes(xml: bytes) -> bytes:
         if not attribute.startswith(b"xmlns:"):
             return True
         prefix = attribute[len(b"xmlns:"): attribute.index(b"=")]
-        return re.search(rb"[<\s/]" + re.escape(prefix) + rb":", rest) is not None
+        # Used by an element or attribute name, or by a value that is a prefixed name ("ooo:configuration-settings").
+        return re.search(rb"[<\s/\"]" + re.escape(prefix) + rb":", rest) is not None
 
     attributes = sorted(a for a in _ATTRIBUTE.findall(tag) if used(a))
     closing = b"/>" if tag.endswith(b"/>") else b">"

@@ -25,8 +25,9 @@ def _section(section: m.TemplateSection, heading: str) -> list[Block]:
     return blocks
 
 
-def document(template: m.DocumentTemplate, source_title: str) -> Document:
-    doc = Document(title=template.title, subtitle=template.subtitle or "")
+def document(template: m.DocumentTemplate, source_title: str, publisher: str = "") -> Document:
+    doc = Document(title=template.title, subtitle=template.subtitle or "", toolkit=source_title, publisher=publisher,
+                   description="Document template to fill in")
     doc.add(Paragraph(f"From {source_title}" + (f", {template.source_detail}." if template.source_detail else "."),
                       italic=True))
     doc.add(*markdown_blocks(template.intro, heading_offset=1))
