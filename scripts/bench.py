@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from toolkit_publisher.validate import validate  # noqa: E402
 from toolkit_publisher.downloads.produce import worker_count  # noqa: E402
 from toolkit_publisher.load import load_file  # noqa: E402
-from toolkit_publisher import kinds  # noqa: E402
+from toolkit_publisher import kinds, page_assets  # noqa: E402
 
 #: Each kind kept one file per entry, by its folder, with its model.
 KINDS = {kind.folder: kind.model for kind in kinds.in_folders()}
@@ -138,8 +138,8 @@ def plain_build(project: Path) -> dict[str, Any]:
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "toolkit" in p)]
     config["nav"] = [item for entry in config["nav"] for item in (nav if entry == "@toolkits" else [entry])]
     config["docs_dir"] = "docs"
-    config["extra_css"] = [f"assets/toolkit/{p.name}" for p in sorted(assets.glob("*.css"))]
-    config["extra_javascript"] = [f"assets/toolkit/{p.name}" for p in sorted(assets.glob("*.js"))]
+    config["extra_css"] = [f"assets/toolkit/{name}" for name in page_assets.all_styles()]
+    config["extra_javascript"] = [f"assets/toolkit/{name}" for name in page_assets.all_scripts()]
     config.setdefault("validation", {}).setdefault("nav", {})["omitted_files"] = "ignore"
     config["strict"] = False  # the publications marker on the home page is plain text here
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))

@@ -207,6 +207,20 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(visit: Visit) -> Non
     visit.assert_healthy()
 
 
+def test_the_page_states_the_limits_the_script_enforces(visit: Visit) -> None:
+    """The panel and the controls are built with the page; the limits are the saved-answers format's (in the
+    script): the panel states its file limit, and each field takes no more than a saved answer may hold."""
+    visit.page.wait_for_function("document.querySelector('[data-tk-assessment]').dataset.tkReady === 'true'")
+    limits = visit.page.evaluate("[tkSavedAnswers.MAX_FILE_SIZE_TEXT, tkSavedAnswers.MAX_RESPONSE,"
+                                 " tkSavedAnswers.MAX_FIGURE]")
+    expect(visit.page.locator("[data-tk-assessment]")).to_contain_text(f"up to {limits[0]} in size")
+    for selector, limit in (("textarea.tk-response", limits[1]), ("input.tk-figure", limits[2])):
+        fields = visit.page.locator(f"table.tk-checklist {selector}")
+        assert fields.count() > 0, selector
+        assert {fields.nth(i).get_attribute("maxlength") for i in range(fields.count())} == {str(limit)}, selector
+    visit.assert_healthy()
+
+
 def test_a_file_just_under_the_limit_opens(visit: Visit) -> None:
     first = visit.question()
     content = a_file(visit)

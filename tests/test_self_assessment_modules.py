@@ -76,20 +76,39 @@ def healthy(page: Page) -> None:
 
 # --- how the page loads them ----------------------------------------------------------------------------
 
-def test_a_checklist_page_loads_each_script_after_those_it_uses(fixture_site: BuiltSite) -> None:
-    """Classic scripts, run in the order the page lists them: each one's `window.tk…` names must be set by a
-    script listed before it (the plugin lists them in name order, so a module's name decides)."""
-    from test_browser import SECTION
+def _scripts(page: Path) -> list[str]:
+    """The plugin's scripts a built page lists, in order."""
+    from bs4 import BeautifulSoup
 
-    listed = [Path(script["src"]).name for script in fixture_site.html(SECTION).select("script[src]")
-              if "assets/toolkit/" in script["src"]]
-    assert set(listed) == {path.name for path in ASSETS.glob("*.js")}
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [Path(script["src"]).name for script in soup.select("script[src]") if "assets/toolkit/" in script["src"]]
+
+
+def _defines_before_use(listed: list[str]) -> set[str]:
+    """Classic scripts run in the order the page lists them: each one's `window.tk…` names must be set by a
+    script listed before it. Returns the names the scripts set."""
     defined: set[str] = set()
     for name in listed:
         source = (ASSETS / name).read_text(encoding="utf-8")
         sets = set(re.findall(r"window\.(tk\w+)\s*=(?!=)", source))
         assert set(re.findall(r"window\.(tk\w+)", source)) - sets <= defined, f"{name} is listed before what it uses"
         defined |= sets
+    return defined
+
+
+def test_each_page_loads_each_script_after_those_it_uses(fixture_site: BuiltSite) -> None:
+    """On every page, each script the page lists comes after those it uses (page_assets.py lists them), and every
+    script is listed by some page; a checklist section lists the self-assessment's modules."""
+    from test_browser import SECTION
+
+    used: set[str] = set()
+    for page in sorted(fixture_site.root.rglob("*.html")):
+        listed = _scripts(page)
+        assert len(listed) == len(set(listed)), f"{page} lists a script twice"
+        _defines_before_use(listed)
+        used |= set(listed)
+    assert used == {path.name for path in ASSETS.glob("*.js")}
+    defined = _defines_before_use(_scripts(fixture_site.root / SECTION.strip("/") / "index.html"))
     assert {"tkSavedAnswers", "tkAssessmentState", "tkAssessmentStorage", "tkAssessmentFiles"} <= defined
 
 

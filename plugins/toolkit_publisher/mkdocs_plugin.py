@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from jinja2 import Environment
 
-from . import error_site, mkdocs_warnings, page_store, site_cache
+from . import error_site, mkdocs_warnings, page_assets, page_store, site_cache
 from .csp import add_policy
 from .incremental import Preview, Published, QuietDirtyWarning, fingerprint, remove
 from .cache import BytesCache, ValidationMemo, code_version, remove_leftovers
@@ -46,6 +46,10 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URI = "assets/toolkit"
+#: The page template that adds a page's own stylesheets and scripts (page_assets.TEMPLATE), added to the theme's.
+THEME = Path(__file__).parent / "theme"
+#: Material's instant navigation swaps a page's content without loading the scripts the new page lists.
+INSTANT_NAVIGATION = "navigation.instant"
 #: Written in mkdocs.yml's nav where the generated toolkits and indexes belong.
 NAV_PLACEHOLDER = "@toolkits"
 #: Written in a Markdown page of content/ where the list of publications belongs.
@@ -80,6 +84,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.search_rows: dict[str, tuple[RowSection, ...]] = {}
         #: The URLs of the pages this build rendered (while previewing, not every page).
         self.built_urls: set[str] = set()
+        #: The plugin's stylesheets and scripts every page loads: more with instant navigation (see _add_assets).
+        self.everywhere: tuple[str, ...] = ()
+        #: Each page's own stylesheets and scripts beyond those, by the page's URL.
+        self.own_assets: dict[str, page_assets.PageAssets] = {}
         #: This build's downloads as MkDocs files, taken out of MkDocs' files before it copies them (see on_env).
         self.download_files: list[File] = []
         self.withheld: list[File] = []
@@ -146,6 +154,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.page_problems = []
         self.errors = []
         self.built_urls = set()
+        self.own_assets = {}
         self.download_files, self.withheld = [], []
         self.site = self.production = None  # nothing of a previous build (while serving) carries over
         if self.serving:
@@ -185,11 +194,23 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self.preview is None or self.preview.everything:
             self.search_rows = {}
         config.nav = _expand_nav(config.nav, self.site.nav)
-        for asset in sorted(ASSETS.glob("*.css")):
-            config.extra_css.append(f"{ASSET_URI}/{asset.name}")
-        for asset in sorted(ASSETS.glob("*.js")):  # in name order: _on-page.js, which the others use, first
-            config.extra_javascript.append(f"{ASSET_URI}/{asset.name}")
+        self._add_assets(config)
         return config
+
+    def _add_assets(self, config: MkDocsConfig) -> None:
+        """Every page's stylesheets and scripts, for the theme to list; each page's own are added by the page template
+        (on_page_content). With instant navigation, a page's scripts must be loaded before it is reached, so every
+        page loads them all, as the theme's own bundle."""
+        features = config.theme.get("features") or []
+        if INSTANT_NAVIGATION in features:
+            styles, scripts = page_assets.all_styles(), page_assets.all_scripts()
+        else:
+            styles, scripts = page_assets.EVERY_PAGE_STYLES, page_assets.EVERY_PAGE_SCRIPTS
+        self.everywhere = styles + scripts
+        config.extra_css.extend(f"{ASSET_URI}/{name}" for name in styles)
+        config.extra_javascript.extend(f"{ASSET_URI}/{name}" for name in scripts)
+        if str(THEME) not in config.theme.dirs:
+            config.theme.dirs.append(str(THEME))  # last: only its own template's name is looked up there
 
     def _render(self, options: dict[str, Any], cache: Path) -> RenderedSite:
         """Validate and render (loaded only now: a build served from the site cache needs neither)."""
@@ -310,7 +331,18 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         searchable = prepare(published)  # after the check: it adds only whitespace and the theme's search mark
         self.search_rows[page.url] = searchable.rows
         self.built_urls.add(page.url)
+        assets = page_assets.for_page(searchable.html, everywhere=self.everywhere)
+        if assets:  # after the check, which refuses a template chosen in the page's front matter
+            self.own_assets[page.url] = assets
+            page.meta["template"] = page_assets.TEMPLATE
         return searchable.html
+
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """The page's own stylesheets and scripts, for the page template (page_assets.TEMPLATE)."""
+        assets = self.own_assets.get(page.url, page_assets.PageAssets())
+        context["toolkit_assets"] = {name: [f"{ASSET_URI}/{asset}" for asset in getattr(assets, name)]
+                                     for name in ("styles", "scripts", "no_script")}
+        return context
 
     # Last: every other plugin has seen the downloads among the files (privacy adds its own at 50) before they are
     # taken out; MkDocs copies the files straight after this event.

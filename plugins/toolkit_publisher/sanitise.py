@@ -34,16 +34,23 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope",
                       "td": {"colspan", "rowspan"}, "ol": {"start"}, "*": {"id", "class"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
-#: What the templates add to a page beyond what Markdown makes: checklist tables, the case-study filter,
-#: download lists, print buttons. No element or attribute here can run script, load anything or submit a
-#: form elsewhere (a form has no action; a button is only type="button").
-PAGE_TAGS = ALLOWED_TAGS | {"button", "caption", "form", "label", "nav", "option", "select", "time"}
+#: What the templates add to a page beyond what Markdown makes: checklist tables, the self-assessment's panel and
+#: controls, the case-study filter, download lists, print buttons. No element or attribute here can run script, load
+#: anything or submit a form elsewhere (a form has no action; a button is only type="button"; a field has no name,
+#: which the self-assessment's script gives its radio buttons, so no template names a field for a form to send).
+PAGE_TAGS = ALLOWED_TAGS | {"button", "caption", "fieldset", "form", "input", "label", "legend", "nav", "option",
+                            "select", "textarea", "time"}
 _TEMPLATE_ATTRIBUTES = {"*": {"hidden", "aria-hidden", "aria-label", "aria-live", "role"}, "a": {"download"},
-                        "label": {"for"}, "option": {"value"}, "time": {"datetime"}}
+                        "input": {"value", "aria-describedby"}, "label": {"for"}, "option": {"value"},
+                        "textarea": {"rows"}, "time": {"datetime"}}
 PAGE_ATTRIBUTES = {tag: ALLOWED_ATTRIBUTES.get(tag, set()) | _TEMPLATE_ATTRIBUTES.get(tag, set())
                    for tag in ALLOWED_ATTRIBUTES.keys() | _TEMPLATE_ATTRIBUTES.keys()}
 #: Attributes allowed only with these values.
-PAGE_ATTRIBUTE_VALUES = {"button": {"type": {"button"}}, "a": {"rel": {"prev", "next"}}}
+PAGE_ATTRIBUTE_VALUES = {
+    "button": {"type": {"button"}}, "a": {"rel": {"prev", "next"}},
+    "input": {"type": {"checkbox", "radio", "text", "file"}, "inputmode": {"decimal"}, "autocomplete": {"off"},
+              "accept": {".json,application/json"}, "tabindex": {"-1"}},
+}
 #: The Markdown extensions mkdocs.yml enables (but toc, which adds only ids), so the check sees what the
 #: build will produce. A test keeps the two lists the same.
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details"]
@@ -127,7 +134,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     unescaped in the table of contents; its tooltips insert a title as HTML, so a title may not hold
     markup even with tooltips turned off; and a link may not hold an encoded control character.
     """
-    if attribute in ("id", "for") and (value.startswith("__") or not _SAFE_ID.fullmatch(value)):
+    if attribute in ("id", "for", "aria-describedby") and (value.startswith("__") or not _SAFE_ID.fullmatch(value)):
         return None
     if attribute in ("href", "src") and _ENCODED_CONTROL.search(value):
         return None

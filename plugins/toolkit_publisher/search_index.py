@@ -13,6 +13,8 @@ A row with an id and a row header (``<th scope="row">``) is a place a reader can
 a search section of its own, titled by the first line of its row header, which the theme ranks as it
 ranks a heading. The row is left out of the section around it (the theme's ``data-search-exclude``),
 so its words are indexed once; :func:`add_row_sections` adds the rows to the index once it is written.
+What a row marks ``data-search-exclude`` itself (the self-assessment's controls) is left out of its words,
+as the theme leaves it out of a section's.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ BOUNDARIES = frozenset({
 PREFORMATTED = frozenset({"pre", "textarea", "script", "style"})
 #: How the theme marks an element whose words its search leaves out.
 EXCLUDE = "data-search-exclude"
+#: Elements with no end tag (and so no words of their own to leave out).
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ class _Row:
     text: list[str] = field(default_factory=list)
     #: 0 before the row header, 1 in it before its first line break, 2 after that.
     header: int = 0
+    #: Within an element of the row that search leaves out: its tag, and how many of that tag are open.
+    excluded: tuple[str, int] | None = None
 
 
 class _Reader(HTMLParser):
@@ -138,6 +144,13 @@ class _Reader(HTMLParser):
         if tag in PREFORMATTED:
             self.preformatted += 1
         row = self.row
+        if row is not None and row.excluded is not None:
+            if tag == row.excluded[0]:
+                row.excluded = (tag, row.excluded[1] + 1)
+            return
+        if row is not None and tag not in VOID and tag != "tr" and any(name == EXCLUDE for name, _ in attrs):
+            row.excluded = (tag, 1)
+            return
         if tag == "tr":
             if row is not None:
                 row.depth += 1
@@ -162,6 +175,10 @@ class _Reader(HTMLParser):
         row = self.row
         if row is None:
             return
+        if row.excluded is not None:
+            if tag == row.excluded[0]:
+                row.excluded = (tag, row.excluded[1] - 1) if row.excluded[1] > 1 else None
+            return
         if tag == "th" and row.header == 1:
             row.header = 2
         elif tag == "tr":
@@ -178,7 +195,7 @@ class _Reader(HTMLParser):
             self.edits.append((row.offset + len("<tr"), f" {EXCLUDE}"))
 
     def handle_data(self, data: str) -> None:
-        if self.row is not None:
+        if self.row is not None and self.row.excluded is None:
             (self.row.title if self.row.header == 1 else self.row.text).append(data)
         if self.preformatted:
             self.word_before, self.gap_at = False, None

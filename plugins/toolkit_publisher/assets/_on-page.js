@@ -1,4 +1,4 @@
-/* Runs a script's set-up on every page. Loaded before the other scripts (the plugin adds them in name order).
+/* Runs a script's set-up on every page. Loaded before the scripts that use it (page_assets.py).
    Material's instant navigation swaps pages without a load event; document$ tells us when. */
 (function () {
   "use strict";

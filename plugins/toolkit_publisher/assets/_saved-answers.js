@@ -10,7 +10,7 @@
 
    Only "answers" and each answer's "version" are required in storage (records saved before the header
    was added lack it); a file needs format, version, toolkit and section too. Loaded before
-   the self-assessment's scripts, which use it (the plugin adds scripts in name order). */
+   the self-assessment's scripts, which use it (page_assets.py lists each script after those it uses). */
 (function () {
   "use strict";
 

@@ -2,8 +2,8 @@
    spreadsheet. No page: the text of each file is made by a function of the answers alone, a file to open
    is read through tkSavedAnswers.parse (_saved-answers.js) and nothing else, and the only browser parts
    are handing a file to the person (`download`) and reading the one they chose (`read`). Nothing is sent
-   anywhere. Loaded before self-assessment.js, which uses it (the plugin adds scripts in name order,
-   _saved-answers.js first). */
+   anywhere. Loaded before self-assessment.js, which uses it, and after
+   _saved-answers.js (page_assets.py lists each script after those it uses). */
 (function () {
   "use strict";
 

@@ -4,7 +4,7 @@
 
    A question is {id, kind: "yes-no" | "figure" | "text", number, text, version}; what the page shows for
    it is {yn?, figure, response}, holding only the fields its kind has (a yes-no question has no figure).
-   Loaded before self-assessment.js, which uses it (the plugin adds scripts in name order). */
+   Loaded before self-assessment.js, which uses it (page_assets.py lists each script after those it uses). */
 (function () {
   "use strict";
 

@@ -1,8 +1,8 @@
 /* Answers kept in this browser's localStorage, only once the person has chosen to keep them there. No
    page, no messages: every function says what happened (true, false or null) and never throws, whether
    storage is turned off, refuses access, or is full. What is read back passes through tkSavedAnswers.parse
-   (_saved-answers.js), as an opened file does. Loaded before self-assessment.js, which uses it (the plugin
-   adds scripts in name order, _saved-answers.js first). */
+   (_saved-answers.js), as an opened file does. Loaded before self-assessment.js, which uses it, and after
+   _saved-answers.js (page_assets.py lists each script after those it uses). */
 (function () {
   "use strict";
 

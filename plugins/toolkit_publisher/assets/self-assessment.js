@@ -1,12 +1,13 @@
 /* Self-assessment on checklist pages, the page's part: answer on screen, save on this device only if the
    person chooses to, save to or open from a file, export CSV, print with answers, clear.
-   Progressive enhancement: without JavaScript the page is the plain printable checklist.
-   This file is the view: it builds the controls and the panel, turns what the person does into steps of
-   the answers' state (tkAssessmentState), and shows the result and what happened in words. Storage is
-   tkAssessmentStorage, files tkAssessmentFiles; saved answers, from a file or from this device's storage,
-   are read only through tkSavedAnswers.parse (_saved-answers.js). Those are loaded before this file (the
-   plugin adds scripts in name order). Nothing is ever sent anywhere; there is no framework and nothing is
-   fetched. */
+   Progressive enhancement: the page is built with the panel and each question's controls in place (so nothing
+   moves when this runs), and without JavaScript a stylesheet inside <noscript> hides them: the page is then the
+   plain printable checklist. This file is the view: it finds the panel and the controls, turns what the person
+   does into steps of the answers' state (tkAssessmentState), and shows the result and what happened in words.
+   Storage is tkAssessmentStorage, files tkAssessmentFiles; saved answers, from a file or from this device's
+   storage, are read only through tkSavedAnswers.parse (_saved-answers.js). Those are loaded before this file
+   (page_assets.py lists each script after those it uses). Nothing is ever sent anywhere; there is no framework
+   and nothing is fetched. */
 (function () {
   "use strict";
 
@@ -16,21 +17,6 @@
   var FILES = window.tkAssessmentFiles;
   var SAVE_FAILED = "Your latest answers could not be saved on this device: the browser's storage is full or " +
     "turned off. Save your answers to a file so they are not lost.";
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === "className") {
-        node.className = attrs[name];
-      } else {
-        node.setAttribute(name, attrs[name]);
-      }
-    });
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
 
   function answersCount(n) {
     return n + (n === 1 ? " answer" : " answers");
@@ -47,7 +33,7 @@
     var selector = 'table.tk-checklist[data-section="' + this.section + '"] tr[data-question]';
     Array.prototype.forEach.call(document.querySelectorAll(selector), this.enhanceRow.bind(this));
     this.state = STATE.create(this.questions);
-    this.buildPanel();
+    this.enhancePanel();
     this.saveFailing = false;
     if (STORAGE.consented()) {
       var stored = this.storage.read();
@@ -61,95 +47,62 @@
     this.update(false);
   }
 
+  /* A question's controls, as the page was built with them (ids tk-SECTION-QUESTION-Y, -N, -figure, -response):
+     given their limits and their group's name here, since the saved-answers format sets both. */
   Assessment.prototype.enhanceRow = function (row) {
     var self = this;
     var id = row.getAttribute("data-question");
-    var kind = row.getAttribute("data-answer");
-    var number = row.querySelector(".tk-col-number").textContent.trim();
-    var text = row.querySelector("th").textContent.trim();
     var base = "tk-" + this.section + "-" + id;
-    var question = { id: id, kind: kind, number: number, text: text, version: row.getAttribute("data-version") };
+    var question = { id: id, kind: row.getAttribute("data-answer"),
+      number: row.querySelector(".tk-col-number").textContent.trim(),
+      text: row.querySelector("th").textContent.trim(), version: row.getAttribute("data-version") };
     row.closest("table").classList.add("tk-interactive");
 
-    if (kind === "yes-no") {
-      var cell = row.querySelector(".tk-col-yn");
-      var group = el("fieldset", { className: "tk-yn-options" });
-      group.appendChild(el("legend", { className: "tk-visually-hidden" }, "Question " + number + ": yes or no"));
+    function control(suffix, event, limit) {
+      var node = document.getElementById(base + "-" + suffix);
+      if (node) {
+        if (limit) { node.setAttribute("maxlength", String(limit)); }
+        node.addEventListener(event, function () { self.edited(question); });
+      }
+      return node;
+    }
+    if (question.kind === "yes-no") {
       question.radios = ["Y", "N"].map(function (value) {
-        var label = el("label", { className: "tk-option" });
-        var input = el("input", { type: "radio", name: base + "-yn", value: value, id: base + "-" + value });
-        label.appendChild(input);
-        label.appendChild(document.createTextNode(value === "Y" ? " Yes" : " No"));
-        group.appendChild(label);
-        input.addEventListener("change", function () { self.edited(question); });
-        return input;
+        var radio = control(value, "change");
+        radio.name = base + "-yn";
+        return radio;
       });
-      cell.appendChild(group);
     }
-    var response = row.querySelector(".tk-col-response");
-    if (kind === "figure") {
-      var figureId = base + "-figure";
-      response.appendChild(el("label", { "for": figureId, className: "tk-field-label" }, "Figure"));
-      question.figure = el("input", { type: "text", inputmode: "decimal", id: figureId, className: "tk-figure",
-        autocomplete: "off", maxlength: String(SAVED.MAX_FIGURE) });
-      question.figure.addEventListener("input", function () { self.edited(question); });
-      response.appendChild(question.figure);
+    if (question.kind === "figure") {
+      question.figure = control("figure", "input", SAVED.MAX_FIGURE);
     }
-    var responseId = base + "-response";
-    response.appendChild(el("label", { "for": responseId, className: "tk-visually-hidden" },
-      "Response to question " + number));
-    question.response = el("textarea", { id: responseId, rows: "3", className: "tk-response",
-      maxlength: String(SAVED.MAX_RESPONSE) });
-    question.response.addEventListener("input", function () { self.edited(question); });
-    response.appendChild(question.response);
-    question.printed = el("div", { className: "tk-print-answer", "aria-hidden": "true" });
-    response.appendChild(question.printed);
+    question.response = control("response", "input", SAVED.MAX_RESPONSE);
+    question.printed = row.querySelector(".tk-print-answer");
     this.questions.push(question);
   };
 
-  Assessment.prototype.buildPanel = function () {
+  /* The panel above the questions, as the page was built with it: its actions get their handlers. */
+  Assessment.prototype.enhancePanel = function () {
     var self = this;
     var panel = this.panel;
-    var consentId = "tk-consent-" + this.section;
-    panel.appendChild(el("h2", { id: "tk-answer-" + this.section, className: "tk-assessment__title" },
-      "Answer on screen"));
-    panel.appendChild(el("p", {}, "You can answer the questions below on screen. Your answers stay on this " +
-      "device and are not sent anywhere. You can open a file of answers saved from this section, up to " +
-      SAVED.MAX_FILE_SIZE_TEXT + " in size."));
-    var consent = el("div", { className: "tk-consent" });
-    this.consentBox = el("input", { type: "checkbox", id: consentId, "aria-describedby": consentId + "-hint" });
+    this.consentBox = panel.querySelector(".tk-consent input[type=checkbox]");
     this.consentBox.checked = STORAGE.consented();
-    consent.appendChild(this.consentBox);
-    consent.appendChild(el("label", { "for": consentId }, "Save my answers on this device"));
-    consent.appendChild(el("p", { id: consentId + "-hint", className: "tk-hint" }, "Your answers are kept in " +
-      "this browser so you can come back to them, until you clear them or untick this box. If you leave it " +
-      "unticked, nothing is stored and your answers are lost when you leave the page."));
-    panel.appendChild(consent);
     this.consentBox.addEventListener("change", function () { self.setConsent(self.consentBox.checked); });
-
-    this.progress = el("p", { className: "tk-progress", role: "status" });
-    panel.appendChild(this.progress);
-
-    var actions = el("div", { className: "tk-assessment__actions" });
-    function button(label, handler, extra) {
-      var b = el("button", { type: "button", className: "md-button" + (extra || "") }, label);
-      b.addEventListener("click", handler);
-      actions.appendChild(b);
-      return b;
-    }
-    button("Save answers to a file", function () { self.saveFile(); });
-    this.fileInput = el("input", { type: "file", accept: ".json,application/json", className: "tk-visually-hidden",
-      tabindex: "-1", "aria-hidden": "true" });
+    this.progress = panel.querySelector(".tk-progress");
+    this.message = panel.querySelector(".tk-assessment__message");
+    this.fileInput = panel.querySelector("input[type=file]");
     this.fileInput.addEventListener("change", function () { self.openFile(); });
-    actions.appendChild(this.fileInput);
-    button("Open answers from a file", function () { self.fileInput.click(); });
-    button("Export answers as CSV", function () { self.exportCsv(); });
-    button("Print with answers", function () { window.print(); });
-    button("Clear all answers", function () { self.clear(); }, " tk-button--warning");
-    panel.appendChild(actions);
-    this.message = el("p", { className: "tk-assessment__message", role: "status" });
-    panel.appendChild(this.message);
-    panel.hidden = false;
+    var actions = {
+      save: function () { self.saveFile(); },
+      open: function () { self.fileInput.click(); },
+      csv: function () { self.exportCsv(); },
+      print: function () { window.print(); },
+      clear: function () { self.clear(); }
+    };
+    Array.prototype.forEach.call(panel.querySelectorAll("button[data-tk-action]"), function (button) {
+      var name = button.getAttribute("data-tk-action");
+      if (Object.prototype.hasOwnProperty.call(actions, name)) { button.addEventListener("click", actions[name]); }
+    });
   };
 
   /* What a question's controls show now, as the state holds it. */
