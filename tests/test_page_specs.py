@@ -22,6 +22,7 @@ from toolkit_publisher.downloads import plan_downloads
 from toolkit_publisher.page_spec import EVERYTHING, Options, PageSpec, affected, changed_entries, navigation
 from toolkit_publisher.render import Reuse, page_specs, render_site
 from toolkit_publisher.validate import Content, validate
+from toolkit_publisher.validate.content import _kind_digests
 
 #: Text fields an entry's pages may show, changed one at a time to see which pages show them.
 SHOWN_FIELDS = ("title", "short_title", "name", "summary", "description", "audience", "intro", "body", "region",
@@ -164,3 +165,22 @@ def _added(content: Content) -> Iterator[tuple[tuple[str, str], Content]]:
         added = entry.model_copy(update={kind.id_field: "zz-added"})
         entries = {**content.entries, kind.folder: {**content.of(kind.folder), "zz-added": added}}
         yield (kind.folder, "zz-added"), dataclasses.replace(content, entries=entries)
+
+
+def _redigested(content: Content, entry: tuple[str, str]) -> Content:
+    """The content with the file of one entry changed, as far as the digests tell (as after an edit to the file)."""
+    digests = {**content.digests, entry: "edited"}
+    return dataclasses.replace(content, digests=digests, kind_digests=_kind_digests(digests))
+
+
+@pytest.mark.parametrize("options", [Options(), Options(nav_toolkit_limit=1)], ids=["sidebar-sections", "toolkits-page"])
+def test_a_page_whose_markdown_an_edit_changes_gets_a_new_key(content: Content, options: Options) -> None:
+    """The page store serves a page by its key: for every edit of every entry, each page whose Markdown changed
+    must have a key the edit changed, or a new process would publish the page as it was."""
+    before = render_site(content, options.directory_urls, options.nav_toolkit_limit, stored={}, code="c")
+    for entry, changed in [*_changed(content), *_added(content)]:
+        after = render_site(_redigested(changed, entry), options.directory_urls, options.nav_toolkit_limit,
+                            stored={}, code="c")
+        for path, text in after.pages.items():
+            if path in before.pages and text != before.pages[path]:
+                assert after.page_keys[path] != before.page_keys[path], (entry, path)

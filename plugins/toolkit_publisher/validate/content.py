@@ -97,29 +97,33 @@ class Content(_ByKind):
     used_resources: frozenset[str]
     #: The digest of each entry's file, by (kind, id): the same digest, the same entry.
     digests: Mapping[tuple[str, str], str] = field(default_factory=lambda: types.MappingProxyType({}))
+    #: The digest of every entry of each kind, and of every entry of every kind ("*"), by kind.
+    kind_digests: Mapping[str, str] = field(default_factory=lambda: types.MappingProxyType({}))
 
     @classmethod
     def of_draft(cls, draft: Draft, reviews: dict[tuple[str, str], Review], warnings: list[ContentError],
                  used_resources: set[str], digests: dict[tuple[str, str], str] | None = None) -> Content:
         """The finished content, read-only."""
         proxy = types.MappingProxyType
+        digests = digests or {}
         return cls(proxy({folder: proxy(dict(table)) for folder, table in draft.entries.items()}),
                    proxy(dict(draft.resource_index)), proxy(dict(draft.resource_positions)),
                    proxy(dict(draft.part_owner)), proxy(dict(reviews)), tuple(warnings), frozenset(used_resources),
-                   proxy(dict(digests or {})))
+                   proxy(dict(digests)), proxy(_kind_digests(digests)))
 
     def digest(self, entry: tuple[str, str]) -> str:
         """What a page depending on this entry (or on a whole kind, (kind, "*"), or on everything) is made from."""
         folder, entry_id = entry
         if entry_id != "*":
             return self.digests.get(entry, "absent")
-        return _digest_of(self, folder)
+        return self.kind_digests.get(folder, "absent")
 
 
-def _digest_of(content: Content, folder: str) -> str:
-    """The digest of every entry of a kind, or of every entry ('*'), in a stable order; kept with the content."""
-    memo = content.__dict__.setdefault("_kind_digests", {})
-    if folder not in memo:
-        parts = sorted(f"{k}\0{i}\0{d}" for (k, i), d in content.digests.items() if folder in ("*", k))
-        memo[folder] = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
-    return memo[folder]
+def _kind_digests(digests: dict[tuple[str, str], str]) -> dict[str, str]:
+    """Each kind's entries' digests, and all of them ("*"), folded into one digest each, in a stable order."""
+    by_kind: dict[str, list[str]] = {"*": []}
+    for (folder, entry_id), digest in sorted(digests.items()):
+        line = f"{folder}\0{entry_id}\0{digest}"
+        by_kind.setdefault(folder, []).append(line)
+        by_kind["*"].append(line)
+    return {folder: hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest() for folder, lines in by_kind.items()}
