@@ -261,7 +261,10 @@ def test_a_session_moved_gets_a_later_revision_and_nothing_else_changes(tmp_path
         "imported it until this one is recorded: run ./scripts/record-calendar-changes and commit this file"]
     moved = f"{programme.id}.summer-workshop@toolkit-publisher.invalid"
     whole = f"downloads/training/{programme.id}.ics"
-    assert _events(_calendars(data)[whole])[moved]["SEQUENCE"] == 1
+    unrecorded = _events(_calendars(data)[whole])[moved]
+    assert unrecorded["SEQUENCE"] == 1  # newer than the version calendars have, by both its number and its stamp
+    assert unrecorded.decoded("DTSTAMP") > _events(before[whole])[moved].decoded("DTSTAMP")
+    assert unrecorded.decoded("LAST-MODIFIED") == unrecorded.decoded("DTSTAMP")
 
     recorded = _record(data)
     assert recorded.returncode == 0, recorded.stdout + recorded.stderr

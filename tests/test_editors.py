@@ -185,7 +185,12 @@ def test_content_health_page(fixture_site: BuiltSite) -> None:
     assert counts["Job-description templates"] == len(content.job_descriptions)
     headings = [h.get_text(strip=True) for h in article.select("h2")]
     assert headings == ["Content by kind", "Reviews overdue", "Reviews due in the next 90 days",
-                        "Owners not yet assigned", "Links not yet provided", "Resources no page uses"]
+                        "Owners not yet assigned", "Links not yet provided", "Resources no page uses",
+                        "Every warning, as ./scripts/validate prints it"]
+    # Every warning validation gives, where it is written, as the page says ./scripts/validate prints them.
+    listed = article.find("h2", string="Every warning, as ./scripts/validate prints it").find_next_sibling("ul")
+    assert [" ".join(li.get_text().split()) for li in listed.select("li")] == [
+        " ".join(f"{w.position}: {w.message}".split()) for w in content.warnings]
     text = fixture_site.text("content-health/")
     assert "A guide whose link the source leaves blank" in text  # a link not yet provided
     assert "Fixture programme" in text  # an owner not yet assigned

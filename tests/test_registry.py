@@ -94,7 +94,7 @@ def test_every_stage_function_a_built_in_kind_names_exists() -> None:
     for kind in kinds.all_kinds():
         hooks = [kind.check, kind.pages, kind.review_toolkits]
         if kind.downloads is not None:
-            hooks += [kind.downloads.plan, kind.downloads.make]
+            hooks += [kind.downloads.plan, kind.downloads.make, kind.downloads.holds]
         for hook in hooks:
             if isinstance(hook, kinds.Named):
                 assert callable(hook.resolve()), (kind.folder, hook.target)

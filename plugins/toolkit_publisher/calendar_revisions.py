@@ -13,11 +13,11 @@ the files. So each programme's file stores, at its end, each session's last revi
 organisation, booking and dates note). ``./scripts/record-calendar-changes`` (:func:`record`) adds one to
 ``sequence`` and sets ``changed`` to the time it is run for each session whose digest no longer matches, and records
 new sessions at 0; nothing else writes it. Validation warns (:func:`problems`) of a session whose details differ
-from its recorded digest, which is published one revision past its record stamped with SOURCE_DATE_EPOCH (so an
+from its recorded digest, which is published one revision past its record, stamped one second after it (so an
 editor's change made in the browser, with no script to run, still reaches calendars once), and of a session not
-yet recorded, which is published at SEQUENCE 0. Only a second unrecorded change would go unseen: the warning says
-to record. Entries of sessions that are gone are
-kept, so a session put back under the same id goes on from its last revision.
+yet recorded, which is published at SEQUENCE 0 stamped with SOURCE_DATE_EPOCH. Only a second unrecorded change
+would go unseen: the warning says to record. Entries of sessions that are gone are kept, so a session put back
+under the same id goes on from its last revision.
 """
 
 from __future__ import annotations
@@ -59,12 +59,13 @@ def digest(programme: m.TrainingProgramme, session: m.Session) -> str:
 def revision(programme: m.TrainingProgramme, session: m.Session) -> Revision:
     """The revision its calendar event carries: as recorded, or 0 and not yet recorded.
 
-    A session changed since it was recorded (which validation refuses to publish) is one past its record."""
+    A session changed since it was recorded (a warning) is one past its record, stamped one second after it: later
+    than the version calendars have, and the same in every build until the change is recorded."""
     recorded = programme.calendar_revisions.get(session.id)
     if recorded is None:
         return Revision(0, None)
     if recorded.digest != digest(programme, session):
-        return Revision(recorded.sequence + 1, None)
+        return Revision(recorded.sequence + 1, recorded.changed + dt.timedelta(seconds=1))
     return Revision(recorded.sequence, recorded.changed)
 
 

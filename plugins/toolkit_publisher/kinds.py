@@ -81,6 +81,9 @@ class Downloads:
     plan: Hook
     #: ``make(*arguments) -> list[bytes]``: the files of one batch, in the order of its downloads (run in a worker).
     make: Hook
+    #: ``holds(entry) -> str``: what one entry's files hold, as the downloads page says it (for a kind whose entries
+    #: are documents in their own right; a checklist's plan says it itself).
+    holds: Hook | None = None
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,8 @@ _BUILT_IN = (
          no_scaffold="document templates are long: copy an existing file in toolkit_data/templates/ instead",
          check=Named("validate.references:check_template"), pages=Named("kind_pages:template_pages"),
          downloads=Downloads("templates", "template", tuple[m.DocumentTemplate, str, str],
-                             plan=Named("downloads:plan_documents"), make=Named("downloads.jobs:template"))),
+                             plan=Named("downloads:plan_documents"), make=Named("downloads.jobs:template"),
+                             holds=Named("downloads:holds_template"))),
     Kind("job_descriptions", m.JobDescription, "job description", "job descriptions", section="job-descriptions",
          title="Job-description templates", link="job-description", from_toolkit=True, aliases=("job-description",),
          shown_as=("job-description template", "job-description templates"),
@@ -190,7 +194,8 @@ _BUILT_IN = (
          scaffold="scaffold/job_descriptions.yml.j2", check=Named("validate.references:check_job_description"),
          pages=Named("kind_pages:job_description_pages"),
          downloads=Downloads("job-descriptions", "job_description", tuple[m.JobDescription, str, str],
-                             plan=Named("downloads:plan_documents"), make=Named("downloads.jobs:job_description"))),
+                             plan=Named("downloads:plan_documents"), make=Named("downloads.jobs:job_description"),
+                             holds=Named("downloads:holds_job_description"))),
     Kind("case_studies", m.CaseStudy, "case study", "case studies", section="case-studies", title="Case studies",
          link="case-study", from_toolkit=True, aliases=("case-study",), scaffold="scaffold/case_studies.yml.j2",
          home=("Case studies", "All case studies, by theme and organisation"),

@@ -64,7 +64,9 @@ def content_health_page(content: Content, options: Options, titles: dict[str, st
         unowned=[i for i in reviewed if i["path"].endswith("/index.md") and i["path"].startswith(urls.TOOLKITS)
                  and i["owner"] == "not yet assigned"],
         missing_links=[r for r in resources if r["resource"].link == m.NOT_PROVIDED],
-        unused=[r for r in resources if r["id"] not in content.used_resources])]
+        unused=[r for r in resources if r["id"] not in content.used_resources],
+        # Every warning, those the sections above group and the rest (calendar revisions to record, say).
+        warnings=[{"where": str(w.position), "message": w.message} for w in content.warnings])]
 
 
 def publications(content: Content) -> dict[str, Any]:

@@ -246,7 +246,7 @@ def _questions(sections: list[Any]) -> str:
     return f"{_counted(questions, 'question')}{where}, with space for each answer and the prompts for next steps"
 
 
-def _job_description(entity: Any) -> str:
+def holds_job_description(entity: Any) -> str:
     """What a job description's files hold: its parts, with the counts a reader weighs them by."""
     duties = f" and {_counted(len(entity.duties), 'main duty', 'main duties')}" if entity.duties else ""
     requirements = sum(len(group.requirements) for group in entity.person_specification)
@@ -254,14 +254,10 @@ def _job_description(entity: Any) -> str:
     return f"The job description to adapt: its purpose{duties}{spec}"
 
 
-def _template(entity: Any) -> str:
+def holds_template(entity: Any) -> str:
     """What a document template's files hold: its sections and annexes to fill in."""
     annexes = f" and {_counted(len(entity.annexes), 'annex', 'annexes')}" if entity.annexes else ""
     return f"The template to fill in: {_counted(len(entity.sections), 'section')}{annexes}"
-
-
-#: What the files of each kind that is a document in its own right hold, by the kind's folder.
-_DOCUMENT_HOLDS = {"job_descriptions": _job_description, "templates": _template}
 
 
 def plan_checklists(content: Content, kind: kinds.Kind) -> list[Batch]:
@@ -288,7 +284,7 @@ def plan_documents(content: Content, kind: kinds.Kind) -> list[Batch]:
     """Word and OpenDocument files for each entity of a kind that is a document in its own right, with the title and
     publisher of the toolkit it comes from (named in the files and their metadata)."""
     assert kind.downloads is not None and kind.section is not None
-    holds = _DOCUMENT_HOLDS.get(kind.folder, lambda entity: "")
+    holds = kind.downloads.holds or (lambda entity: "")
     return [Batch.of(_files(f"{ROOT}/{kind.downloads.folder}/{entity.id}", ("docx", "odt"), entity.title,
                             urls.entity(kind.section, entity.id), holds(entity)),
                      kind.downloads.job, (entity, content.toolkits[entity.source].title,
