@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import TEST_SITE_URL, copy_project
+from toolkit_publisher import mkdocs_plugin
 
 FULL_REBUILD = """
 import sys
@@ -109,9 +111,14 @@ EDITS: list[tuple[Callable[[Path], None], bool]] = [
 
 
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[Path, Path, Callable[[], object]]]:
-    """A project, the folder its preview is built in, and a function that rebuilds the preview (returning the plugin)."""
+def preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Path, Callable[[], object]]]:
+    """A project, the folder its preview is built in, and a function that rebuilds the preview (returning the plugin).
+
+    The plugin's theme folder is inside the project, as it is in this repository (a preview that told its own
+    theme folder apart from the project's only after the build rebuilt every page every time)."""
     project = copy_project(tmp_path / "project")
+    theme = shutil.copytree(mkdocs_plugin.THEME, project / "plugins" / "theme")
+    monkeypatch.setattr(mkdocs_plugin, "THEME", theme)
     site = tmp_path / "preview"
     site.mkdir()
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))

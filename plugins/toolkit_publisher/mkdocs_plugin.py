@@ -99,9 +99,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.made: MadeFiles | None = None
         #: While `mkdocs serve --dirty` previews the site: what one build keeps for the next (see incremental.py).
         self.preview: Preview | None = None
-        #: This build's validated content and its pages' Markdown, and the last build's, to render only what changed.
-        self.content: Any = None
+        #: While previewing: the last render's options, day, content and pages, to render again only what changed.
         self.rendered: tuple[Any, dict[str, str]] | None = None
+        #: While previewing: this build's :func:`.incremental.fingerprint`, taken once the configuration is complete.
+        self.fingerprint = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -189,12 +190,13 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self.site.warnings:
             log.info("%d things in the content need attention (not errors): run ./scripts/validate, "
                      "or see the content-health page", self.site.warnings)
-        if self.preview is not None:
-            self.preview.everything = self.preview.needs_everything(self.site, fingerprint(config))
-        if self.preview is None or self.preview.everything:
-            self.search_rows = {}
         config.nav = _expand_nav(config.nav, self.site.nav)
         self._add_assets(config)
+        if self.preview is not None:
+            self.fingerprint = fingerprint(config)
+            self.preview.everything = self.preview.needs_everything(self.site, self.fingerprint)
+        if self.preview is None or self.preview.everything:
+            self.search_rows = {}
         return config
 
     def _add_assets(self, config: MkDocsConfig) -> None:
@@ -450,7 +452,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         assert self.site is not None
         if search is not None:
             self.preview.complete_search(search, self.built_urls)
-        self.preview.last = Published(self.site, fingerprint(config))
+        self.preview.last = Published(self.site, self.fingerprint)
 
     on_post_build = CombinedEvent(_complete_search, _write_downloads, _add_search_rows)
 
