@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -157,3 +158,19 @@ def test_a_damaged_or_planted_page_store_is_ignored(tmp_path: Path) -> None:
     assert second.returncode == 0, second.stderr
     assert "generated pages rendered" not in second.stderr  # every page rendered afresh
     assert b"Planted" not in b"".join(_site_files(tmp_path / "second").values())
+
+
+def test_a_page_store_holding_text_that_is_not_unicode_is_ignored(tmp_path: Path) -> None:
+    """JSON's escapes can spell a lone surrogate, with a digest that matches: never a traceback, never published."""
+    project = copy_project(tmp_path / "project")
+    assert mkdocs_build(project, tmp_path / "first").returncode == 0
+    store = project / ".cache" / "toolkit-publisher" / page_store.FILE
+    header, payload = store.read_bytes().split(b"\n", 1)
+    payload = payload.replace(b"Grouped questions", b"Grouped \\ud800 questions", 1)
+    name, key, _digest = header.split(b" ")
+    store.write_bytes(b" ".join([name, key, hashlib.sha256(payload).hexdigest().encode()]) + b"\n" + payload)
+    path = project / "toolkit_data" / SECTION
+    path.write_text(path.read_text().replace(*EDIT, 1))
+    second = mkdocs_build(project, tmp_path / "second")
+    assert second.returncode == 0, second.stderr
+    assert "generated pages rendered" not in second.stderr  # the store was not used

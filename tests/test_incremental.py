@@ -100,6 +100,9 @@ EDITS: list[tuple[Callable[[Path], None], bool]] = [
     (_replace("toolkit_data/job_descriptions/fixture-planning-officer.yml", "title: Fixture Planning Officer (band 4)",
               "title: Fixture Planning Officer (band 5)"), False),
     (_nothing, False),
+    # Longer prompts make the checklist's files bigger: the pages that give their sizes show the new ones.
+    (_replace("toolkit_data/question_sets/fixture-grouped.yml", "Review the guide.",
+              "Review the guide. " + " ".join(f"word{n}" for n in range(900))), False),
     (_replace("toolkit_data/toolkits/fixture-readiness.yml", "short_title: Fixture readiness toolkit",
               "short_title: Fixture readiness"), True),  # the sidebar changes: every page shows it
     (_add_case_study, True),  # a new page

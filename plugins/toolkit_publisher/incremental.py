@@ -105,6 +105,8 @@ class Preview:
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: Whether this build rebuilds every page.
     everything: bool = True
+    #: Each download's cache name (a digest of what it is made from), by its path, as the last build made it.
+    download_names: dict[str, str] = field(default_factory=dict)
 
     def needs_everything(self, site: RenderedSite, print_: str) -> bool:
         """Whether this build must rebuild every page: nothing published yet, or what every page shows changed."""
@@ -112,6 +114,15 @@ class Preview:
         return (last is None or last.fingerprint != print_ or last.site.nav != site.nav
                 or last.site.pages.keys() != site.pages.keys() or last.site.publications != site.publications
                 or {d.path for d in last.site.downloads} != {d.path for d in site.downloads})
+
+    def sizes_changed(self, pages: dict[str, str], names: dict[str, str]) -> set[str]:
+        """The pages that show the size of a download made anew since the last build: a page's Markdown holds a
+        marker for each size (filled in as it is written), so its text does not change when the size does."""
+        changed = {path for path, name in names.items() if self.download_names.get(path) != name}
+        self.download_names = dict(names)
+        if not changed:
+            return set()
+        return {page for page, text in pages.items() if any(f":{path}%%" in text for path in changed)}
 
     def complete_search(self, search_plugin: Any, built: set[str]) -> None:
         """The search index of this build: the new entries of the pages built, the kept ones of every other."""

@@ -15,7 +15,7 @@ from . import kinds, labels
 from . import models as m
 from . import urls
 from .downloads import session_download
-from .page_spec import Options, PageBuilder, PageSpec, every
+from .page_spec import Options, PageBuilder, PageSpec, every, which
 from .validate import Content
 
 
@@ -54,7 +54,7 @@ def _part_title(page: PageBuilder, part: m.Part) -> tuple[str, str | None]:
 def _toolkit(content: Content, options: Options, toolkit: m.Toolkit, in_nav: bool) -> list[PageSpec]:
     label = toolkit.short_title or toolkit.title
     home = PageBuilder(content, options, urls.toolkit(toolkit.id))
-    home.depends((kinds.TOOLKITS, toolkit.id))
+    home.depends((kinds.TOOLKITS, toolkit.id), which(kinds.TOOLKITS))  # how many toolkits: in the sidebar or not
     parts = [{"title": title, "description": description, "path": urls.part(toolkit.id, part.ref)}
              for part in toolkit.parts for title, description in [_part_title(home, part)]]
     has_checklist = any(part.checklist for part in toolkit.parts)
@@ -74,7 +74,7 @@ def _part(content: Content, options: Options, toolkit: m.Toolkit, position: int,
     """One part's page. Out of the sidebar, it links to the parts either side of it."""
     part = toolkit.parts[position - 1]
     page = PageBuilder(content, options, urls.part(toolkit.id, part.ref))
-    page.depends((kinds.TOOLKITS, toolkit.id))
+    page.depends((kinds.TOOLKITS, toolkit.id), which(kinds.TOOLKITS))  # in the sidebar, or links either side
     kind = kinds.by_part(part.kind)
     footer: dict[str, Any] = {"toolkit": toolkit, "toolkit_path": urls.toolkit(toolkit.id), "position": position,
                               "part_count": len(toolkit.parts), "previous": None, "next": None,

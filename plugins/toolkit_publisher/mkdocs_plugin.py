@@ -30,7 +30,7 @@ from jinja2 import Environment
 from . import error_site, mkdocs_warnings, page_assets, page_store, site_cache
 from .csp import add_policy
 from .incremental import Preview, Published, QuietDirtyWarning, fingerprint, remove
-from .cache import BytesCache, ValidationMemo, code_version, remove_leftovers
+from .cache import BytesCache, ValidationMemo, remove_leftovers
 from .downloads.made_files import MadeFiles
 from .downloads.produce import MissingDownload, Production, Workers, fill_sizes
 from .errors import ContentError, ContentErrors, Position, make_logs_printable
@@ -234,14 +234,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             previous = self.rendered[0][2]
             reuse = Reuse(self.rendered[1], changed_entries(previous, content))
         # In a new process, the pages whose key is unchanged since the last build come from the page store.
-        stored = page_store.load(cache) if reuse is None else None
-        site = render_site(content, batches=batches, reuse=reuse, stored=stored, code=code_version(), **options)
+        code = page_store.code()
+        stored = page_store.load(cache, code) if reuse is None else None
+        site = render_site(content, batches=batches, reuse=reuse, stored=stored, code=code, **options)
         if stored is not None:
             rendered = sum(1 for key in site.page_keys.values() if key not in stored)
             if rendered < len(site.pages):
                 log.info("%d of %d generated pages rendered; the others are unchanged since the last build",
                          rendered, len(site.pages))
-            page_store.save(cache, site)
+            page_store.save(cache, site, code)
         if self.preview is not None:
             self.rendered = ((options, dt.date.today(), content), site.pages)
         return site
@@ -292,8 +293,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def _add_preview_pages(self, files: Files, config: MkDocsConfig) -> None:
         """The generated pages as files MkDocs' dirty mode rebuilds only when changed; every page written in the docs
         folder rebuilt; every page, after a change that reaches them all (see incremental.py)."""
-        assert self.preview is not None and self.site is not None
+        assert self.preview is not None and self.site is not None and self.production is not None
         changed = self.preview.sources.write(self.site.pages)
+        names = {download.path: self.production.name(download.path) for download in self.site.downloads}
+        changed |= self.preview.sizes_changed(self.site.pages, names)
         if self.preview.everything:
             _empty(Path(config.site_dir))
         for path in self.site.pages:

@@ -35,6 +35,11 @@ def every(folder: str) -> Entry:
     return (folder, "*")
 
 
+def which(folder: str) -> Entry:
+    """What a page that depends on which entries a kind has (how many), not on what they say, depends on."""
+    return (folder, "#")
+
+
 def changed_entries(before: Content, after: Content) -> frozenset[Entry]:
     """Each entry that differs between two validations, with its kind as a whole and the whole content; nothing if
     they are the same. An unchanged file's model is the same object (validation's memo), so most compare at once."""
@@ -45,6 +50,8 @@ def changed_entries(before: Content, after: Content) -> frozenset[Entry]:
             was, now = old.get(entry_id), new.get(entry_id)
             if was is not now and was != now:
                 changed |= {(folder, entry_id), every(folder), *EVERYTHING}
+        if old.keys() != new.keys():
+            changed.add(which(folder))
     return frozenset(changed)
 
 

@@ -15,6 +15,7 @@ import json
 import logging
 from pathlib import Path
 
+from . import kinds
 from .cache import code_version, read_entry, warn_unwritable, write_entry
 from .downloads import SIZE_NONCE
 from .plain import expect, expect_keys, expect_str
@@ -24,14 +25,20 @@ log = logging.getLogger(__name__)
 FILE = "pages.json"
 
 
-def _key() -> str:
+def _key(code: str) -> str:
     """The store's own key: a file from other code is never read (each page's key names the code too)."""
-    return hashlib.sha256(f"pages\0{code_version()}".encode()).hexdigest()
+    return hashlib.sha256(f"pages\0{code}".encode()).hexdigest()
 
 
-def load(folder: Path) -> dict[str, str]:
-    """The pages kept by the last build, by page key, with their size markers made this process's; or nothing."""
-    payload = read_entry(folder / FILE, _key())
+def code() -> str:
+    """The code pages are made by: this package's, and that of any kind registered from outside it."""
+    return f"{code_version()}-{kinds.fingerprint()}"
+
+
+def load(folder: Path, code: str) -> dict[str, str]:
+    """The pages kept by the last build of this code, by page key, with their size markers made this process's; or
+    nothing."""
+    payload = read_entry(folder / FILE, _key(code))
     if payload is None:
         return {}
     try:
@@ -48,13 +55,13 @@ def load(folder: Path) -> dict[str, str]:
     return {key: text.replace(old, new) for key, text in pages.items()}
 
 
-def save(folder: Path, site: RenderedSite) -> None:
+def save(folder: Path, site: RenderedSite, code: str) -> None:
     """Keep this build's pages for the next; a store that cannot be written is a warning, never a failed build."""
     if not site.page_keys:
         return
     pages = {site.page_keys[path]: text for path, text in site.pages.items() if path in site.page_keys}
     payload = json.dumps({"nonce": site.size_nonce, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
     try:
-        write_entry(folder / FILE, _key(), payload.encode("utf-8"))
+        write_entry(folder / FILE, _key(code), payload.encode("utf-8"))
     except OSError as exc:
         warn_unwritable(folder, exc)

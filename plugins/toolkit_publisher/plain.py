@@ -30,7 +30,13 @@ def expect(value: Any, kind: type[T]) -> T:
 
 
 def expect_str(value: Any) -> str:
-    return expect(value, str)
+    """Text that can be written back as UTF-8: JSON's escapes can make a lone surrogate, which no page may hold."""
+    text = expect(value, str)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text holding a lone surrogate, which is not Unicode text") from None
+    return text
 
 
 def expect_list(value: Any, length: int | None = None) -> list[Any]:

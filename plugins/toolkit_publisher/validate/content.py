@@ -114,6 +114,8 @@ class Content(_ByKind):
     def digest(self, entry: tuple[str, str]) -> str:
         """What a page depending on this entry (or on a whole kind, (kind, "*"), or on everything) is made from."""
         folder, entry_id = entry
+        if entry_id == "#":  # which entries the kind has
+            return self.kind_digests.get(f"{folder}#", "absent")
         if entry_id != "*":
             return self.digests.get(entry, "absent")
         return self.kind_digests.get(folder, "absent")
@@ -126,4 +128,6 @@ def _kind_digests(digests: dict[tuple[str, str], str]) -> dict[str, str]:
         line = f"{folder}\0{entry_id}\0{digest}"
         by_kind.setdefault(folder, []).append(line)
         by_kind["*"].append(line)
+    for folder in [folder for folder in by_kind if folder != "*"]:
+        by_kind[f"{folder}#"] = sorted(line.split("\0")[1] for line in by_kind[folder])
     return {folder: hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest() for folder, lines in by_kind.items()}
