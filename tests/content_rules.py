@@ -220,6 +220,22 @@ def no_personal_contact_details(site: BuiltSite) -> None:
 # --- search -----------------------------------------------------------------------------------
 
 
+OMITTED = "[contact details omitted]"
+
+
+def omissions_are_marked_the_one_way(site: BuiltSite) -> None:
+    """Where contact details were left out, every page says so in the same words, in brackets as the editors'
+    own ("[contact details omitted]"): never a variant a reader could take for the source's words."""
+    for page in site.root.rglob("*.html"):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        if article is None:
+            continue
+        text = " ".join(article.get_text(" ").split())
+        for found in re.finditer("details omitted", text):
+            around = text[found.start() - len("[contact "):found.end() + 1]
+            assert around == OMITTED, f"{page.relative_to(site.root)}: an omission not written as {OMITTED}: {around}"
+
+
 def everything_is_searchable(site: BuiltSite, content: Content) -> None:
     """Every question, prompt, resource, and every title of an entry is in the search index."""
     docs = site.search_index()["docs"]
@@ -327,7 +343,7 @@ RULES_ON_CONTENT = [every_question_is_on_its_page, every_entry_has_its_page,
                     everything_is_searchable, every_question_is_in_every_checklist_download,
                     every_session_is_in_the_calendars, sessions_are_offered_in_date_order_and_marked_once_held,
                     every_download_is_made_and_listed]
-RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details]
+RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details, omissions_are_marked_the_one_way]
 
 
 def check_all(site: BuiltSite, content: Content) -> None:

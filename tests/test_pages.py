@@ -126,3 +126,12 @@ def test_each_calendar_event_says_where_in_the_schedule_s_words(fixture_site: Bu
         assert ", ".join(cell.stripped_strings) == locations[uid(programme, session)], session.id
     not_stated = next(session for session in programme.sessions if session.mode == "not-stated")
     assert locations[uid(programme, not_stated)] == "Mode not stated in the source"
+
+
+def test_a_contact_whose_details_are_left_out_keeps_the_name_and_the_mark_where_they_were(
+        fixture_site: BuiltSite) -> None:
+    # Written out by hand from the fixture: the source's person and role stay, the address is marked as omitted.
+    assert "Contact: Pat Example, Workforce Lead, [contact details omitted]" in fixture_site.text(
+        "organisations/fixture-trust/")
+    docs = fixture_site.search_index()["docs"]
+    assert any("Pat Example, Workforce Lead, [contact details omitted]" in doc["text"] for doc in docs)
