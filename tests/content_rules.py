@@ -125,6 +125,45 @@ def every_entry_has_its_page(site: BuiltSite, content: Content) -> None:
             assert heading is not None, f"{toolkit.id}/{part.ref} has no heading"
 
 
+def _expected_marks(req: m.Requirement) -> tuple[str, str]:
+    """What a row's Essential and Desirable cells say, worked out here from the rule rather than by the code tested."""
+    if req.column == "not-legible":
+        return labels.COLUMN_NOT_LEGIBLE, labels.COLUMN_NOT_LEGIBLE
+    if req.column == "editors-reading":
+        return (f"Essential ({labels.EDITORS_READING})" if req.essential else "",
+                f"Desirable ({labels.EDITORS_READING})" if req.desirable else "")
+    return ("Essential" if req.essential else "", "Desirable" if req.desirable else "")
+
+
+def every_person_spec_row_says_whose_reading_its_column_is(site: BuiltSite, content: Content) -> None:
+    """A person-specification row whose column the source does not show is marked as the editors' reading (or as
+    not legible) in its own cells, on the page and in the Word and OpenDocument files, and is named in the editor's
+    note unless every row is; a row the source does show is marked plainly, as the source prints it."""
+    for job in content.job_descriptions.values():
+        rows = job.requirements()
+        if not rows:
+            continue
+        page = site.article(url_of(urls.entity(_section("job_descriptions"), job.id)))
+        shown = [tuple(norm(td.get_text(" ")) for td in tr.select("td")[:2])
+                 for tr in page.select("table.tk-person-spec tbody tr") if tr.select("td")]
+        expected = [_expected_marks(req) for req in rows]
+        assert shown == expected, f"{job.id}: the person specification's marks on the page"
+        spec = docx.Document(str(site.root / "downloads" / "job-descriptions" / f"{job.id}.docx")).tables[-1]
+        in_word = [(row.cells[1].text, row.cells[2].text) for row in spec.rows[1:] if row.cells[1].text != row.cells[0].text]
+        assert in_word == expected, f"{job.id}: the person specification's marks in the Word file"
+        unsure = [req for req in rows if req.column != "legible"]
+        note = page.select_one(".admonition")
+        note_text = norm(note.get_text(" ")) if note else ""
+        odt = norm(odt_text(site.root / "downloads" / "job-descriptions" / f"{job.id}.odt"))
+        for req in unsure:
+            for mark in _expected_marks(req):
+                assert not mark or norm(mark) in odt, f"{job.id}.odt lacks the mark {mark}"
+            if len(unsure) < len(rows) or req.column == "not-legible":
+                assert norm(f"\u2018{req.requirement}\u2019") in note_text, f"{job.id}: the note does not name {req.requirement}"
+        if not unsure:
+            assert labels.EDITORS_READING not in note_text, f"{job.id}: the note names a reading no row has"
+
+
 def every_resource_is_listed_honestly(site: BuiltSite, content: Content) -> None:
     """A resource with an address links to exactly it; one without says so and links nowhere."""
     for toolkit in content.toolkits.values():
@@ -179,6 +218,22 @@ def no_personal_contact_details(site: BuiltSite) -> None:
 
 
 # --- search -----------------------------------------------------------------------------------
+
+
+OMITTED = "[contact details omitted]"
+
+
+def omissions_are_marked_the_one_way(site: BuiltSite) -> None:
+    """Where contact details were left out, every page says so in the same words, in brackets as the editors'
+    own ("[contact details omitted]"): never a variant a reader could take for the source's words."""
+    for page in site.root.rglob("*.html"):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        if article is None:
+            continue
+        text = " ".join(article.get_text(" ").split())
+        for found in re.finditer("details omitted", text):
+            around = text[found.start() - len("[contact "):found.end() + 1]
+            assert around == OMITTED, f"{page.relative_to(site.root)}: an omission not written as {OMITTED}: {around}"
 
 
 def everything_is_searchable(site: BuiltSite, content: Content) -> None:
@@ -283,11 +338,12 @@ def every_download_is_made_and_listed(site: BuiltSite, content: Content) -> None
         assert "tk-size" not in page.read_text(encoding="utf-8"), f"{page}: a size was left unfilled"
 
 
-RULES_ON_CONTENT = [every_question_is_on_its_page, every_entry_has_its_page, every_resource_is_listed_honestly,
+RULES_ON_CONTENT = [every_question_is_on_its_page, every_entry_has_its_page,
+                    every_person_spec_row_says_whose_reading_its_column_is, every_resource_is_listed_honestly,
                     everything_is_searchable, every_question_is_in_every_checklist_download,
                     every_session_is_in_the_calendars, sessions_are_offered_in_date_order_and_marked_once_held,
                     every_download_is_made_and_listed]
-RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details]
+RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details, omissions_are_marked_the_one_way]
 
 
 def check_all(site: BuiltSite, content: Content) -> None:

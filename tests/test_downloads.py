@@ -98,12 +98,30 @@ def test_job_description_documents(fixture_site: BuiltSite, jd) -> None:  # noqa
             assert group.heading in requirements
             for req in group.requirements:
                 index = requirements.index(req.requirement) + 1
-                cells = [c.text for c in spec.rows[index].cells]
-                assert cells[1] == ("Essential" if req.essential else "")
-                assert cells[2] == ("Desirable" if req.desirable else "")
+                assert spec.rows[index].cells[0].text == req.requirement
     odt = odt_text(path.with_suffix(".odt"))
     for duty in jd.duties:
         assert duty in odt
+
+
+def test_a_job_description_download_marks_each_row_the_source_does_not_show_and_names_them(
+        fixture_site: BuiltSite) -> None:
+    path = fixture_site.root / "downloads" / "job-descriptions" / "fixture-planning-officer.docx"
+    spec = docx.Document(str(path)).tables[-1]
+    # Written out by hand from the fixture's person specification.
+    assert [[c.text for c in row.cells][:3] for row in spec.rows[2:]] == [
+        ["A degree or equivalent experience", "Essential", ""],
+        ["A workforce planning qualification", "", "Desirable"],
+        ["Experience"] * 3,
+        ["Experience of workforce data", "Essential (editors' reading)", ""],
+        ["Experience of a planning office", "Essential", "Desirable"],
+        ["A flexible approach", "Not legible in the source", "Not legible in the source"]]
+    named = ("these rows of the person specification are in, so their marks here are the editors' reading, "
+             "shown as ‘editors' reading’: ‘Experience of workforce data’.")
+    odt = odt_text(path.with_suffix(".odt"))
+    for text in (docx_text(path), odt):
+        assert named in text and "and the editors make no reading: ‘A flexible approach’." in text
+    assert "Essential (editors' reading)" in odt and "Not legible in the source" in odt
 
 
 #: The fixture's sessions in UTC, worked out by hand: GMT in February and late October, BST in June and on

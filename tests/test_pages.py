@@ -77,7 +77,30 @@ def test_a_job_description_shows_duties_in_order_and_each_requirement_marked(fix
     assert rows[0] == ["Requirement", "Essential", "Desirable", "How assessed"]
     assert rows[1:] == [["Qualifications"],
                         ["A degree or equivalent experience", "Essential", "", "Application form"],
-                        ["A workforce planning qualification", "", "Desirable", "Application form, Interview"]]
+                        ["A workforce planning qualification", "", "Desirable", "Application form, Interview"],
+                        ["Experience"],
+                        ["Experience of workforce data", "Essential (editors' reading)", "", "Interview"],
+                        ["Experience of a planning office", "Essential", "Desirable", "Not stated in the source"],
+                        ["A flexible approach", "Not legible in the source", "Not legible in the source",
+                         "Not stated in the source"]]
+
+
+def test_the_editor_s_note_names_exactly_the_rows_whose_column_the_source_does_not_show(
+        fixture_site: BuiltSite) -> None:
+    note = " ".join(fixture_site.article("job-descriptions/fixture-planning-officer/")
+                    .select_one(".admonition").get_text(" ").split())
+    # Written out by hand from the fixture: one row is the editors' reading, one is not legible, three are as printed.
+    assert note == ("Editor's note The source does not show which column (Essential or Desirable) these rows of the "
+                    "person specification are in, so their marks here are the editors' reading, shown as "
+                    "‘editors' reading’: ‘Experience of workforce data’. The source does not show whether these are "
+                    "essential or desirable, and the editors make no reading: ‘A flexible approach’.")
+
+
+def test_a_row_read_by_the_editors_is_found_by_search_with_its_mark(fixture_site: BuiltSite) -> None:
+    docs = fixture_site.search_index()["docs"]
+    page = " ".join(doc["text"] for doc in docs if doc["location"].startswith("job-descriptions/fixture-planning"))
+    assert "Experience of workforce data" in page and "Essential (editors' reading)" in page
+    assert "Not legible in the source" in page
 
 
 def test_a_job_detail_the_source_leaves_out_is_said_to_be_not_stated_in_the_source(fixture_site: BuiltSite) -> None:
@@ -103,3 +126,12 @@ def test_each_calendar_event_says_where_in_the_schedule_s_words(fixture_site: Bu
         assert ", ".join(cell.stripped_strings) == locations[uid(programme, session)], session.id
     not_stated = next(session for session in programme.sessions if session.mode == "not-stated")
     assert locations[uid(programme, not_stated)] == "Mode not stated in the source"
+
+
+def test_a_contact_whose_details_are_left_out_keeps_the_name_and_the_mark_where_they_were(
+        fixture_site: BuiltSite) -> None:
+    # Written out by hand from the fixture: the source's person and role stay, the address is marked as omitted.
+    assert "Contact: Pat Example, Workforce Lead, [contact details omitted]" in fixture_site.text(
+        "organisations/fixture-trust/")
+    docs = fixture_site.search_index()["docs"]
+    assert any("Pat Example, Workforce Lead, [contact details omitted]" in doc["text"] for doc in docs)

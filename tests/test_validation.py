@@ -236,3 +236,29 @@ def test_a_title_with_a_line_break_is_refused(tmp_path: Path, title: str, where:
     errors = errors_for(tmp_path, {"toolkits/demo.yml": TOOLKIT.replace("title: Demo toolkit", f"title: {title}")})
     assert errors == [f"toolkit_data/toolkits/demo.yml:{where}: error: 'title': a title is one line, and this one has a "
                       "line break: write it on one line (in quoted text, remove the \\n)"]
+
+
+JOB = """\
+id: demo-job
+title: Demo officer
+source: demo
+purpose:
+  - To help.
+person_specification:
+  - heading: Experience
+    requirements:
+      - requirement: Data skills
+        column: {column}
+{marks}"""
+
+
+@pytest.mark.parametrize(("column", "marks", "expected"), [
+    ("editors-reading", "", "'editors-reading' needs the editors' reading: set 'essential: true' or 'desirable: true', "
+     "or write 'not-legible' if the editors make no reading"),
+    ("not-legible", "        essential: true\n", "'not-legible' says the source's column cannot be read, so 'essential' "
+     "and 'desirable' must both be false; write 'editors-reading' to give the editors' reading"),
+])
+def test_a_row_s_column_reading_must_agree_with_its_marks(tmp_path: Path, column: str, marks: str,
+                                                          expected: str) -> None:
+    errors = errors_for(tmp_path, {"job_descriptions/demo-job.yml": JOB.format(column=column, marks=marks)})
+    assert errors == [f"toolkit_data/job_descriptions/demo-job.yml:10:17: error: 'column': {expected}"]

@@ -184,7 +184,9 @@ def job_description_pages(content: Content, options: Options) -> list[PageSpec]:
         page = PageBuilder(content, options, urls.entity(kind.section or "", jd.id))
         page.depends((kind.folder, jd.id))
         sections = [{"heading": s.heading, "body": page.markdown(s.body)} for s in jd.sections]
-        specs.append(page.spec("job_description.md.j2", jd.title, jd=jd, sections=sections, **page.source(jd.source),
+        column_note = labels.person_spec_note([(req.requirement, req.column) for req in jd.requirements()])
+        specs.append(page.spec("job_description.md.j2", jd.title, jd=jd, sections=sections, column_note=column_note,
+                               **page.source(jd.source),
                                review=page.review(kind.folder, jd.id)))
         items.append({"title": jd.title, "description": jd.source_detail, "path": page.path})
     return specs + index_page(content, options, kind, "Example job descriptions and person specifications to adapt "

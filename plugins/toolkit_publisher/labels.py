@@ -10,7 +10,7 @@ has its own few words ("Yes", "No"): it is not built from Python.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Sequence
 
 # --- what the source does not give -----------------------------------------------------------------
 NOT_STATED = "Not stated in the source"
@@ -59,12 +59,50 @@ REQUIREMENT = "Requirement"
 ESSENTIAL = "Essential"
 DESIRABLE = "Desirable"
 HOW_ASSESSED = "How assessed"
+#: After the Essential or Desirable of a row whose column the source does not show (``column: editors-reading``).
+EDITORS_READING = "editors' reading"
+#: In both columns of a row whose column the source does not show and the editors do not read (``not-legible``).
+COLUMN_NOT_LEGIBLE = "Not legible in the source"
 ASSESSMENTS: Mapping[str, str] = MappingProxyType({
     "application-form": "Application form",
     "interview": "Interview",
     "assessment": "Assessment",
     "references": "References",
 })
+
+
+def person_spec_marks(essential: bool, desirable: bool, column: str) -> tuple[str, str]:
+    """A person-specification row's Essential and Desirable cells, the same on the page and in the downloads: a
+    reading the source does not show is said to be the editors', never written as if the source printed it."""
+    if column == "not-legible":
+        return COLUMN_NOT_LEGIBLE, COLUMN_NOT_LEGIBLE
+    suffix = f" ({EDITORS_READING})" if column == "editors-reading" else ""
+    return (f"{ESSENTIAL}{suffix}" if essential else "", f"{DESIRABLE}{suffix}" if desirable else "")
+
+
+def person_spec_note(rows: Sequence[tuple[str, str]]) -> str:
+    """The editor's note's sentences naming exactly the rows (requirement, column) whose column the source does not
+    show, so a reader knows which marks to check against the original; empty when the source shows every row's."""
+    read = [text for text, column in rows if column == "editors-reading"]
+    not_legible = [text for text, column in rows if column == "not-legible"]
+    sentences = []
+    shown_as = f"shown as \u2018{EDITORS_READING}\u2019"
+    if read and len(read) == len(rows):
+        sentences.append("The source does not show which column (Essential or Desirable) any row of the person "
+                         f"specification is in: every mark here is the editors' reading, {shown_as}.")
+    elif read:
+        sentences.append("The source does not show which column (Essential or Desirable) these rows of the person "
+                         f"specification are in, so their marks here are the editors' reading, {shown_as}: "
+                         + _quoted(read) + ".")
+    if not_legible:
+        sentences.append("The source does not show whether these are essential or desirable, and the editors make no "
+                         "reading: " + _quoted(not_legible) + ".")
+    return " ".join(sentences)
+
+
+def _quoted(texts: Sequence[str]) -> str:
+    return "; ".join(f"\u2018{text}\u2019" for text in texts)
+
 
 # --- any page --------------------------------------------------------------------------------------
 EDITORS_NOTE = "Editor's note"

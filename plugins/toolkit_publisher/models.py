@@ -334,11 +334,36 @@ class JobSection(Model):
 Assessment = Literal["application-form", "interview", "assessment", "references"]
 
 
+#: Whether the source shows which of its Essential and Desirable columns a person-specification row is marked in.
+ColumnReading = Literal["legible", "editors-reading", "not-legible"]
+
+
 class Requirement(Model):
+    """A row of a person specification. Where the source's mark cannot be placed in a column, the row says so, so
+    that a guess is never shown in the source's voice."""
+
     requirement: Text
     essential: bool = False
     desirable: bool = False
+    column: ColumnReading = Field("legible", description=(
+        "Whether the source shows the row's column. 'legible' (the default): essential and desirable are as the "
+        "source prints them. 'editors-reading': the source's mark cannot be placed in a column, so essential and "
+        "desirable are the editors' reading, marked as such on the page and in the downloads (set at least one). "
+        "'not-legible': the source's mark cannot be placed and the editors make no reading (set neither)."))
     assessed_by: list[Assessment] = Field(default_factory=list, description="How the requirement is assessed.")
+
+    @field_validator("column")
+    @classmethod
+    def _reading_matches_marks(cls, column: str, info: ValidationInfo) -> str:
+        """Checked at 'column', where the editor says whose reading the marks are (declared before it)."""
+        marked = info.data.get("essential") or info.data.get("desirable")
+        if column == "editors-reading" and not marked:
+            raise ValueError("'editors-reading' needs the editors' reading: set 'essential: true' or 'desirable: true', "
+                             "or write 'not-legible' if the editors make no reading")
+        if column == "not-legible" and marked:
+            raise ValueError("'not-legible' says the source's column cannot be read, so 'essential' and 'desirable' "
+                             "must both be false; write 'editors-reading' to give the editors' reading")
+        return column
 
 
 class RequirementGroup(Model):
@@ -359,7 +384,14 @@ class JobDescription(Publishable):
     duties: list[Text] = Field(default_factory=list, description="Main duties, numbered in this order.")
     sections: list[JobSection] = Field(default_factory=list, description="Further sections, in order.")
     person_specification: list[RequirementGroup] = Field(default_factory=list)
-    editor_note: EditorNote = None
+    editor_note: EditorNote = Field(None, description=(
+        "An editor's note, shown apart from the source's words: what the source shows of the person "
+        "specification's columns for this example. The rows whose column is the editors' reading or not legible "
+        "are named after it, from each requirement's 'column'."))
+
+    def requirements(self) -> list[Requirement]:
+        """Every row of the person specification, in order."""
+        return [req for group in self.person_specification for req in group.requirements]
 
 
 # --- document templates ---------------------------------------------------------------------

@@ -26,12 +26,13 @@ def document(jd: m.JobDescription, source_title: str, publisher: str = "") -> Do
         for group in jd.person_specification:
             rows.append((group.heading,))
             for req in group.requirements:
-                rows.append((req.requirement, labels.ESSENTIAL if req.essential else "",
-                             labels.DESIRABLE if req.desirable else "",
+                rows.append((req.requirement, *labels.person_spec_marks(req.essential, req.desirable, req.column),
                              ", ".join(labels.ASSESSMENTS[a] for a in req.assessed_by)))
         doc.add(Heading(labels.PERSON_SPECIFICATION, 1),
                 Table((labels.REQUIREMENT, labels.ESSENTIAL, labels.DESIRABLE, labels.HOW_ASSESSED), tuple(rows),
                       widths=(4, 1.3, 1.3, 2)))
-    if jd.editor_note:
-        doc.add(Heading(labels.EDITORS_NOTE, 2), Paragraph(jd.editor_note, italic=True))
+    column_note = labels.person_spec_note([(req.requirement, req.column) for req in jd.requirements()])
+    if jd.editor_note or column_note:
+        doc.add(Heading(labels.EDITORS_NOTE, 2),
+                *(Paragraph(text, italic=True) for text in (jd.editor_note, column_note) if text))
     return doc
