@@ -371,3 +371,27 @@ def test_a_long_toolkit_title_is_shortened_in_word_properties_not_refused() -> N
     for value in (properties.title, properties.subject, properties.comments):
         assert len(value) <= 255 and value.endswith("…"), value
     assert long_title.startswith(properties.title[:-1]) and properties.subject == properties.title
+
+
+def test_a_question_with_more_prompts_than_a_row_holds_goes_on_in_the_rows_below(
+        tmp_path: Path, libreoffice_profile: Path) -> None:
+    """Excel keeps no row taller than 409 points: a question whose prompts need more goes on in the rows below, its
+    other cells merged down beside them, and every prompt is printed, at full size, with no row sized past it."""
+    project = copy_project(tmp_path / "project")
+    many = {"id": "many-prompts", "text": "Which of these sixty steps have you taken?", "answer": "yes-no",
+            "prompts": [f"Step number {k}: {_words(k, 3 + k % 5)}." for k in range(60)]}
+    (project / "toolkit_data" / "question_sets" / "fixture-grouped.yml").write_text(yaml.safe_dump({
+        "id": "fixture-grouped", "title": "Section A: Grouped questions", "short_title": "Grouped questions",
+        "audience": "Questions for employers", "groups": [{"title": "Many prompts", "questions": [
+            many, {"id": "after", "text": "And the question after it?", "answer": "text", "prompts": ["One."]}]}]},
+        sort_keys=False), encoding="utf-8")
+    content = validate(project / "toolkit_data")
+    qs = content.question_sets["fixture-grouped"]
+    data = jobs.checklist(content.toolkits[TOOLKIT.id], [qs])[2]
+    path = tmp_path / "many-prompts.xlsx"
+    path.write_bytes(data)
+    sheet = load_workbook(path).worksheets[0]
+    assert max(dimension.height for dimension in sheet.row_dimensions.values() if dimension.height) <= 409
+    assert len(sheet.merged_cells.ranges) == 4  # No., Group, Y/N and Response, down the question's rows
+    [pdf] = to_pdf([path], tmp_path / "printed", libreoffice_profile).values()
+    _prints_every_question_whole(read_pdf(pdf), qs.all_questions())

@@ -131,6 +131,31 @@ def lines_at_width(text: str, width: float) -> int:
     return sum(max(1, len(textwrap.wrap(line, capacity, break_long_words=True))) for line in text.split("\n"))
 
 
+#: The tallest row Excel keeps (409 points), in lines: longer text goes on in the rows below (see _pieces).
+MAX_ROW_LINES = (409 - ROW_PADDING_POINTS) // LINE_POINTS
+
+
+def _pieces(text: str, width: float) -> list[str]:
+    """Text cut, between its lines where it can, into pieces that each fit the tallest row Excel keeps: a row sized
+    past it is cut short by Excel and overprints the page's foot in Calc, and its last lines are never printed."""
+    capacity = max(1, int((7 * width - 5) / 6.2))
+    pieces: list[str] = []
+    current: list[str] = []
+    used = 0
+    for line in text.split("\n"):
+        wrapped = textwrap.wrap(line, capacity, break_long_words=True) or [""]
+        parts = [" ".join(wrapped[start:start + MAX_ROW_LINES]) for start in range(0, len(wrapped), MAX_ROW_LINES)]
+        for part in parts:
+            lines = lines_at_width(part, width)
+            if current and used + lines > MAX_ROW_LINES:
+                pieces.append("\n".join(current))
+                current, used = [], 0
+            current.append(part)
+            used += lines
+    pieces.append("\n".join(current))
+    return pieces
+
+
 def _fit_row(sheet, row: int) -> None:  # noqa: ANN001 - openpyxl worksheet
     """A height that shows every line of every cell of the row: neither Excel nor Calc fits a row to wrapped text
     by itself, so without one long text runs over the rows below."""
@@ -185,20 +210,33 @@ def to_xlsx(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> bytes:
                                 showErrorMessage=True)
         sheet.add_data_validation(choice)
         offset = 1
-        for offset, row in enumerate(rows(qs), start=2):
+        for row in rows(qs):
+            offset += 1
             sheet.cell(row=offset, column=1, value=row.number)
             _text(sheet.cell(row=offset, column=2), row.group)
-            _text(sheet.cell(row=offset, column=3), row.question.text)
             yes_no = sheet.cell(row=offset, column=4)
             if row.question.answer == "yes-no":
                 choice.add(yes_no.coordinate)
             else:
                 _text(yes_no, labels.NOT_YES_NO_CELL[row.question.answer])
-            _text(sheet.cell(row=offset, column=6), row.prompts)
-            for column in range(1, len(XLSX_COLUMNS) + 1):
-                sheet.cell(row=offset, column=column).alignment = wrap
-                sheet.cell(row=offset, column=column).border = border
-            _fit_row(sheet, offset)
+            # A question or its prompts too long for one row go on in the rows below, its other cells (the answer
+            # cells among them) merged down beside them, so nothing is cut off on screen or on paper.
+            questions, prompts = _pieces(row.question.text, XLSX_COLUMNS[2][1]), _pieces(row.prompts, XLSX_COLUMNS[5][1])
+            height = max(len(questions), len(prompts))
+            for line in range(height):
+                if line < len(questions):
+                    _text(sheet.cell(row=offset + line, column=3), questions[line])
+                if line < len(prompts):
+                    _text(sheet.cell(row=offset + line, column=6), prompts[line])
+                for column in range(1, len(XLSX_COLUMNS) + 1):
+                    sheet.cell(row=offset + line, column=column).alignment = wrap
+                    sheet.cell(row=offset + line, column=column).border = border
+                _fit_row(sheet, offset + line)
+            if height > 1:
+                for column in (1, 2, 4, 5):
+                    sheet.merge_cells(start_row=offset, start_column=column, end_row=offset + height - 1,
+                                      end_column=column)
+            offset += height - 1
         _print_setup(sheet, toolkit, qs, offset)
     out = io.BytesIO()
     workbook.save(out)
