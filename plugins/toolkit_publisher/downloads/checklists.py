@@ -136,16 +136,18 @@ MAX_ROW_LINES = (409 - ROW_PADDING_POINTS) // LINE_POINTS
 
 
 def _pieces(text: str, width: float) -> list[str]:
-    """Text cut, between its lines where it can, into pieces that each fit the tallest row Excel keeps: a row sized
-    past it is cut short by Excel and overprints the page's foot in Calc, and its last lines are never printed."""
-    capacity = max(1, int((7 * width - 5) / 6.2))
+    """Text that fits the tallest row Excel keeps, as it is; longer text cut between its lines (or, within a line
+    too long for a row, at a space), each piece short enough for one row: a row sized past it is cut short by Excel
+    and overprints the page's foot in Calc. No character is changed or lost: the pieces put together are the text."""
+    if lines_at_width(text, width) <= MAX_ROW_LINES:
+        return [text]
+    # Half a row's worth of characters: however a piece this long wraps, it fits in one row.
+    budget = max(1, int((7 * width - 5) / 6.2)) * MAX_ROW_LINES // 2
     pieces: list[str] = []
     current: list[str] = []
     used = 0
     for line in text.split("\n"):
-        wrapped = textwrap.wrap(line, capacity, break_long_words=True) or [""]
-        parts = [" ".join(wrapped[start:start + MAX_ROW_LINES]) for start in range(0, len(wrapped), MAX_ROW_LINES)]
-        for part in parts:
+        for part in _cut(line, budget):
             lines = lines_at_width(part, width)
             if current and used + lines > MAX_ROW_LINES:
                 pieces.append("\n".join(current))
@@ -154,6 +156,16 @@ def _pieces(text: str, width: float) -> list[str]:
             used += lines
     pieces.append("\n".join(current))
     return pieces
+
+
+def _cut(line: str, budget: int) -> list[str]:
+    """A line in parts of at most ``budget`` characters, each ending at a space where there is one."""
+    parts = []
+    while len(line) > budget:
+        cut = line.rfind(" ", 0, budget) + 1 or budget
+        parts.append(line[:cut])
+        line = line[cut:]
+    return parts + [line]
 
 
 def _fit_row(sheet, row: int) -> None:  # noqa: ANN001 - openpyxl worksheet
