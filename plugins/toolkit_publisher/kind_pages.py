@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
+from typing import Any, Callable
 
 from . import kinds, labels
 from . import models as m
@@ -177,58 +177,55 @@ def index_page(content: Content, options: Options, kind: kinds.Kind, intro: str,
                       intro=intro, items=items)]
 
 
-def job_description_pages(content: Content, options: Options) -> list[PageSpec]:
-    kind = kinds.get("job_descriptions")
+def _entry_pages(content: Content, options: Options, folder: str, template: str, intro: str,
+                 shape: Callable[[PageBuilder, Any], dict[str, Any]], describe: Callable[[Any], str | None]
+                 ) -> list[PageSpec]:
+    """Each entry of a kind drawn from a toolkit, on a page of its own naming that toolkit and its review, and the
+    kind's index; ``shape`` gives the page's own context, ``describe`` its line in the index."""
+    kind = kinds.get(folder)
     specs, items = [], []
-    for jd in content.of(kind.folder).values():
-        page = PageBuilder(content, options, urls.entity(kind.section or "", jd.id))
-        page.depends((kind.folder, jd.id))
-        sections = [{"heading": s.heading, "body": page.markdown(s.body)} for s in jd.sections]
-        column_note = labels.person_spec_note([(req.requirement, req.column) for req in jd.requirements()])
-        specs.append(page.spec("job_description.md.j2", jd.title, jd=jd, sections=sections, column_note=column_note,
-                               **page.source(jd.source),
-                               review=page.review(kind.folder, jd.id)))
-        items.append({"title": jd.title, "description": jd.source_detail, "path": page.path})
-    return specs + index_page(content, options, kind, "Example job descriptions and person specifications to adapt "
-                               "for your own roles.", items)
+    for entry in content.of(folder).values():
+        page = PageBuilder(content, options, urls.entity(kind.section or "", entry.id))
+        page.depends((folder, entry.id))
+        specs.append(page.spec(template, entry.title, **shape(page, entry), **page.source(entry.source),
+                               review=page.review(folder, entry.id)))
+        items.append({"title": entry.title, "description": describe(entry), "path": page.path})
+    return specs + index_page(content, options, kind, intro, items)
+
+
+def job_description_pages(content: Content, options: Options) -> list[PageSpec]:
+    def shape(page: PageBuilder, jd: m.JobDescription) -> dict[str, Any]:
+        return {"jd": jd, "sections": [{"heading": s.heading, "body": page.markdown(s.body)} for s in jd.sections],
+                "column_note": labels.person_spec_note([(req.requirement, req.column) for req in jd.requirements()])}
+
+    return _entry_pages(content, options, "job_descriptions", "job_description.md.j2", "Example job descriptions and "
+                        "person specifications to adapt for your own roles.", shape, lambda jd: jd.source_detail)
 
 
 def template_pages(content: Content, options: Options) -> list[PageSpec]:
-    kind = kinds.get("templates")
-    specs, items = [], []
-    for template in content.of(kind.folder).values():
-        page = PageBuilder(content, options, urls.entity(kind.section or "", template.id))
-        page.depends((kind.folder, template.id))
-
-        def shape(section: m.TemplateSection, page: PageBuilder = page) -> dict[str, Any]:
+    def shape(page: PageBuilder, template: m.DocumentTemplate) -> dict[str, Any]:
+        def part(section: m.TemplateSection) -> dict[str, Any]:
             return {"id": section.id, "heading": section.heading, "table": section.table,
                     "guidance": page.markdown(section.guidance), "notes": [page.markdown(n) for n in section.notes]}
 
-        annexes = [{**shape(annex), "letter": annex.letter} for annex in template.annexes]
-        specs.append(page.spec("document_template.md.j2", template.title, template=template,
-                               intro=page.markdown(template.intro), sections=[shape(s) for s in template.sections],
-                               annexes=annexes, **page.source(template.source),
-                               review=page.review(kind.folder, template.id)))
-        items.append({"title": template.title, "description": template.summary, "path": page.path})
-    return specs + index_page(content, options, kind, "Documents to download and fill in, with the source's "
-                               "guidance on each part.", items)
+        return {"template": template, "intro": page.markdown(template.intro),
+                "sections": [part(s) for s in template.sections],
+                "annexes": [{**part(annex), "letter": annex.letter} for annex in template.annexes]}
+
+    return _entry_pages(content, options, "templates", "document_template.md.j2", "Documents to download and fill in, "
+                        "with the source's guidance on each part.", shape, lambda template: template.summary)
 
 
 def training_pages(content: Content, options: Options) -> list[PageSpec]:
-    kind = kinds.get("training")
-    specs, items = [], []
-    for programme in content.of(kind.folder).values():
-        page = PageBuilder(content, options, urls.entity(kind.section or "", programme.id))
-        page.depends((kind.folder, programme.id))
+    def shape(page: PageBuilder, programme: m.TrainingProgramme) -> dict[str, Any]:
         sessions = [{**session_text(s), "calendar": session_download(programme, s)}
                     for s in sorted(programme.sessions, key=lambda s: (s.date, s.start))]
-        specs.append(page.spec("training.md.j2", programme.title, programme=programme, sessions=sessions,
-                               anchor=urls.anchor, summary=page.markdown(programme.summary),
-                               **page.source(programme.source), review=page.review(kind.folder, programme.id)))
-        items.append({"title": programme.title, "description": f"{len(sessions)} sessions. {programme.organisation}.",
-                      "path": page.path})
-    return specs + index_page(content, options, kind, "Training programmes with their sessions, dates and how to "
-                               "book.", items)
+        return {"programme": programme, "sessions": sessions, "anchor": urls.anchor,
+                "summary": page.markdown(programme.summary)}
+
+    return _entry_pages(content, options, "training", "training.md.j2", "Training programmes with their sessions, "
+                        "dates and how to book.", shape,
+                        lambda programme: f"{len(programme.sessions)} sessions. {programme.organisation}.")
 
 
 def _time_text(time: dt.time) -> str:
