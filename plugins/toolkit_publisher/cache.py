@@ -210,9 +210,11 @@ class ValidationMemo:
     """What validation keeps from one build to the next of its owner (the plugin, while `mkdocs serve` rebuilds).
 
     Each content file's outcome (parsed, its errors, its model) by its kind, path and a hash of its bytes, and
-    the sanitiser's verdict on each Markdown field by the field's text. Each is a pure function of its key, so
-    no entry can be stale; both are bounded. Without one, a validation keeps nothing past its own run.
+    the sanitiser's and the Markdown limits' verdicts on each Markdown field by the field's text. Each is a pure
+    function of its key, so no entry can be stale; all are bounded. Without one, a validation keeps nothing past its own run.
     """
 
     files: Memo[Any] = field(default_factory=lambda: Memo(50_000))
     fields: Memo[Any] = field(default_factory=lambda: Memo(50_000))
+    #: The Markdown limits' verdict on each field, by its depth on the page and its text.
+    hazards: Memo[Any] = field(default_factory=lambda: Memo(50_000))

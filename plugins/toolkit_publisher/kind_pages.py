@@ -29,8 +29,9 @@ def toolkit_pages(content: Content, options: Options) -> list[PageSpec]:
     kind = kinds.get(kinds.TOOLKITS)
     in_nav = len(content.toolkits) <= options.nav_toolkit_limit
     specs: list[PageSpec] = []
+    drawn = _drawn_from_toolkits(content)
     for toolkit in content.toolkits.values():
-        specs += _toolkit(content, options, toolkit, in_nav)
+        specs += _toolkit(content, options, toolkit, in_nav, drawn)
     if not in_nav:
         items = [{"title": t.title, "description": t.summary, "path": urls.toolkit(t.id)}
                  for t in sorted(content.toolkits.values(), key=lambda t: t.title.lower())]
@@ -41,17 +42,17 @@ def toolkit_pages(content: Content, options: Options) -> list[PageSpec]:
 def _part_title(page: PageBuilder, part: m.Part) -> tuple[str, str | None]:
     """A part's title and the line that describes it in its toolkit's list of parts."""
     if part.page:
-        guidance = page.read("pages", part.page)
+        guidance = page.follow(part.page)
         return guidance.title, guidance.summary
     if part.checklist:
-        qs = page.read("question_sets", part.checklist)
+        qs = page.follow(part.checklist)
         return qs.title, f"{len(qs.all_questions())} questions. {qs.audience}."
-    resource_list = page.read("resources", part.resources or "")
+    resource_list = page.follow(part.ref)
     count = sum(1 for _ in _resources_in(resource_list.categories))
     return resource_list.title, f"{count} resources, by category."
 
 
-def _toolkit(content: Content, options: Options, toolkit: m.Toolkit, in_nav: bool) -> list[PageSpec]:
+def _toolkit(content: Content, options: Options, toolkit: m.Toolkit, in_nav: bool, drawn: _Drawn) -> list[PageSpec]:
     label = toolkit.short_title or toolkit.title
     home = PageBuilder(content, options, urls.toolkit(toolkit.id))
     home.depends((kinds.TOOLKITS, toolkit.id), which(kinds.TOOLKITS))  # how many toolkits: in the sidebar or not
@@ -59,7 +60,7 @@ def _toolkit(content: Content, options: Options, toolkit: m.Toolkit, in_nav: boo
              for part in toolkit.parts for title, description in [_part_title(home, part)]]
     has_checklist = any(part.checklist for part in toolkit.parts)
     specs = [home.spec("toolkit.md.j2", toolkit.title, ("Toolkits", label, "Overview") if in_nav else (),
-                       toolkit=toolkit, parts=parts, related=_related(home, toolkit.id),
+                       toolkit=toolkit, parts=parts, related=_related(home, toolkit.id, drawn),
                        review=home.review(kinds.TOOLKITS, toolkit.id),
                        print_path=urls.checklist_print(toolkit.id) if has_checklist else None)]
     for position, part in enumerate(toolkit.parts, start=1):
@@ -86,16 +87,16 @@ def _part(content: Content, options: Options, toolkit: m.Toolkit, position: int,
                 footer[key] = {"title": _part_title(page, other)[0], "path": urls.part(toolkit.id, other.ref)}
     title, _description = _part_title(page, part)
     if part.page:
-        guidance = page.read("pages", part.page)
+        guidance = page.follow(part.page)
         nav = (guidance.title,)
         spec = page.spec("page.md.j2", title, page=guidance, body=page.markdown(guidance.body), **footer)
     elif part.checklist:
-        qs = page.read("question_sets", part.checklist)
+        qs = page.follow(part.checklist)
         nav = (qs.short_title or qs.title,)
         spec = page.spec("checklist.md.j2", title, qs=qs, groups=_checklist_groups(page, qs),
                          intro=page.markdown(qs.intro), print_path=urls.checklist_print(toolkit.id), **footer)
     else:
-        resource_list = page.read("resources", part.ref)
+        resource_list = page.follow(part.ref)
         nav = (resource_list.title,)
         spec = page.spec("resources.md.j2", title, resource_list=resource_list,
                          categories=resource_list.categories, intro=page.markdown(resource_list.intro),
@@ -128,22 +129,36 @@ def _checklist_print(content: Content, options: Options, toolkit: m.Toolkit) -> 
     """Every section of a toolkit's checklist on one page, for printing; kept out of search and the sidebar."""
     page = PageBuilder(content, options, urls.checklist_print(toolkit.id))
     page.depends((kinds.TOOLKITS, toolkit.id))
-    sections = [page.read("question_sets", part.ref) for part in toolkit.parts if part.checklist]
+    sections = [page.follow(part.ref) for part in toolkit.parts if part.checklist]
     return page.spec("checklist_print.md.j2", f"{toolkit.title}: checklist", toolkit=toolkit,
                      sections=[{"qs": qs, "groups": _checklist_groups(page, qs)} for qs in sections])
 
 
-def _related(page: PageBuilder, toolkit_id: str) -> list[dict[str, Any]]:
+#: Each kind's entries drawn from each toolkit (by kind, then the toolkit's id), in the kind's order.
+_Drawn = dict[str, dict[str, list[tuple[str, Any]]]]
+
+
+def _drawn_from_toolkits(content: Content) -> _Drawn:
+    """The entries each toolkit's home page lists, grouped once for every toolkit (not searched for each)."""
+    drawn: _Drawn = {}
+    for kind in kinds.all_kinds():
+        if kind.from_toolkit and kind.section and kind.title:
+            by_toolkit = drawn.setdefault(kind.folder, {})
+            for entry_id, entry in content.of(kind.folder).items():
+                by_toolkit.setdefault(entry.source, []).append((entry_id, entry))
+    return drawn
+
+
+def _related(page: PageBuilder, toolkit_id: str, drawn: _Drawn) -> list[dict[str, Any]]:
     """Entries drawn from this toolkit, listed on its home page under their kind's title."""
     sections = []
     for kind in kinds.all_kinds():
-        if not (kind.from_toolkit and kind.section and kind.title):
+        if kind.folder not in drawn:
             continue
+        assert kind.section is not None
         page.depends(every(kind.folder))
-        items = []
-        for entry_id, entry in page.content.of(kind.folder).items():
-            if entry.source == toolkit_id:
-                items.append({"title": entry.title, "description": None, "path": urls.entity(kind.section, entry_id)})
+        items = [{"title": entry.title, "description": None, "path": urls.entity(kind.section, entry_id)}
+                 for entry_id, entry in drawn[kind.folder].get(toolkit_id, [])]
         if items:
             sections.append({"title": kind.title, "entries": items})
     return sections
@@ -257,8 +272,8 @@ def _study_listing(page: PageBuilder) -> list[dict[str, Any]]:
     listed = []
     page.depends(every(kind.folder), every(organisations.folder), every(kinds.get("themes").folder))
     for study in page.content.of(kind.folder).values():
-        orgs = [page.read(organisations.folder, o) for o in study.organisations]
-        themes = [page.read(kinds.get("themes").folder, t) for t in study.themes]
+        orgs = [page.follow(o) for o in study.organisations]
+        themes = [page.follow(t) for t in study.themes]
         listed.append({"study": study, "path": urls.entity(kind.section or "", study.id), "theme_ids": study.themes,
                        "organisation_ids": study.organisations, "theme_titles": [t.title for t in themes],
                        "organisation_names": [o.name for o in orgs]})
@@ -274,11 +289,11 @@ def case_study_pages(content: Content, options: Options) -> list[PageSpec]:
     for study in content.of(kind.folder).values():
         page = PageBuilder(content, options, urls.entity(kind.section, study.id))
         page.depends((kind.folder, study.id))
-        orgs = [page.read(organisations.folder, o) for o in study.organisations]
+        orgs = [page.follow(o) for o in study.organisations]
         specs.append(page.spec(
             "case_study.md.j2", study.title, study=study, index_path=index_path,
             organisations=[{"name": o.name, "path": page.entity_path(organisations.folder, o.id)} for o in orgs],
-            themes=[page.read(kinds.get("themes").folder, t) for t in study.themes],
+            themes=[page.follow(t) for t in study.themes],
             what_they_did=page.markdown(study.what_they_did), outcome=page.markdown(study.outcome),
             **page.source(study.source), review=page.review(kind.folder, study.id)))
     if not specs:

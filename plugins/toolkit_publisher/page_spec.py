@@ -21,6 +21,8 @@ from . import models as m
 from . import urls
 from .site import NAV_TOOLKIT_LIMIT, NavItem
 
+from .validate.content import Ref, target
+
 if TYPE_CHECKING:
     from .validate import Content, Review
 
@@ -101,13 +103,14 @@ class PageBuilder:
         self.path = path
         self.reads: set[Entry] = set()
 
-    def read(self, folder: str, entry_id: str) -> Any:
-        """An entry of a kind, recorded as read."""
-        self.reads.add((folder, entry_id))
-        return self.content.of(folder)[entry_id]
+    def follow(self, ref: str) -> Any:
+        """What a validated reference names, recorded as read (for a resource, its list)."""
+        found = target(ref)
+        self.reads.add(ref.entry)  # type: ignore[attr-defined]  # a Ref, as target() checked
+        return found
 
     def depends(self, *entries: Entry) -> None:
-        """Entries the page reads other than through :meth:`read` (the one it is about, from its own loop)."""
+        """Entries the page reads other than through :meth:`follow` (the one it is about, from its own loop)."""
         self.reads.update(entries)
 
     def review(self, folder: str, entry_id: str) -> Review | None:
@@ -131,7 +134,10 @@ class PageBuilder:
         return urls.entity(kind.section, entry_id)
 
     def resource(self, resource_id: str) -> m.Resource:
-        """A resource of a resource list, recorded as a read of its list."""
+        """A resource of a resource list, by a question's reference or a link's id, recorded as a read of its
+        list."""
+        if isinstance(resource_id, Ref):
+            return self.follow(resource_id)
         resource, list_id, _trail = self.content.resource_index[resource_id]
         self.reads.add((kinds.get("resources").folder, list_id))
         return resource
@@ -165,10 +171,10 @@ class PageBuilder:
 
         return Markup(kinds.content_link().sub(replace, text))
 
-    def source(self, toolkit_id: str) -> dict[str, str]:
-        """The toolkit an entry comes from, as its page names it."""
-        toolkit = self.read(kinds.TOOLKITS, toolkit_id)
-        return {"source_path": urls.toolkit(toolkit_id), "source_title": toolkit.title}
+    def source(self, toolkit: str) -> dict[str, str]:
+        """The toolkit an entry comes from (its ``source`` reference), as its page names it."""
+        named = self.follow(toolkit)
+        return {"source_path": urls.toolkit(named.id), "source_title": named.title}
 
     def spec(self, template: str, title: str, nav: tuple[str, ...] = (), /, **context: Any) -> PageSpec:
         """The page, with everything read so far as its dependencies."""

@@ -13,7 +13,7 @@ from . import models as m
 from . import urls
 from .downloads import Download, formats_offered
 from .page_spec import EVERYTHING, Options, PageBuilder, PageSpec
-from .validate import Content
+from .validate import Content, target
 
 DOWNLOADS_PAGE = "downloads/index.md"
 CONTENT_HEALTH_PAGE = "content-health/index.md"
@@ -83,9 +83,9 @@ def publications(content: Content) -> dict[str, Any]:
         toolkits.append({"toolkit": about, "path": urls.toolkit(toolkit.id), "contents": contents})
         for part in toolkit.parts:
             if part.checklist:
-                checklists.append({"title": content.question_sets[part.ref].title, "path": urls.part(toolkit.id, part.ref)})
+                checklists.append({"title": target(part.ref).title, "path": urls.part(toolkit.id, part.ref)})
             elif part.resources:
-                libraries.append({"title": content.resources[part.ref].title + f" ({toolkit.short_title or toolkit.title})",
+                libraries.append({"title": target(part.ref).title + f" ({toolkit.short_title or toolkit.title})",
                                   "path": urls.part(toolkit.id, part.ref)})
     listed = [{"title": "Readiness checklists", "entries": checklists}, {"title": "Resources", "entries": libraries}]
     listed += [{"title": heading, "entries": [{"title": words, "path": urls.index(kind.section or "")}]}

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from .. import kinds, urls
 from ..cache import key
 from ..plain import expect, expect_keys, expect_list, expect_str, to_plain
+from ..validate.content import target
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -265,7 +266,7 @@ def plan_checklists(content: Content, kind: kinds.Kind) -> list[Batch]:
     assert kind.downloads is not None
     batches: list[Batch] = []
     for toolkit in content.toolkits.values():
-        sections = [content.of(kind.folder)[p.ref] for p in toolkit.parts if p.kind == kind.part]
+        sections = [target(p.ref) for p in toolkit.parts if p.kind == kind.part]
         if not sections:
             continue
         folder = f"{ROOT}/{kind.downloads.folder}/{toolkit.id}"
@@ -287,9 +288,8 @@ def plan_documents(content: Content, kind: kinds.Kind) -> list[Batch]:
     holds = kind.downloads.holds or (lambda entity: "")
     return [Batch.of(_files(f"{ROOT}/{kind.downloads.folder}/{entity.id}", ("docx", "odt"), entity.title,
                             urls.entity(kind.section, entity.id), holds(entity)),
-                     kind.downloads.job, (entity, content.toolkits[entity.source].title,
-                                          content.toolkits[entity.source].publisher or ""))
-            for entity in content.of(kind.folder).values()]
+                     kind.downloads.job, (entity, source.title, source.publisher or ""))
+            for entity in content.of(kind.folder).values() for source in [target(entity.source)]]
 
 
 def session_download(programme: m.TrainingProgramme, session: m.Session) -> str:

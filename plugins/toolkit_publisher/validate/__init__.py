@@ -6,6 +6,7 @@ returning what it found rather than changing what it checks:
 
 - :mod:`.reading`: every file read and validated against its kind's model (:mod:`.messages` words the errors);
 - :mod:`.references`: ids unique, references and links by id resolved, Markdown fields safe, parts published;
+- :mod:`.resolve`: each resolved reference made an object (:class:`.content.Ref`) naming its entry;
 - :mod:`.reviews`: each page's owner and review dates, from itself or its toolkit;
 - :mod:`.attention`: warnings, which do not stop the build;
 
@@ -20,13 +21,14 @@ from .. import kinds
 from ..cache import ValidationMemo
 from ..errors import ContentError, ContentErrors, Position
 from .attention import needs_attention
-from .content import Content, Review
+from .content import RESOURCE, Content, Ref, Review, target
 from .messages import PLACEHOLDER
 from .reading import read_entries, shown
 from .references import Checker, check_all, index_entries
+from .resolve import resolve_references
 from .reviews import resolve_reviews
 
-__all__ = ["Content", "PLACEHOLDER", "Review", "validate"]
+__all__ = ["Content", "PLACEHOLDER", "Ref", "Review", "target", "validate"]
 
 
 def validate(root: Path, memo: ValidationMemo | None = None) -> Content:
@@ -40,13 +42,14 @@ def validate(root: Path, memo: ValidationMemo | None = None) -> Content:
     digests: dict[tuple[str, str], str] = {}
     entities, in_one_file, broken, errors = read_entries(root, memo.files, digests)
     draft, more = index_entries(in_one_file, entities)
-    check = Checker(draft, broken, memo.fields)
+    check = Checker(draft, broken, memo.fields, memo.hazards)
     check_all(draft, entities, check)
     errors += more + check.errors
     if not draft.toolkits and not errors:
         errors.append(ContentError(Position(shown(root / kinds.TOOLKITS, root)), "there is no toolkit; add one"))
     if errors:
         raise ContentErrors(errors)
+    resolve_references(draft, check.found, RESOURCE)
     reviews = resolve_reviews(draft, entities)
     return Content.of_draft(draft, reviews, needs_attention(entities, check.used_resources, reviews),
                             check.used_resources, digests)

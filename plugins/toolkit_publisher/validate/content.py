@@ -23,6 +23,38 @@ RESOURCE_LISTS = "resources"
 ResourceIndex = Mapping[str, tuple[m.Resource, str, tuple[m.ResourceCategory, ...]]]
 
 
+class Ref(str):
+    """A reference by id, resolved: still the id (in addresses, sorting and comparisons, and in the models' JSON),
+    and it carries what it names, so no stage after validation looks an id up again.
+
+    ``entry`` is the entry a page depends on when it follows the reference (for a resource, its list); ``target``
+    is the entry or resource itself. It compares and hashes as its id, so a change to what it names is a change to
+    that entry, not to the one naming it; it crosses a process boundary as its plain id.
+    """
+
+    entry: tuple[str, str]
+    target: Any
+
+    def __new__(cls, value: str, entry: tuple[str, str]) -> Ref:
+        ref = super().__new__(cls, value)
+        object.__setattr__(ref, "entry", entry)
+        object.__setattr__(ref, "target", None)
+        return ref
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a reference is read-only; '{name}' cannot be set")
+
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:
+        return (str, (str(self),))
+
+
+def target(ref: str) -> Any:
+    """What a validated reference names (the typed models declare references as ids, the ``str`` they are)."""
+    if not isinstance(ref, Ref):
+        raise TypeError(f"'{ref}' is an id, not a validated reference")
+    return ref.target
+
+
 @dataclass(frozen=True)
 class Review:
     """Who owns a page and when it was and will be reviewed, after inheriting from its toolkit."""

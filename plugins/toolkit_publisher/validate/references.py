@@ -18,6 +18,7 @@ from ..sanitise import SAFE_LINK, unsafe_html
 from .content import RESOURCE, RESOURCE_LISTS, Draft
 from .messages import field_name, kind_name, suggest, where
 from .reading import Entity
+from .resolve import Found
 
 #: Where a Markdown link goes: [words](destination) or a reference definition '[name]: destination'.
 LINK_DESTINATION = re.compile(r"\]\(\s*<?(?P<inline>[^\s<>)]+)"
@@ -43,15 +44,20 @@ def _excerpt(text: str, limit: int = 60) -> str:
 class Checker:
     """Resolves every reference between entities, collecting what does not resolve."""
 
-    def __init__(self, content: Draft, broken: set[tuple[str, str]],
-                 verdicts: Memo[tuple[str, str] | None]) -> None:
+    def __init__(self, content: Draft, broken: set[tuple[str, str]], verdicts: Memo[tuple[str, str] | None],
+                 hazards: Memo[tuple[int, str] | None] | None = None) -> None:
         self.content = content
         self.broken = broken
-        #: The sanitiser's verdict on each field text checked before (see cache.ValidationMemo).
+        #: The sanitiser's and the Markdown limits' verdicts on each field text checked before (see
+        #: cache.ValidationMemo): the same text, the same verdict.
         self.verdicts = verdicts
+        self.hazards: Memo[tuple[int, str] | None] = hazards if hazards is not None else Memo(50_000)
         self.errors: list[ContentError] = []
         #: The resources some question or Markdown link names.
         self.used_resources: set[str] = set()
+        #: The entry whose references are being checked, and every reference that resolved (see resolve.py).
+        self.entity: Entity | None = None
+        self.found: list[Found] = []
 
     def unsure(self, kind: str, wanted: str) -> bool:
         """A reference into a file that failed to validate is not reported again: one fix, one message."""
@@ -65,6 +71,8 @@ class Checker:
         if kind == RESOURCE:
             self.used_resources.add(wanted)
         if wanted in known:
+            if self.entity is not None:
+                self.found.append((self.entity, path, kind, wanted))
             return True
         if self.unsure(kind, wanted):
             return False
@@ -89,7 +97,7 @@ class Checker:
             return
         start = file.position(path)
         content_link = kinds.content_link()
-        hazard = markdown_hazard(text, nested=nested)
+        hazard = self.hazards.get(f"{nested}\0{text}", lambda: markdown_hazard(text, nested=nested))
         if hazard:
             # Rendering it is what the limits spare, so the sanitiser's check waits until it is fixed.
             offset, message = hazard
@@ -258,11 +266,13 @@ def check_all(content: Draft, entities: list[Entity], check: Checker) -> None:
     """Every entity's references: the toolkit it comes from, then what its kind checks of its own."""
     for entity in entities:
         kind = kinds.get(entity.kind)
+        check.entity = entity
         if kind.from_toolkit:
             check.ref(entity.file, ("source",), getattr(entity.model, "source"), kinds.TOOLKITS,
                       content.of(kinds.TOOLKITS))
         if kind.check is not None:
             kind.check(check, content, entity.model, entity.file)
+    check.entity = None
     # A page, checklist or resource list that no toolkit names would never be published.
     if any(kind == kinds.TOOLKITS for kind, _ in check.broken):
         return
