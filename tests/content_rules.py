@@ -12,7 +12,7 @@ import html
 import io
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import docx
@@ -24,6 +24,7 @@ from odf.text import H, P
 from openpyxl import load_workbook
 
 from conftest import BuiltSite
+from toolkit_publisher import embeds
 from toolkit_publisher import kinds as registry
 from toolkit_publisher import labels
 from toolkit_publisher import models as m
@@ -338,11 +339,98 @@ def every_download_is_made_and_listed(site: BuiltSite, content: Content) -> None
         assert "tk-size" not in page.read_text(encoding="utf-8"), f"{page}: a size was left unfilled"
 
 
+# --- the report's structure ---------------------------------------------------------------------
+
+APPENDIX_TITLE = re.compile(r"^Appendix ([A-Z]) – ")
+APPENDIX_MENTION = re.compile(r"\bAppendix ([A-Z])\b")
+NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)(?:\\?\.|\s)")
+PARAGRAPH = re.compile(r"\bparagraph (\d+(?:\.\d+)*)")
+
+
+def _guidance_pages(content: Content) -> list[tuple[m.Toolkit, m.Page]]:
+    return [(toolkit, content.pages[part.ref]) for toolkit in content.toolkits.values() for part in toolkit.parts
+            if part.page]
+
+
+def _designations(page: m.Page) -> tuple[str, ...]:
+    """How a source detail names a page: its title, or an appendix's letter ("Appendix B")."""
+    found = APPENDIX_TITLE.match(page.title)
+    return (page.title, found.group(0).removesuffix(" – ")) if found else (page.title,)
+
+
+def every_box_is_printed_once_where_its_source_detail_says(site: BuiltSite, content: Content) -> None:
+    """A case study printed in a page's text is printed once, with its words, after the numbered paragraph its
+    source detail names; and one whose source detail names a page of its toolkit is printed in that page."""
+    printed: dict[str, str] = {}
+    for toolkit, page in _guidance_pages(content):
+        article = site.article(url_of(urls.part(toolkit.id, page.id)))
+        last_number = None
+        for line in page.body.splitlines():
+            number = NUMBERED.match(line.strip())
+            last_number = number.group(1) if number else last_number
+            for embed in embeds.embeds(line):
+                if embed.folder != "case_studies":
+                    continue
+                assert embed.entry_id not in printed, f"{embed.entry_id} is printed in {printed[embed.entry_id]} and {page.id}"
+                printed[embed.entry_id] = page.id
+                study = content.case_studies[embed.entry_id]
+                box = article.select_one(f"#{embeds.anchor('case_studies', study.id)}")
+                assert box is not None, f"{page.id}: no box for {study.id}"
+                assert norm(box.find("p").decode_contents()).startswith(f"{norm(embed.words)}:"), study.id
+                words = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", study.what_they_did.split("\n\n")[0])
+                assert norm(words) in norm(box.get_text(" ")), study.id
+                detail = study.source_detail or ""
+                assert detail.startswith(_designations(page)), f"{study.id}: '{detail}' but printed in {page.title}"
+                named = PARAGRAPH.search(detail)
+                if named:
+                    assert named.group(1) == last_number, f"{study.id}: '{detail}' but printed after {last_number}"
+    for toolkit, page in _guidance_pages(content):
+        for study in content.case_studies.values():
+            if study.source == toolkit.id and (study.source_detail or "").startswith(_designations(page)):
+                assert printed.get(study.id) == page.id, f"{study.id} ('{study.source_detail}') is not printed there"
+
+
+def every_appendix_is_in_order_and_every_cross_reference_resolves(site: BuiltSite, content: Content) -> None:
+    """A toolkit's appendices are its pages titled "Appendix X – ...", together and in the letters' order; every
+    "Appendix X" in its pages' text links to that appendix's page, and one it does not have is explained in the
+    page's editor's note."""
+    for toolkit in content.toolkits.values():
+        letters = {}
+        positions = []
+        for position, part in enumerate(toolkit.parts):
+            found = APPENDIX_TITLE.match(content.pages[part.ref].title) if part.page else None
+            if found:
+                letters[found.group(1)] = url_of(urls.part(toolkit.id, part.ref))
+                positions.append(position)
+        assert list(letters) == sorted(letters), f"{toolkit.id}: appendices out of order: {list(letters)}"
+        assert positions == list(range(positions[0], positions[0] + len(positions))) if positions else True
+        for part in toolkit.parts:
+            if not part.page:
+                continue
+            page_url = url_of(urls.part(toolkit.id, part.ref))
+            article = site.article(page_url)
+            notes = " ".join(note.get_text(" ") for note in article.select(".admonition.info"))
+            for text in article.find_all(string=APPENDIX_MENTION):
+                if text.find_parent(["h1"]) or text.find_parent(class_="info"):
+                    continue
+                for letter in APPENDIX_MENTION.findall(text):
+                    if letters.get(letter) == page_url:
+                        continue
+                    if letter not in letters:
+                        assert f"Appendix {letter}" in notes, f"{page_url}: Appendix {letter} has no page or note"
+                        continue
+                    link = text.find_parent("a")
+                    assert link is not None, f"{page_url}: '{text.strip()}' does not link to Appendix {letter}"
+                    target = urlsplit(urljoin(f"http://site/{page_url}", link["href"])).path
+                    assert target == f"/{letters[letter]}", f"{page_url}: Appendix {letter} links to {target}"
+
+
 RULES_ON_CONTENT = [every_question_is_on_its_page, every_entry_has_its_page,
                     every_person_spec_row_says_whose_reading_its_column_is, every_resource_is_listed_honestly,
                     everything_is_searchable, every_question_is_in_every_checklist_download,
                     every_session_is_in_the_calendars, sessions_are_offered_in_date_order_and_marked_once_held,
-                    every_download_is_made_and_listed]
+                    every_download_is_made_and_listed, every_box_is_printed_once_where_its_source_detail_says,
+                    every_appendix_is_in_order_and_every_cross_reference_resolves]
 RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details, omissions_are_marked_the_one_way]
 
 

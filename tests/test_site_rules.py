@@ -106,6 +106,15 @@ def _drop_an_annex(root: Path) -> None:
     _edit(root / "document-templates" / "fixture-plan" / "index.html", "Annex A: Targets", "Annex A")
 
 
+def _drop_a_box(root: Path) -> None:
+    _edit(_first(root, "toolkits/*/fixture-programme-page/index.html"), 'id="case-study--fixture-board-sponsor"', "")
+
+
+def _unlink_an_appendix(root: Path) -> None:
+    _edit(_first(root, "toolkits/*/fixture-programme-page/index.html"), 'href="../fixture-appendix-z/"',
+          'href="../"')
+
+
 BREAKAGES = {
     _drop_a_duty: content_rules.every_entry_has_its_page,
     _drop_an_annex: content_rules.every_entry_has_its_page,
@@ -121,6 +130,8 @@ BREAKAGES = {
     _offer_sessions_by_name: content_rules.sessions_are_offered_in_date_order_and_marked_once_held,
     _unlisted_download: content_rules.every_download_is_made_and_listed,
     _retitle_an_entry: content_rules.every_entry_has_its_page,
+    _drop_a_box: content_rules.every_box_is_printed_once_where_its_source_detail_says,
+    _unlink_an_appendix: content_rules.every_appendix_is_in_order_and_every_cross_reference_resolves,
 }
 
 

@@ -226,7 +226,7 @@ def test_a_link_by_path_in_a_markdown_field_is_refused_where_it_is_written(tmp_p
     assert errors[0].endswith("'intro': the link '/about/' is a path or file name, which this page cannot link "
                               "to (the published build would stop on it, and it would break where the site is "
                               "published under a path): link to other content by its id, [words](toolkit:ID) "
-                              "(likewise resource:, training:, template:, job-description:, case-study: and "
+                              "(likewise page:, resource:, training:, template:, job-description:, case-study: and "
                               "organisation:), or to a web page by its whole address, starting https://")
 
 

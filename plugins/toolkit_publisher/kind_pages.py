@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from typing import Any, Callable
 
-from . import kinds, labels
+from . import embeds, kinds, labels
 from . import models as m
 from . import urls
 from .downloads import session_download
@@ -89,7 +89,8 @@ def _part(content: Content, options: Options, toolkit: m.Toolkit, position: int,
     if part.page:
         guidance = page.follow(part.page)
         nav = (guidance.title,)
-        spec = page.spec("page.md.j2", title, page=guidance, body=page.markdown(guidance.body), **footer)
+        spec = page.spec("page.md.j2", title, page=guidance, body=page.markdown(embeds.expand(page, guidance.body)),
+                         **footer)
     elif part.checklist:
         qs = page.follow(part.checklist)
         nav = (qs.short_title or qs.title,)
@@ -295,6 +296,7 @@ def case_study_pages(content: Content, options: Options) -> list[PageSpec]:
             organisations=[{"name": o.name, "path": page.entity_path(organisations.folder, o.id)} for o in orgs],
             themes=[page.follow(t) for t in study.themes],
             what_they_did=page.markdown(study.what_they_did), outcome=page.markdown(study.outcome),
+            printed_at=embeds.place(page, kind.folder, study.id),
             **page.source(study.source), review=page.review(kind.folder, study.id)))
     if not specs:
         return specs
@@ -324,6 +326,7 @@ def organisation_pages(content: Content, options: Options) -> list[PageSpec]:
         page.depends((kind.folder, org.id), every(case_studies.folder))
         studies = [{"study": s, "path": urls.entity(case_studies.section or "", s.id)} for s in named_in.get(org.id, [])]
         specs.append(page.spec("organisation.md.j2", org.name, org=org, studies=studies,
+                               printed_at=embeds.place(page, kind.folder, org.id),
                                description=page.markdown(org.description), review=page.review(kind.folder, org.id)))
         items.append({"title": org.name, "description": org.region, "path": page.path})
     return specs + index_page(content, options, kind, "Organisations named in the case studies.", items, in_nav=False)

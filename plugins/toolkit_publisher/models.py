@@ -24,7 +24,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80), Fi
     description="A stable id: lowercase letters, digits and single hyphens, such as 'regional-readiness'.")]
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(lambda value: _not_blank(value))]
 Markdown = Annotated[Text, Field(description=(
-    "Text in Markdown. Link to other content by id: [words](resource:ID), and likewise toolkit:, training:, "
+    "Text in Markdown. Link to other content by id: [words](resource:ID), and likewise toolkit:, page:, training:, "
     "template:, job-description:, case-study: and organisation:."))]
 
 
@@ -564,6 +564,7 @@ class Organisation(Publishable):
     name: Title
     region: Text | None = None
     description: Markdown | None = None
+    editor_note: EditorNote = None
 
 
 class Theme(Model):

@@ -160,8 +160,10 @@ class Policy:
                          url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
 
 
-#: What an editor's Markdown field may produce.
-FIELD_POLICY = Policy(ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
+#: What an editor's Markdown field may produce: and a span marking the editors' own words or an omission, with one
+#: of the marks every page shows the same way (data-editorial="added", "omitted", "derived" or "historical").
+FIELD_POLICY = Policy(ALLOWED_TAGS, ALLOWED_ATTRIBUTES,
+                      {"span": {"data-editorial": {"added", "omitted", "derived", "historical"}}})
 #: What a generated page's content may hold: the field policy and what the templates add (data- attributes
 #: carry the self-assessment's and the filter's data, which the site's scripts read as text).
 PAGE_POLICY = Policy(PAGE_TAGS, PAGE_ATTRIBUTES, PAGE_ATTRIBUTE_VALUES, frozenset({"data-"}))

@@ -12,6 +12,7 @@ from .. import kinds
 from .. import models as m
 from ..cache import Memo
 from ..errors import ContentError, Position
+from ..embeds import as_links
 from ..load import LoadedFile, Path_
 from ..markdown_limits import markdown_hazard
 from ..sanitise import SAFE_LINK, unsafe_html
@@ -28,7 +29,7 @@ LINK_DESTINATION = re.compile(r"\]\(\s*<?(?P<inline>[^\s<>)]+)"
 _NOT_A_PATH = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|#")
 _NOT_FOLLOWABLE = ("the link '{}' is a path or file name, which this page cannot link to (the published build would "
                    "stop on it, and it would break where the site is published under a path): link to other content "
-                   "by its id, [words](toolkit:ID) (likewise resource:, training:, template:, job-description:, "
+                   "by its id, [words](toolkit:ID) (likewise page:, resource:, training:, template:, job-description:, "
                    "case-study: and organisation:), or to a web page by its whole address, starting https://")
 
 
@@ -90,9 +91,10 @@ class Checker:
         line_start = text.rfind("\n", 0, offset) + 1
         return Position(start.path, start.line + line, start.column + (offset - line_start))
 
-    def markdown(self, file: LoadedFile, path: Path_, text: str | None, nested: int = 0) -> None:
+    def markdown(self, file: LoadedFile, path: Path_, text: str | None, nested: int = 0, embeds: bool = False) -> None:
         """Check a Markdown field: nothing that would stall or crash the build, no HTML the sanitiser would remove,
-        and every [words](kind:ID) link resolves. ``nested``: how many levels deep the page places the field."""
+        and every [words](kind:ID) link resolves. ``nested``: how many levels deep the page places the field.
+        ``embeds``: whether the field may place entries in its text (a page's body; see embeds.py)."""
         if not text:
             return
         start = file.position(path)
@@ -102,7 +104,7 @@ class Checker:
             # Rendering it is what the limits spare, so the sanitiser's check waits until it is fixed.
             offset, message = hazard
             self.errors.append(ContentError(self._at(start, text, offset), f"'{field_name(path)}' {message}"))
-        elif unsafe := unsafe_html(content_link.sub(SAFE_LINK, text), self.verdicts):
+        elif unsafe := unsafe_html(content_link.sub(SAFE_LINK, as_links(text) if embeds else text), self.verdicts):
             what, needle = unsafe
             found = text.find(needle) if needle else -1
             self.errors.append(ContentError(
@@ -201,7 +203,7 @@ def check_toolkit(check: Checker, content: Draft, model: m.Toolkit, file: Loaded
 
 
 def check_page(check: Checker, content: Draft, model: m.Page, file: LoadedFile) -> None:
-    check.markdown(file, ("body",), model.body)
+    check.markdown(file, ("body",), model.body, embeds=True)
 
 
 def check_question_set(check: Checker, content: Draft, model: m.QuestionSet, file: LoadedFile) -> None:

@@ -1,0 +1,103 @@
+"""Entries printed inside a page's running text, where the source prints them.
+
+A report prints its best-practice boxes within the lessons they illustrate, and an appendix prints each pilot site's
+background; the site keeps each as an entry of its own (a case study, an organisation's profile) with a page of its
+own, and a page's body places it where the source does. A paragraph that is only ``![words](case-study:ID)`` is
+that case study's box, labelled with the words as the source prints them ("Best practice"); one that is only
+``![words](organisation:ID)`` is that organisation's profile under a heading of the words (the name as printed
+there). Markdown's image syntax is the embedding: the words are the label, the entry its content. Each is printed
+from its one entry, so the page and the entry's own page cannot drift apart, and the entry's page links back to its
+place.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING, Iterator, NamedTuple
+
+from . import kinds, urls
+from . import models as m
+
+if TYPE_CHECKING:
+    from .page_spec import PageBuilder
+
+#: The kinds an entry can be embedded from, by link scheme: the folder of its entries.
+EMBEDDABLE = {"case-study": "case_studies", "organisation": "organisations"}
+
+_EMBED = re.compile(r"(?m)^!\[(?P<words>[^\]\n]+)\]\((?P<scheme>[a-z-]+):(?P<id>[a-z0-9-]+)\)[ \t]*$")
+
+
+class Embed(NamedTuple):
+    """One entry placed in a page's text: its label as printed, its kind's folder and its id."""
+
+    words: str
+    folder: str
+    entry_id: str
+
+
+def embeds(text: str | None) -> Iterator[Embed]:
+    """The entries a Markdown text places, in order."""
+    for match in _EMBED.finditer(text or ""):
+        if match["scheme"] in EMBEDDABLE:
+            yield Embed(match["words"], EMBEDDABLE[match["scheme"]], match["id"])
+
+
+def as_links(text: str) -> str:
+    """The text with each embedding written as a link, as the field checks read it (a link is allowed, an image
+    is not; what an embedding becomes is the templates' own HTML, checked with the page)."""
+    return _EMBED.sub(lambda match: match[0][1:] if match["scheme"] in EMBEDDABLE else match[0], text)
+
+
+def anchor(folder: str, entry_id: str) -> str:
+    """The id of an embedded entry's place on the page that prints it."""
+    return urls.anchor(kinds.get(folder).link or folder, entry_id)
+
+
+def expand(page: PageBuilder, text: str | None) -> str:
+    """The text with each embedding replaced by the entry's Markdown, its links still to be resolved."""
+    if not text:
+        return ""
+
+    def replace(match: re.Match[str]) -> str:
+        if match["scheme"] not in EMBEDDABLE:
+            return match[0]
+        folder = EMBEDDABLE[match["scheme"]]
+        entry = page.read(folder, match["id"])
+        own_page = urls.href(page.entity_path(folder, entry.id), page.path, page.options.directory_urls)
+        if folder == "case_studies":
+            return _box(match["words"], entry, own_page)
+        return _profile(match["words"], entry, own_page)
+
+    return _EMBED.sub(replace, text)
+
+
+def _box(words: str, study: m.CaseStudy, own_page: str) -> str:
+    """A best-practice box: the source's label, the box's text, then the editors' link to its case-study page."""
+    text = study.what_they_did.strip()
+    title = html.escape(study.title)
+    return (f'<div class="admonition tk-box" id="{anchor("case_studies", study.id)}" role="note" '
+            f'markdown>\n\n**{words}:** {text}\n\n<p class="tk-box__link" data-editorial="added">Case study: '
+            f'<a href="{own_page}">{title}</a></p>\n\n</div>')
+
+
+def _profile(words: str, organisation: m.Organisation, own_page: str) -> str:
+    """An organisation's background under the heading the source gives it, then the editors' link to its page."""
+    name = html.escape(organisation.name)
+    description = (organisation.description or "").strip()
+    return (f'## {words} {{: #{anchor("organisations", organisation.id)} }}\n\n'
+            f'{description}\n\n<p class="tk-box__link" data-editorial="added">Organisation page: '
+            f'<a href="{own_page}">{name}</a></p>')
+
+
+def place(page: PageBuilder, folder: str, entry_id: str) -> dict[str, str] | None:
+    """Where a toolkit's page prints this entry (its path with the anchor, and its title), recorded as read; None
+    if no page does."""
+    page.depends(("pages", "*"))
+    for page_id, guidance in page.content.of("pages").items():
+        if ("page", page_id) not in page.content.part_owner:
+            continue
+        if any(e.folder == folder and e.entry_id == entry_id for e in embeds(guidance.body)):
+            return {"path": f"{page.entity_path('pages', page_id)}#{anchor(folder, entry_id)}",
+                    "title": guidance.title}
+    return None

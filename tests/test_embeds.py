@@ -1,0 +1,80 @@
+"""Entries printed in a page's running text where the source prints them (embeds.py), on the fixture site: a case
+study's box inside the page's text with its page linking back, an organisation's background in an appendix, and a
+cross-reference to an appendix by page id that resolves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURE, BuiltSite
+from test_validation import errors_for
+from toolkit_publisher.validate import validate
+
+CONTENT = validate(FIXTURE / "toolkit_data")
+PAGE = "toolkits/fixture-programme/fixture-programme-page/"
+APPENDIX = "toolkits/fixture-programme/fixture-appendix-z/"
+
+
+def _text(node) -> str:  # noqa: ANN001 - a BeautifulSoup element
+    return " ".join(node.get_text(" ").split())
+
+
+def test_a_box_is_printed_in_the_running_text_between_the_paragraphs_around_it(fixture_site: BuiltSite) -> None:
+    study = CONTENT.case_studies["fixture-board-sponsor"]
+    article = fixture_site.article(PAGE)
+    box = article.select_one(f"#case-study--{study.id}")
+    assert box is not None and box.get("role") == "note"
+    before, after = box.find_previous_sibling("p"), box.find_next_sibling("p")
+    assert _text(before).startswith("1.") and _text(after).startswith("2.")
+    assert _text(box.find("p")) == f"Best practice: {' '.join(study.what_they_did.split())}"
+    added = box.select_one("[data-editorial=added]")
+    assert added is not None and _text(added) == f"Case study: {study.title}"
+    assert added.a["href"] == "../../../case-studies/fixture-board-sponsor/"
+
+
+def test_the_case_study_page_links_its_source_detail_to_where_the_box_is_printed(fixture_site: BuiltSite) -> None:
+    study = CONTENT.case_studies["fixture-board-sponsor"]
+    facts = fixture_site.article("case-studies/fixture-board-sponsor/").select_one("dl.tk-facts")
+    link = facts.find("a", string=study.source_detail)
+    assert link is not None
+    assert link["href"] == f"../../{PAGE}#case-study--{study.id}"
+
+
+def test_an_appendix_prints_each_profile_under_its_heading_and_links_to_it(fixture_site: BuiltSite) -> None:
+    org = CONTENT.organisations["fixture-trust"]
+    article = fixture_site.article(APPENDIX)
+    heading = article.select_one("h2#organisation--fixture-trust")
+    assert heading is not None and _text(heading) == "Fixture Trust, as the appendix heads it"
+    assert _text(heading.find_next_sibling("p")) == org.description.split("\n\n")[0].strip()
+    added = article.select_one("[data-editorial=added]")
+    assert _text(added) == f"Organisation page: {org.name}"
+    back = fixture_site.article("organisations/fixture-trust/").select_one("[data-editorial=added] a")
+    assert back["href"] == f"../../{APPENDIX}#organisation--fixture-trust"
+
+
+def test_a_cross_reference_to_an_appendix_by_page_id_resolves_to_its_page(fixture_site: BuiltSite) -> None:
+    link = fixture_site.article(PAGE).find("a", string="Appendix Z")
+    assert link is not None and link["href"] == "../fixture-appendix-z/"
+    assert _text(fixture_site.article(APPENDIX).h1).startswith("Appendix Z")
+
+
+PAGE_WITH = """\
+id: demo-page
+title: A page
+body: |
+  Some text.
+
+  {line}
+"""
+
+
+def test_an_embedded_entry_that_does_not_exist_is_a_positioned_error(tmp_path: Path) -> None:
+    errors = errors_for(tmp_path, {"pages/demo-page.yml": PAGE_WITH.format(line="![Best practice](case-study:nowhere)")})
+    errors = [error for error in errors if "nowhere" in error]
+    assert len(errors) == 1 and ":6:" in errors[0] and "demo-page.yml" in errors[0]
+
+
+def test_an_image_of_a_kind_that_cannot_be_embedded_is_refused(tmp_path: Path) -> None:
+    errors = errors_for(tmp_path, {"pages/demo-page.yml": PAGE_WITH.format(line="![A guide](resource:a-guide)")})
+    errors = [error for error in errors if "not allowed" in error]
+    assert len(errors) == 1 and "demo-page.yml" in errors[0]
