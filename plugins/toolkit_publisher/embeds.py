@@ -63,7 +63,7 @@ def expand(page: PageBuilder, text: str | None) -> str:
         if match["scheme"] not in EMBEDDABLE:
             return match[0]
         folder = EMBEDDABLE[match["scheme"]]
-        entry = page.read(folder, match["id"])
+        entry = page.linked(folder, match["id"])
         own_page = urls.href(page.entity_path(folder, entry.id), page.path, page.options.directory_urls)
         if folder == "case_studies":
             return _box(match["words"], entry, own_page)

@@ -103,6 +103,12 @@ class PageBuilder:
         self.path = path
         self.reads: set[Entry] = set()
 
+    def linked(self, folder: str, entry_id: str) -> Any:
+        """An entry a Markdown text names by id (a link or an embedding, which the validator resolved), recorded as
+        read; structured references are followed instead (:meth:`follow`)."""
+        self.reads.add((folder, entry_id))
+        return self.content.of(folder)[entry_id]
+
     def follow(self, ref: str) -> Any:
         """What a validated reference names, recorded as read (for a resource, its list)."""
         found = target(ref)
