@@ -89,14 +89,16 @@ def test_two_sections_of_the_same_title_stay_two() -> None:
 
 
 def _changed(content: Content) -> Iterator[tuple[tuple[str, str], Content]]:
-    """The content with one shown field of one entry changed, for every such field of every entry."""
+    """The content with one shown field of one entry changed, for every such field of every entry (its file's
+    digest changed too, as an edit changes it: the same digest is the same entry)."""
     for kind in kinds.all_kinds():
         for entry_id, entry in content.of(kind.folder).items():
             for name in SHOWN_FIELDS:
                 if isinstance(getattr(entry, name, None), str):
                     edited = entry.model_copy(update={name: getattr(entry, name) + " changed"})
                     entries = {**content.entries, kind.folder: {**content.of(kind.folder), entry_id: edited}}
-                    yield (kind.folder, entry_id), dataclasses.replace(content, entries=entries)
+                    yield (kind.folder, entry_id), _redigested(dataclasses.replace(content, entries=entries),
+                                                               (kind.folder, entry_id))
     for resource_id, (_resource, list_id, _trail) in content.resource_index.items():
         resource_list = content.resources[list_id]
         data = resource_list.model_dump()
@@ -104,7 +106,8 @@ def _changed(content: Content) -> Iterator[tuple[tuple[str, str], Content]]:
         edited = type(resource_list).model_validate(data)
         index = {**content.resource_index, **_index_of(edited)}
         entries = {**content.entries, "resources": {**content.resources, list_id: edited}}
-        yield ("resources", list_id), dataclasses.replace(content, entries=entries, resource_index=index)
+        yield ("resources", list_id), _redigested(dataclasses.replace(content, entries=entries, resource_index=index),
+                                                  ("resources", list_id))
 
 
 def _retitle(categories: list[dict], resource_id: str) -> None:
@@ -148,8 +151,8 @@ def test_only_the_pages_an_edit_reaches_are_rendered_again(content: Content) -> 
     index, its toolkit's home page and the pages about the whole site, and no checklist."""
     jd = next(iter(content.job_descriptions.values()))
     edited = jd.model_copy(update={"title": jd.title + " changed"})
-    changed = dataclasses.replace(content, entries={**content.entries, "job_descriptions": {
-        **content.job_descriptions, jd.id: edited}})
+    changed = _redigested(dataclasses.replace(content, entries={**content.entries, "job_descriptions": {
+        **content.job_descriptions, jd.id: edited}}), ("job_descriptions", jd.id))
     reached = {spec.path for spec in _specs(changed) if affected(spec, changed_entries(content, changed))}
     assert f"job-descriptions/{jd.id}.md" in reached and "job-descriptions/index.md" in reached
     assert f"toolkits/{jd.source}/index.md" in reached

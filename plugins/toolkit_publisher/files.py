@@ -79,6 +79,9 @@ def walk(folder: Path) -> Iterator[Entry]:
 
 def display(path: Path, root: Path) -> str:
     """The name editors see: relative to ``root`` (the project), with forward slashes."""
+    text, base = str(path), str(root)
+    if text.startswith(base + os.sep):  # as walk() joined it: the common case, without parsing the path again
+        return text[len(base) + 1:].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

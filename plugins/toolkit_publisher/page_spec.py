@@ -44,12 +44,15 @@ def which(folder: str) -> Entry:
 
 def changed_entries(before: Content, after: Content) -> frozenset[Entry]:
     """Each entry that differs between two validations, with its kind as a whole and the whole content; nothing if
-    they are the same. An unchanged file's model is the same object (validation's memo), so most compare at once."""
+    they are the same. An unchanged file has the same digest, so most compare at once."""
     changed: set[Entry] = set()
     for folder in before.entries.keys() | after.entries.keys():
         old, new = before.entries.get(folder, {}), after.entries.get(folder, {})
         for entry_id in old.keys() | new.keys():
             was, now = old.get(entry_id), new.get(entry_id)
+            digest = before.digests.get((folder, entry_id))
+            if digest is not None and digest == after.digests.get((folder, entry_id)):
+                continue  # the same bytes make the same entry (its references resolved anew, to the same ids)
             if was is not now and was != now:
                 changed |= {(folder, entry_id), every(folder), *EVERYTHING}
         if old.keys() != new.keys():

@@ -4,6 +4,7 @@ positioned; a file unchanged since the last build is taken from the memo, not pa
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -26,6 +27,10 @@ class Entity:
 
 
 def _relative(entry: Entry, root: Path) -> tuple[str, ...]:
+    """The entry's path inside ``root``, as its parts (by the strings: walk() joined them, so they are plain)."""
+    text, base = str(entry.path), str(root)
+    if text.startswith(base + os.sep):
+        return tuple(text[len(base) + 1:].split(os.sep))
     return entry.path.relative_to(root).parts
 
 

@@ -66,17 +66,17 @@ class Checker:
             return any(k == RESOURCE_LISTS for k, _ in self.broken)
         return (kind, wanted) in self.broken or (kind, "*") in self.broken
 
-    def ref(self, file: LoadedFile, path: Path_, wanted: str, kind: str, known: typing.Iterable[str]) -> bool:
+    def ref(self, file: LoadedFile, path: Path_, wanted: str, kind: str, known: typing.Collection[str]) -> bool:
         """Whether ``wanted`` is one of ``known``, the ids of a kind (by its folder, or RESOURCE); if not, says so."""
-        known = list(known)
         if kind == RESOURCE:
             self.used_resources.add(wanted)
-        if wanted in known:
+        if wanted in known:  # the kind's table (a mapping): looked up, not searched
             if self.entity is not None:
                 self.found.append((self.entity, path, kind, wanted))
             return True
         if self.unsure(kind, wanted):
             return False
+        known = list(known)
         self.errors.append(ContentError(
             file.position(path),
             f"there is no {kind_name(kind)} with the id '{wanted}'{suggest(wanted, known)} "

@@ -33,23 +33,30 @@ def resolve_references(draft: Draft, found: list[Found], resource_kind: str) -> 
         entry_id = getattr(entity.model, kinds.get(entity.kind).id_field)
         by_entry.setdefault((entity.kind, entry_id), []).append((path, ref))
     for (folder, entry_id), replacements in by_entry.items():
-        model = draft.entries[folder][entry_id]
-        for path, ref in replacements:
-            model = _replaced(model, path, ref)
-        draft.entries[folder][entry_id] = model
+        draft.entries[folder][entry_id] = _replaced(draft.entries[folder][entry_id], replacements)
     # Bound once every entry is final, so a reference names the entry as published, references and all.
     for ref, resource in named:
         object.__setattr__(ref, "target", resource if resource is not None else draft.entries[ref.entry[0]][str(ref)])
 
 
-def _replaced(node: Any, path: Path_, value: Ref) -> Any:
-    """A copy of ``node`` with the item at ``path`` replaced, sharing everything off the path."""
-    step, rest = path[0], path[1:]
+def _replaced(node: Any, replacements: list[tuple[Path_, Ref]]) -> Any:
+    """A copy of ``node`` with the item at each path replaced: each node on the paths copied once, everything off
+    them shared."""
+    by_step: dict[str | int, list[tuple[Path_, Ref]]] = {}
+    for path, value in replacements:
+        by_step.setdefault(path[0], []).append((path[1:], value))
+    changed = {step: _value(node[step] if isinstance(step, int) else getattr(node, step), below)
+               for step, below in by_step.items()}
     if isinstance(node, BaseModel):
-        assert isinstance(step, str)
-        current = getattr(node, step)
-        return node.model_copy(update={step: value if not rest else _replaced(current, rest, value)})
-    assert isinstance(node, list) and isinstance(step, int)
+        return node.model_copy(update=changed)
+    assert isinstance(node, list)
     copy = list(node)
-    copy[step] = value if not rest else _replaced(copy[step], rest, value)
+    for step, value in changed.items():
+        copy[int(step)] = value
     return copy
+
+
+def _value(current: Any, below: list[tuple[Path_, Ref]]) -> Any:
+    """The reference itself where its path ends here, or the item below with its own replacements."""
+    ends = [value for path, value in below if not path]
+    return ends[0] if ends else _replaced(current, below)
