@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, copy_project, mkdocs_build
-from toolkit_publisher import page_store, site_cache
+from toolkit_publisher import page_store, page_verdicts, site_cache
 from toolkit_publisher.render import render_site
 from toolkit_publisher.site_cache import site_key
 from toolkit_publisher.errors import ContentErrors
@@ -140,6 +140,9 @@ def test_a_build_in_a_new_process_renders_only_the_pages_an_edit_reached(tmp_pat
     counted = re.search(r"(\d+) of (\d+) generated pages rendered", second.stderr)
     assert counted is not None, second.stderr
     assert 0 < int(counted.group(1)) < int(counted.group(2)) / 2
+    checked = re.search(r"(\d+) of (\d+) pages checked", second.stderr)  # the page check, likewise
+    assert checked is not None, second.stderr
+    assert 0 < int(checked.group(1)) < int(checked.group(2)) / 2
     shutil.rmtree(project / ".cache")
     afresh = mkdocs_build(project, tmp_path / "afresh")
     assert afresh.returncode == 0, afresh.stderr
@@ -174,3 +177,30 @@ def test_a_page_store_holding_text_that_is_not_unicode_is_ignored(tmp_path: Path
     second = mkdocs_build(project, tmp_path / "second")
     assert second.returncode == 0, second.stderr
     assert "generated pages rendered" not in second.stderr  # the store was not used
+
+
+def test_a_damaged_or_planted_verdict_store_is_ignored(tmp_path: Path) -> None:
+    """Pages checked before are kept by their HTML's digest; a store whose bytes do not match its header's digest
+    is never used: every page is checked again, and nothing planted in it is published."""
+    project = copy_project(tmp_path / "project")
+    assert mkdocs_build(project, tmp_path / "first").returncode == 0
+    store = project / ".cache" / "toolkit-publisher" / page_verdicts.FILE
+    header, payload = store.read_bytes().split(b"\n", 1)
+    assert b"Grouped questions" in payload
+    store.write_bytes(header + b"\n" + payload.replace(b"Grouped questions", b"Planted questions"))
+    path = project / "toolkit_data" / SECTION
+    path.write_text(path.read_text().replace(*EDIT, 1))
+    second = mkdocs_build(project, tmp_path / "second")
+    assert second.returncode == 0, second.stderr
+    assert "pages checked" not in second.stderr  # every page checked afresh
+    assert b"Planted" not in b"".join(_site_files(tmp_path / "second").values())
+
+
+def test_a_page_with_a_problem_is_reported_in_every_build(tmp_path: Path) -> None:
+    """Only pages that pass the check are kept: the same problem stops the next build too, however warm."""
+    project = copy_project(tmp_path / "project")
+    page = next((project / "content").glob("*.md"))
+    page.write_text(page.read_text() + "\n\n<script>alert(1)</script>\n")
+    for run in ("first", "second"):
+        result = mkdocs_build(project, tmp_path / run)
+        assert result.returncode != 0 and "not allowed" in result.stderr, (run, result.stderr)

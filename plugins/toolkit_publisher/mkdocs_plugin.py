@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from jinja2 import Environment
 
-from . import error_site, mkdocs_warnings, page_assets, page_store, site_cache
+from . import error_site, mkdocs_warnings, page_assets, page_store, page_verdicts, site_cache
 from .csp import add_policy
 from .incremental import Preview, Published, QuietDirtyWarning, fingerprint, remove
 from .cache import BytesCache, ValidationMemo, remove_leftovers
@@ -103,6 +103,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.rendered: tuple[Any, dict[str, str]] | None = None
         #: While previewing: this build's :func:`.incremental.fingerprint`, taken once the configuration is complete.
         self.fingerprint = ""
+        #: The cache folder, and the pages checked before (see page_verdicts.py).
+        self.cache: Path | None = None
+        self.verdicts: page_verdicts.Verdicts | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -136,7 +139,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self.preview.close()
             logging.getLogger("mkdocs.commands.build").removeFilter(_QUIET_DIRTY_WARNING)
         self.production = self.downloads = self.memo = self.workers = self.made = self.preview = None
-        self.rendered = None
+        self.rendered = self.verdicts = None
 
     # First: logs are made printable before anything (another plugin included) can log what the content holds, and
     # a mkdocs.yml that cannot be published stops the build before other plugins do any work.
@@ -167,8 +170,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         unsafe = unsafe or check_written_pages(Path(config.docs_dir), project)
         if unsafe:
             return self._fail(unsafe, config)
-        cache = project / (self.config.cache_dir or ".cache/toolkit-publisher")
+        cache = self.cache = project / (self.config.cache_dir or ".cache/toolkit-publisher")
         remove_leftovers(cache)
+        # Pages checked before: the last build's in this process (while serving), else the last build's on disk.
+        self.verdicts = (self.verdicts.next_build(whole=self.preview is None or self.preview.everything)
+                         if self.verdicts is not None else page_verdicts.load(cache, page_store.code()))
         assert self.downloads is not None
         self.downloads.use_folder(cache / "downloads")
         options = {"directory_urls": config.use_directory_urls, "nav_toolkit_limit": self.config.nav_toolkit_limit}
@@ -331,16 +337,29 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page, generated or written in the docs folder, is checked as the HTML it became."""
         written = _written(page, config)
-        published = publishable(html, written)
-        self.page_problems += check_page(html, page.file.src_uri, page.title, page.meta, written, published)
-        searchable = prepare(published)  # after the check: it adds only whitespace and the theme's search mark
-        self.search_rows[page.url] = searchable.rows
+        assert self.verdicts is not None
+        name = page_verdicts.key(page_store.code(), html, page.file.src_uri, page.title, page.meta, written,
+                                 self.everywhere)
+        verdict = self.verdicts.get(name, partial(self._check_page, html, page, written))
         self.built_urls.add(page.url)
-        assets = page_assets.for_page(searchable.html, everywhere=self.everywhere)
-        if assets:  # after the check, which refuses a template chosen in the page's front matter
-            self.own_assets[page.url] = assets
+        if verdict is None:
+            return ""  # the build stops before any page is written (on_env), and this one is never published
+        self.search_rows[page.url] = verdict.rows
+        if verdict.assets:  # after the check, which refuses a template chosen in the page's front matter
+            self.own_assets[page.url] = verdict.assets
             page.meta["template"] = page_assets.TEMPLATE
-        return searchable.html
+        return verdict.html
+
+    def _check_page(self, html: str, page: Page, written: str | None) -> page_verdicts.Verdict | None:
+        """The page checked, published as the sanitiser wrote it, prepared for search; None if it has a problem."""
+        published = publishable(html, written)
+        problems = check_page(html, page.file.src_uri, page.title, page.meta, written, published)
+        if problems:
+            self.page_problems += problems
+            return None
+        searchable = prepare(published)  # after the check: it adds only whitespace and the theme's search mark
+        return page_verdicts.Verdict(searchable.html, searchable.rows,
+                                     page_assets.for_page(searchable.html, everywhere=self.everywhere))
 
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """The page's own stylesheets and scripts, for the page template (page_assets.TEMPLATE)."""
@@ -457,7 +476,17 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self.preview.complete_search(search, self.built_urls)
         self.preview.last = Published(self.site, self.fingerprint)
 
-    on_post_build = CombinedEvent(_complete_search, _write_downloads, _add_search_rows)
+    @event_priority(-100)
+    def _keep_verdicts(self, config: MkDocsConfig) -> None:
+        """The pages checked in this build, for the next process's build (a preview checks only some: not kept)."""
+        if self.preview is None and not self.errors and self.verdicts is not None and self.cache is not None:
+            checked = len(self.verdicts.used.keys() - self.verdicts.kept.keys())
+            if checked < len(self.built_urls):
+                log.info("%d of %d pages checked; the others came out as the same HTML as in the last build",
+                         checked, len(self.built_urls))
+            page_verdicts.save(self.cache, page_store.code(), self.verdicts)
+
+    on_post_build = CombinedEvent(_complete_search, _write_downloads, _add_search_rows, _keep_verdicts)
 
     def on_build_error(self, error: Exception) -> None:
         if self.preview is not None:

@@ -1,0 +1,110 @@
+"""Pages checked before, kept by what they are made from, so a page that comes out as the same HTML is not parsed
+again: the page check's verdict, the sanitiser's output, the search preparation and the page's own assets.
+
+Each is a pure function of the page's content HTML, its source, title and front matter, the assets every page
+loads, and the code; a digest of all of them is the verdict's key. Only pages the check passed are kept, so a
+page with a problem is checked (and reported) in every build. The verdicts of the last build are kept on disk
+for the next process (as every cache file, behind a header naming the code and the digest of what follows,
+read back through strict checks: a damaged, planted or stale file is ignored and every page checked afresh),
+and in memory while `mkdocs serve` runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .cache import read_entry, warn_unwritable, write_entry
+from .page_assets import PageAssets
+from .plain import expect, expect_keys, expect_list, expect_str
+from .search_index import RowSection
+
+log = logging.getLogger(__name__)
+FILE = "page-verdicts.json"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A page that passed the check: its content HTML as published, its table rows to index, its own assets."""
+
+    html: str
+    rows: tuple[RowSection, ...]
+    assets: PageAssets
+
+
+def key(code: str, html: str, source: str, title: str | None, meta: dict[str, Any], written: str | None,
+        everywhere: tuple[str, ...]) -> str:
+    """A digest of everything a page's verdict is a function of."""
+    inputs = json.dumps([code, source, title, meta, written, everywhere], sort_keys=True, default=repr)
+    digest = hashlib.sha256(inputs.encode("utf-8"))
+    digest.update(b"\0")
+    digest.update(html.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+@dataclass
+class Verdicts:
+    """The verdicts an earlier build kept, and those this build used or made (the next build's)."""
+
+    kept: dict[str, Verdict] = field(default_factory=dict)
+    used: dict[str, Verdict] = field(default_factory=dict)
+
+    def get(self, name: str, make: Callable[[], Verdict | None]) -> Verdict | None:
+        """The kept verdict, or ``make()``'s (None: the page has a problem, and nothing is kept)."""
+        verdict = self.kept.get(name) or self.used.get(name)
+        if verdict is None:
+            verdict = make()
+        if verdict is not None:
+            self.used[name] = verdict
+        return verdict
+
+    def next_build(self, whole: bool) -> Verdicts:
+        """What the next build in this process starts from: this build's verdicts if it checked every page
+        (``whole``), else those kept before as well (a preview checks only the pages an edit reached)."""
+        return Verdicts(kept=self.used if whole else {**self.kept, **self.used})
+
+
+def _store_key(code: str) -> str:
+    return hashlib.sha256(f"page-verdicts\0{code}".encode()).hexdigest()
+
+
+def load(folder: Path, code: str) -> Verdicts:
+    """The verdicts the last build of this code kept, or none."""
+    payload = read_entry(folder / FILE, _store_key(code))
+    if payload is None:
+        return Verdicts()
+    try:
+        kept = {expect_str(name): _verdict(value) for name, value in expect(json.loads(payload), dict).items()}
+    except (ValueError, RecursionError) as exc:
+        log.debug("ignoring the kept page verdicts: %s", exc)
+        return Verdicts()
+    return Verdicts(kept=kept)
+
+
+def _verdict(value: Any) -> Verdict:
+    fields = expect_keys(value, {"html", "rows", "styles", "scripts", "no_script"})
+    rows = []
+    for row in expect_list(fields["rows"]):
+        parts = [expect_str(part) for part in expect_list(row)]
+        if len(parts) != 3:
+            raise ValueError("a search row is not (anchor, title, text)")
+        rows.append(RowSection(*parts))
+    names = {name: tuple(expect_str(item) for item in expect_list(fields[name]))
+             for name in ("styles", "scripts", "no_script")}
+    return Verdict(expect_str(fields["html"]), tuple(rows), PageAssets(**names))
+
+
+def save(folder: Path, code: str, verdicts: Verdicts) -> None:
+    """Keep this build's verdicts for the next; a file that cannot be written is a warning, never a failed build."""
+    payload = {name: {"html": v.html, "rows": [[r.anchor, r.title, r.text] for r in v.rows],
+                      "styles": list(v.assets.styles), "scripts": list(v.assets.scripts),
+                      "no_script": list(v.assets.no_script)} for name, v in verdicts.used.items()}
+    try:
+        write_entry(folder / FILE, _store_key(code),
+                    json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+    except OSError as exc:
+        warn_unwritable(folder, exc)
