@@ -71,17 +71,26 @@ def _drop_a_calendar(root: Path) -> None:
 
 
 def _forget_that_sessions_took_place(root: Path) -> None:
-    _edit(root / "training" / "fixture-training" / "index.html", " (taken place)", "")
+    _edit(root / "training" / "fixture-training" / "index.html", '<br>\n<span class="tk-note">Taken place</span>', "")
 
 
-def _offer_sessions_by_name(root: Path) -> None:
-    """As the page once did: the session files in the order of their titles, not of their dates."""
+def _offer_sessions_out_of_order(root: Path) -> None:
+    """The calendar files in another order than the schedule's."""
     path = root / "training" / "fixture-training" / "index.html"
     text = path.read_text(encoding="utf-8")
-    items = re.findall(r"<li><a [^>]*fixture-training/[^>]*>.*?</li>\n", text)
+    items = re.findall(r"<li><a [^>]*fixture-training[^>]*>.*?</li>\n", text)
     start, end = text.index(items[0]), text.index(items[-1]) + len(items[-1])
-    path.write_text(text[:start] + "".join(sorted(items, key=lambda item: item.split(">", 2)[2])) + text[end:],
-                    encoding="utf-8")
+    path.write_text(text[:start] + "".join(reversed(items)) + text[end:], encoding="utf-8")
+
+
+def _offer_a_session_that_took_place(root: Path) -> None:
+    """As the page once did: a calendar file to add a session that is over."""
+    _edit(root / "training" / "fixture-training" / "index.html", '<br>\n<span class="tk-note">Taken place</span>',
+          '<br><a href="../../downloads/training/fixture-training/winter-launch.ics">Add to calendar</a>')
+
+
+def _repeat_a_detail_unmarked(root: Path) -> None:
+    _edit(root / "training" / "fixture-training" / "index.html", 'data-editorial="derived"', "")
 
 
 def _reorder_a_csv(root: Path) -> None:
@@ -118,7 +127,9 @@ BREAKAGES = {
     _drop_a_calendar: content_rules.every_session_is_in_the_calendars,
     _reorder_a_csv: content_rules.every_question_is_in_every_checklist_download,
     _forget_that_sessions_took_place: content_rules.sessions_are_offered_in_date_order_and_marked_once_held,
-    _offer_sessions_by_name: content_rules.sessions_are_offered_in_date_order_and_marked_once_held,
+    _offer_sessions_out_of_order: content_rules.sessions_are_offered_in_date_order_and_marked_once_held,
+    _offer_a_session_that_took_place: content_rules.sessions_are_offered_in_date_order_and_marked_once_held,
+    _repeat_a_detail_unmarked: content_rules.details_printed_once_are_marked_where_repeated,
     _unlisted_download: content_rules.every_download_is_made_and_listed,
     _retitle_an_entry: content_rules.every_entry_has_its_page,
 }
