@@ -87,6 +87,30 @@ def every_question_is_on_its_page(site: BuiltSite, content: Content) -> None:
                 assert norm(prompt) in cell, f"{page}: {question.id}: a prompt is missing: {prompt}"
 
 
+def every_question_offers_its_columns_and_marks_what_is_added(site: BuiltSite, content: Content) -> None:
+    """Each question offers what its answer says: Y and N to choose for a yes-no question (the source's Y/N column),
+    and a response for every question; what the source's checklist lacks (a figure field, the resources linked to
+    a question) is inside a mark of the editors' (data-editorial="added"), and nothing else in the row is."""
+    for toolkit, qs in checklist_sections(content):
+        page = url_of(urls.part(toolkit.id, qs.id))
+        article = site.article(page)
+        for question in qs.all_questions():
+            row = article.select_one(f'tr[data-question="{question.id}"]')
+            radios = {radio["value"] for radio in row.select(".tk-col-yn input[type=radio]")}
+            assert radios == ({"Y", "N"} if question.answer == "yes-no" else set()), f"{page}: {question.id}"
+            assert row.select_one(".tk-col-response textarea"), f"{page}: {question.id}: no response"
+            added = row.select('[data-editorial="added"]')
+            figure = row.select_one("input.tk-figure")
+            assert (figure is not None) == (question.answer == "figure"), f"{page}: {question.id}"
+            if figure is not None:
+                assert figure.find_parent(attrs={"data-editorial": "added"}), f"{page}: {question.id}: figure unmarked"
+            links = row.select(".tk-see-also a")
+            assert len(links) == len(question.resources), f"{page}: {question.id}"
+            if links:
+                assert row.select_one(".tk-see-also").get("data-editorial") == "added", f"{page}: {question.id}"
+            assert len(added) == bool(links) + (figure is not None), f"{page}: {question.id}: marks"
+
+
 def _section(folder: str) -> str:
     """The URL section of a kind's pages, as the registry declares it."""
     section = registry.get(folder).section
@@ -365,7 +389,8 @@ def every_download_is_made_and_listed(site: BuiltSite, content: Content) -> None
         assert "tk-size" not in page.read_text(encoding="utf-8"), f"{page}: a size was left unfilled"
 
 
-RULES_ON_CONTENT = [every_question_is_on_its_page, every_entry_has_its_page,
+RULES_ON_CONTENT = [every_question_is_on_its_page, every_question_offers_its_columns_and_marks_what_is_added,
+                    every_entry_has_its_page,
                     every_person_spec_row_says_whose_reading_its_column_is, every_resource_is_listed_honestly,
                     everything_is_searchable, every_question_is_in_every_checklist_download,
                     every_session_is_in_the_calendars, sessions_are_offered_in_date_order_and_marked_once_held,

@@ -50,6 +50,15 @@ def _drop_a_prompt(root: Path) -> None:
     _edit(_first(root, "toolkits/*/fixture-grouped/index.html"), "Set objectives for team leaders.", "")
 
 
+def _unmark_the_resources_of_a_question(root: Path) -> None:
+    _edit(_first(root, "toolkits/*/fixture-grouped/index.html"), '<p class="tk-see-also" data-editorial="added">',
+          '<p class="tk-see-also">')
+
+
+def _take_away_a_yes_or_no(root: Path) -> None:
+    _edit(_first(root, "toolkits/*/fixture-grouped/index.html"), 'type="radio" value="N"', 'type="checkbox" value="N"')
+
+
 def _lose_a_resource_link(root: Path) -> None:
     _edit(_first(root, "toolkits/*/fixture-resources/index.html"), 'href="https://www.example.org/guide"', 'href="x"')
 
@@ -120,6 +129,8 @@ BREAKAGES = {
     _drop_an_annex: content_rules.every_entry_has_its_page,
     _drop_question_row: content_rules.every_question_is_on_its_page,
     _drop_a_prompt: content_rules.every_question_is_on_its_page,
+    _unmark_the_resources_of_a_question: content_rules.every_question_offers_its_columns_and_marks_what_is_added,
+    _take_away_a_yes_or_no: content_rules.every_question_offers_its_columns_and_marks_what_is_added,
     _lose_a_resource_link: content_rules.every_resource_is_listed_honestly,
     _break_a_link: content_rules.every_internal_link_resolves,
     _leak_an_address: content_rules.no_personal_contact_details,

@@ -25,6 +25,8 @@ MODES: Mapping[str, str] = MappingProxyType({
 })
 WHO_SHOULD_ATTEND = "Who should attend"
 HOW_TO_BOOK = "How to book"
+#: In place of "How to book" above a schedule whose sessions have all taken place: what booking was, not an offer.
+HOW_IT_WAS_BOOKED = "How sessions were booked"
 #: Beside a session held before the day the site was built, in its schedule and where its calendar file is offered.
 TAKEN_PLACE = "Taken place"
 #: In the "How to book" cell of a session that has taken place, before the source's words on booking it.

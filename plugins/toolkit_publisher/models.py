@@ -240,11 +240,15 @@ class Question(Model):
 
     id: Slug = Field(description="Stable within its question set; saved answers are keyed by it.")
     text: Text
-    answer: Literal["yes-no", "text", "figure"] = Field(
-        "yes-no", description="yes-no: a Y/N column and a response; text: a response only; figure: a number and a response.")
+    answer: Literal["yes-no", "text", "figure"] = Field("yes-no", description=(
+        "The columns the source gives the question: yes-no (the usual), a Y/N column and a response; text, a response "
+        "only, where the source has no Y/N column. figure, a number and a response, is the editors' addition, marked "
+        "as such on the page: use it only where the source asks for a figure and has no Y/N column."))
     prompts_intro: Text | None = Field(None, description="A lead-in line before the prompts, such as 'Consider:'.")
     prompts: list[Text] = Field(default_factory=list, description="Prompts for next steps, in order.")
-    resources: list[Slug] = Field(default_factory=list, description="Ids of resources that help with this question.")
+    resources: list[Slug] = Field(default_factory=list, description=(
+        "Ids of resources that help with this question; listed under it as the editors' addition (marked as such), "
+        "since a source's checklist seldom links them."))
 
 
 class QuestionGroup(Model):
