@@ -359,12 +359,13 @@ def sessions_are_offered_in_date_order_and_marked_once_held(site: BuiltSite, con
 
 def details_printed_once_are_marked_where_repeated(site: BuiltSite, content: Content) -> None:
     """Each session's detail that the source prints once for several sessions (its ``derived``) is inside a mark of
-    the editors' (data-editorial="derived") in its row, and no other detail of the row is."""
+    the editors' (data-editorial="derived") in its row saying so, and no other detail of the row is."""
     for programme in content.training.values():
         page = site.article(url_of(urls.entity(_section("training"), programme.id)))
         for session in programme.sessions:
             row = page.select_one(f'tr[id="{urls.anchor("session", session.id)}"]')
-            marked = [" ".join(mark.get_text(" ").split()) for mark in row.select('[data-editorial="derived"]')]
+            marked = [" ".join(mark.get_text(" ").split()) for mark in row.select('[data-editorial="derived"]')
+                      if labels.PRINTED_ONCE in mark.get_text(" ")]
             assert len(marked) == len(session.derived), f"{programme.id}: {session.id}"
             for detail in session.derived:
                 value = getattr(session, detail)
