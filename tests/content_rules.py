@@ -88,6 +88,30 @@ def every_question_is_on_its_page(site: BuiltSite, content: Content) -> None:
                 assert norm(prompt) in cell, f"{page}: {question.id}: a prompt is missing: {prompt}"
 
 
+def every_question_offers_its_columns_and_marks_what_is_added(site: BuiltSite, content: Content) -> None:
+    """Each question offers what its answer says: Y and N to choose for a yes-no question (the source's Y/N column),
+    and a response for every question; what the source's checklist lacks (a figure field, the resources linked to
+    a question) is inside a mark of the editors' (data-editorial="added"), and nothing else in the row is."""
+    for toolkit, qs in checklist_sections(content):
+        page = url_of(urls.part(toolkit.id, qs.id))
+        article = site.article(page)
+        for question in qs.all_questions():
+            row = article.select_one(f'tr[data-question="{question.id}"]')
+            radios = {radio["value"] for radio in row.select(".tk-col-yn input[type=radio]")}
+            assert radios == ({"Y", "N"} if question.answer == "yes-no" else set()), f"{page}: {question.id}"
+            assert row.select_one(".tk-col-response textarea"), f"{page}: {question.id}: no response"
+            added = row.select('[data-editorial="added"]')
+            figure = row.select_one("input.tk-figure")
+            assert (figure is not None) == (question.answer == "figure"), f"{page}: {question.id}"
+            if figure is not None:
+                assert figure.find_parent(attrs={"data-editorial": "added"}), f"{page}: {question.id}: figure unmarked"
+            links = row.select(".tk-see-also a")
+            assert len(links) == len(question.resources), f"{page}: {question.id}"
+            if links:
+                assert row.select_one(".tk-see-also").get("data-editorial") == "added", f"{page}: {question.id}"
+            assert len(added) == bool(links) + (figure is not None), f"{page}: {question.id}: marks"
+
+
 def _section(folder: str) -> str:
     """The URL section of a kind's pages, as the registry declares it."""
     section = registry.get(folder).section
@@ -289,7 +313,7 @@ def every_question_is_in_every_checklist_download(site: BuiltSite, content: Cont
 
 def every_session_is_in_the_calendars(site: BuiltSite, content: Content) -> None:
     """Every session is in its programme's calendar and in its own file, at its time in London; the
-    programme's page lists each with a link to its file."""
+    programme's page links each session still to come to its file, and no session that has taken place."""
     for programme in content.training.values():
         raw = (site.root / "downloads" / "training" / f"{programme.id}.ics").read_bytes()
         events = {str(event["UID"]): event for event in Calendar.from_ical(raw).walk("VEVENT")}
@@ -305,25 +329,50 @@ def every_session_is_in_the_calendars(site: BuiltSite, content: Content) -> None
             single = site.root / session_download(programme, session)
             assert single.is_file(), f"{programme.id}: {single.name} was not made"
             assert [str(e["UID"]) for e in Calendar.from_ical(single.read_bytes()).walk("VEVENT")] == [uid]
-            assert single.name in links, f"{programme.id}: no link to {single.name}"
+            offered = session.date >= dt.date.today()
+            assert (single.name in links) == offered, f"{programme.id}: {single.name} offered: {not offered}"
 
 
 def sessions_are_offered_in_date_order_and_marked_once_held(site: BuiltSite, content: Content) -> None:
-    """A programme's page offers the whole calendar, then each session's file in the schedule's order (by date and
-    time); a session whose day has passed is said to have taken place, in the schedule and where its file is
-    offered, and no other is."""
+    """A programme's page offers the whole calendar while a session is to come, then each session's file still to
+    come in the schedule's order (by date and time); a session whose day has passed is said to have taken place in
+    the schedule, with no calendar file and its booking said to be closed, and no other is; the downloads page offers
+    what the programme's page offers."""
     today = dt.date.today()
+    listing = BeautifulSoup((site.root / "downloads" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    listed = {a["href"].rsplit("/", 1)[-1] for a in listing.select("a[href$='.ics']")}
     for programme in content.training.values():
         page = site.article(url_of(urls.entity(_section("training"), programme.id)))
         ordered = sorted(programme.sessions, key=lambda s: (s.date, s.start))
+        to_come = [s for s in ordered if s.date >= today]
         offered = [a["href"].rsplit("/", 1)[-1] for a in page.select(".tk-downloads a[href$='.ics']")]
-        assert offered == [f"{programme.id}.ics"] + [f"{s.id}.ics" for s in ordered], programme.id
+        expected = ([f"{programme.id}.ics"] if to_come else []) + [f"{s.id}.ics" for s in to_come]
+        assert offered == expected, programme.id
+        assert set(expected) <= listed and not {f"{s.id}.ics" for s in ordered if s not in to_come} & listed
         for session in ordered:
             held = session.date < today
             row = page.select_one(f'tr[id="{urls.anchor("session", session.id)}"]')
             assert (labels.TAKEN_PLACE in row.get_text(" ")) == held, f"{programme.id}: {session.id}"
-            offered_as = page.select_one(f'.tk-downloads a[href$="/{session.id}.ics"]').get_text(" ")
-            assert (f"({labels.TAKEN_PLACE.lower()})" in offered_as) == held, f"{programme.id}: {session.id}"
+            assert bool(row.select("a[href$='.ics']")) == (not held), f"{programme.id}: {session.id}"
+            closed = labels.BOOKING_CLOSED in row.get_text(" ")
+            assert closed == (held and session.booking is not None), f"{programme.id}: {session.id}"
+
+
+def details_printed_once_are_marked_where_repeated(site: BuiltSite, content: Content) -> None:
+    """Each session's detail that the source prints once for several sessions (its ``derived``) is inside a mark of
+    the editors' (data-editorial="derived") in its row saying so, and no other detail of the row is."""
+    for programme in content.training.values():
+        page = site.article(url_of(urls.entity(_section("training"), programme.id)))
+        for session in programme.sessions:
+            row = page.select_one(f'tr[id="{urls.anchor("session", session.id)}"]')
+            marked = [" ".join(mark.get_text(" ").split()) for mark in row.select('[data-editorial="derived"]')
+                      if labels.PRINTED_ONCE in mark.get_text(" ")]
+            assert len(marked) == len(session.derived), f"{programme.id}: {session.id}"
+            for detail in session.derived:
+                value = getattr(session, detail)
+                shown = labels.MODES[value] if detail == "mode" else value
+                assert any(norm(shown) in norm(text) and labels.PRINTED_ONCE in text for text in marked), \
+                    f"{programme.id}: {session.id}: {detail} is not marked"
 
 
 def every_download_is_made_and_listed(site: BuiltSite, content: Content) -> None:
@@ -333,8 +382,11 @@ def every_download_is_made_and_listed(site: BuiltSite, content: Content) -> None
             if path.is_file() and path.name != "index.html"}
     assert made == planned
     listing = (site.root / "downloads" / "index.html").read_text(encoding="utf-8")
+    over = {d.path for batch in plan_downloads(content) for d in batch.downloads if d.taken_place(dt.date.today())}
     for path in sorted(made):
-        assert path.split("/", 1)[1] in listing, f"{path} is not on the downloads page"
+        # A calendar file of sessions that have taken place is still made (a link saved earlier still works) but is
+        # no longer offered.
+        assert (path.split("/", 1)[1] in listing) == (path not in over), f"{path}: on the downloads page or not"
     for page in site.root.rglob("*.html"):
         assert "tk-size" not in page.read_text(encoding="utf-8"), f"{page}: a size was left unfilled"
 
@@ -425,10 +477,12 @@ def every_appendix_is_in_order_and_every_cross_reference_resolves(site: BuiltSit
                     assert target == f"/{letters[letter]}", f"{page_url}: Appendix {letter} links to {target}"
 
 
-RULES_ON_CONTENT = [every_question_is_on_its_page, every_entry_has_its_page,
+RULES_ON_CONTENT = [every_question_is_on_its_page, every_question_offers_its_columns_and_marks_what_is_added,
+                    every_entry_has_its_page,
                     every_person_spec_row_says_whose_reading_its_column_is, every_resource_is_listed_honestly,
                     everything_is_searchable, every_question_is_in_every_checklist_download,
                     every_session_is_in_the_calendars, sessions_are_offered_in_date_order_and_marked_once_held,
+                    details_printed_once_are_marked_where_repeated,
                     every_download_is_made_and_listed, every_box_is_printed_once_where_its_source_detail_says,
                     every_appendix_is_in_order_and_every_cross_reference_resolves]
 RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details, omissions_are_marked_the_one_way]

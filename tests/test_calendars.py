@@ -194,7 +194,8 @@ def test_the_rule_written_agrees_with_the_time_zone_database_in_every_year_to_20
 
 # --- the schedule's page ----------------------------------------------------------------------------------
 
-def test_a_schedule_whose_sessions_have_all_taken_place_says_so_once(tmp_path: Path) -> None:
+def test_a_schedule_whose_sessions_have_all_taken_place_says_so_once_and_offers_nothing_to_book(
+        tmp_path: Path) -> None:
     from test_validation import write_data
     from toolkit_publisher import urls
     from toolkit_publisher.render import render_site
@@ -213,8 +214,11 @@ def test_a_schedule_whose_sessions_have_all_taken_place_says_so_once(tmp_path: P
     site = render_site(validate(write_data(tmp_path, {"training/past.yml": training})))
     page = site.pages[urls.entity("training", "past")]
     assert page.count("Every session in this schedule has taken place.") == 1
-    assert page.index("first.ics") < page.index("second.ics")
-    assert page.count("(taken place)") == 2
+    assert page.index("The first") < page.index("The second")
+    # No calendar file, no "How to book" offered for what is over (the files are still made, for links saved before).
+    assert ".ics" not in page and "Add to your calendar" not in page and "<dt>How to book" not in page
+    assert "How sessions were booked</dt><dd><span data-editorial=\"derived\">Ask the team.</span>" in page
+    assert "downloads/training/past/first.ics" not in site.pages.get("downloads/index.md", "")
 
 
 def test_a_schedule_with_a_session_to_come_does_not_say_all_have_taken_place(fixture_site: BuiltSite) -> None:
@@ -352,3 +356,50 @@ def test_a_programme_that_does_not_read_is_not_recorded(tmp_path: Path) -> None:
     assert result.returncode == 1 and path.read_text(encoding="utf-8") == broken
     assert "toolkit_data/training/fixture-training.yml:" in result.stdout and "start" in result.stdout
     assert "not recorded: fix the problems above first" in result.stderr
+
+
+# --- details the source prints once for several sessions ---------------------------------------------------
+
+def test_a_derived_detail_must_be_given_and_named_once(tmp_path: Path) -> None:
+    from test_validation import errors_for
+
+    training = """\
+        id: t
+        title: Sessions
+        organisation: A trust
+        source: demo
+        summary: Two sessions.
+        booking: Ask the team.
+        sessions:
+          - id: one
+            title: The first
+            date: 2099-05-02
+            start: "10:00"
+            end: "11:00"
+            mode: not-stated
+            derived: [mode, audience]
+          - id: two
+            title: The second
+            date: 2099-05-03
+            start: "10:00"
+            end: "11:00"
+            mode: face-to-face
+            derived: [mode, mode]
+        """
+    errors = errors_for(tmp_path, {"training/t.yml": training})
+    assert any(e.startswith("toolkit_data/training/t.yml:8:5: error:") and "'derived' names mode, audience, which this "
+               "session does not give" in e for e in errors), errors
+    assert any(e.startswith("toolkit_data/training/t.yml:21:14: error:") and "mode is listed more than once" in e
+               for e in errors), errors
+
+
+def test_a_derived_detail_is_said_so_in_the_calendar_file(fixture_site: BuiltSite) -> None:
+    from toolkit_publisher import labels
+    from toolkit_publisher.downloads.calendars import uid
+
+    programme = validate(FIXTURE / "toolkit_data").training["fixture-training"]
+    raw = (fixture_site.root / "downloads" / "training" / f"{programme.id}.ics").read_bytes()
+    described = {str(e["UID"]): str(e["DESCRIPTION"]) for e in Calendar.from_ical(raw).walk("VEVENT")}
+    for session in programme.sessions:
+        said = labels.PRINTED_ONCE in described[uid(programme, session)]
+        assert said == bool(session.derived), session.id

@@ -23,13 +23,13 @@ def test_the_schedule_lists_sessions_in_date_order_at_london_time_saying_what_is
     # have taken place, the one of 2099 has not.
     assert [(row[0], row[2], row[3], row[4]) for row in rows] == [
         ("Winter launch session", "Thursday 6 February 2025, 3.30pm to 4.30pm Taken place", "Microsoft Teams",
-         "Email for joining link"),
+         "No longer offered: the session has taken place. The source said: Email for joining link"),
         ("Spring night shift briefing Starts before the clocks go forward and ends after.",
          "Sunday 30 March 2025, 12.30am to 3.30am Taken place", "Microsoft Teams", "Not stated in the source"),
         ("Spring drop in", "Monday 31 March 2025, 9am to 10am Taken place", "Mode not stated in the source",
          "Not stated in the source"),
         ("Summer workshop", "Thursday 12 June 2025, 9.30am to 1pm Taken place", "Face to face Quarry Hall",
-         "Email to register"),
+         "No longer offered: the session has taken place. The source said: Email to register"),
         ("Autumn night shift briefing Starts before the clocks go back and ends after.",
          "Sunday 26 October 2025, 12.30am to 3am Taken place", "Microsoft Teams", "Not stated in the source"),
         ("Autumn clinic Choice of two sessions, please attend one.", "Monday 27 October 2025, 12pm to 2pm Taken place",
@@ -37,12 +37,17 @@ def test_the_schedule_lists_sessions_in_date_order_at_london_time_saying_what_is
         ("Refresher for years to come", "Thursday 15 January 2099, 10am to 11am", "Face to face Quarry Hall",
          "Not stated in the source"),
     ]
-    assert [row[1] for row in rows] == ["Anyone can attend", "Not stated in the source", "Not stated in the source",
-                                        "Managers", "Not stated in the source", "Not stated in the source",
+    assert [row[1] for row in rows] == ["Anyone can attend (printed once in the source, for several sessions)",
+                                        "Not stated in the source", "Not stated in the source", "Managers",
+                                        "Not stated in the source", "Not stated in the source",
                                         "Not stated in the source"]
     text = fixture_site.text("training/fixture-training/")
     programme = CONTENT.training["fixture-training"]
     assert programme.dates_note in text and programme.booking in text and "UK time (Europe/London)" in text
+    # Only the session still to come is offered to add to a calendar.
+    fresh = fixture_site.article("training/fixture-training/")
+    assert [a.get_text(" ", strip=True) for a in fresh.select("table.tk-schedule a")] == [
+        "Add to calendar : Refresher for years to come, Thursday 15 January 2099"]
 
 
 def test_milestones_are_a_timeline_in_their_order(fixture_site: BuiltSite) -> None:
@@ -126,6 +131,28 @@ def test_each_calendar_event_says_where_in_the_schedule_s_words(fixture_site: Bu
         assert ", ".join(cell.stripped_strings) == locations[uid(programme, session)], session.id
     not_stated = next(session for session in programme.sessions if session.mode == "not-stated")
     assert locations[uid(programme, not_stated)] == "Mode not stated in the source"
+
+
+def test_each_calendar_event_says_how_to_book_in_the_schedule_s_words(fixture_site: BuiltSite) -> None:
+    """A session whose source gives no way to book says so in its calendar file as in its row, rather than the
+    programme's general words, which would tell more than the source does of that session."""
+    from icalendar import Calendar
+
+    from toolkit_publisher.downloads.calendars import uid
+    from toolkit_publisher.urls import anchor
+
+    programme = CONTENT.training["fixture-training"]
+    article = fixture_site.article(f"training/{programme.id}/")
+    raw = (fixture_site.root / "downloads" / "training" / f"{programme.id}.ics").read_bytes()
+    booking = {str(event["UID"]): next(line for line in str(event["DESCRIPTION"]).splitlines()
+                                       if line.startswith("How to book: "))
+               for event in Calendar.from_ical(raw).walk("VEVENT")}
+    for session in programme.sessions:
+        cell = article.select_one(f'tr[id="{anchor("session", session.id)}"] td[data-label="How to book"]')
+        said = booking[uid(programme, session)].removeprefix("How to book: ")
+        assert " ".join(cell.get_text(" ").split()).endswith(said), session.id
+    assert booking[uid(programme, next(s for s in programme.sessions if not s.booking))] == \
+        "How to book: Not stated in the source"
 
 
 def test_a_contact_whose_details_are_left_out_keeps_the_name_and_the_mark_where_they_were(

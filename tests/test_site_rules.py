@@ -50,6 +50,15 @@ def _drop_a_prompt(root: Path) -> None:
     _edit(_first(root, "toolkits/*/fixture-grouped/index.html"), "Set objectives for team leaders.", "")
 
 
+def _unmark_the_resources_of_a_question(root: Path) -> None:
+    _edit(_first(root, "toolkits/*/fixture-grouped/index.html"), '<p class="tk-see-also" data-editorial="added">',
+          '<p class="tk-see-also">')
+
+
+def _take_away_a_yes_or_no(root: Path) -> None:
+    _edit(_first(root, "toolkits/*/fixture-grouped/index.html"), 'type="radio" value="N"', 'type="checkbox" value="N"')
+
+
 def _lose_a_resource_link(root: Path) -> None:
     _edit(_first(root, "toolkits/*/fixture-resources/index.html"), 'href="https://www.example.org/guide"', 'href="x"')
 
@@ -71,17 +80,26 @@ def _drop_a_calendar(root: Path) -> None:
 
 
 def _forget_that_sessions_took_place(root: Path) -> None:
-    _edit(root / "training" / "fixture-training" / "index.html", " (taken place)", "")
+    _edit(root / "training" / "fixture-training" / "index.html", '<br>\n<span class="tk-note" data-editorial="derived">Taken place</span>', "")
 
 
-def _offer_sessions_by_name(root: Path) -> None:
-    """As the page once did: the session files in the order of their titles, not of their dates."""
+def _offer_sessions_out_of_order(root: Path) -> None:
+    """The calendar files in another order than the schedule's."""
     path = root / "training" / "fixture-training" / "index.html"
     text = path.read_text(encoding="utf-8")
-    items = re.findall(r"<li><a [^>]*fixture-training/[^>]*>.*?</li>\n", text)
+    items = re.findall(r"<li><a [^>]*fixture-training[^>]*>.*?</li>\n", text)
     start, end = text.index(items[0]), text.index(items[-1]) + len(items[-1])
-    path.write_text(text[:start] + "".join(sorted(items, key=lambda item: item.split(">", 2)[2])) + text[end:],
-                    encoding="utf-8")
+    path.write_text(text[:start] + "".join(reversed(items)) + text[end:], encoding="utf-8")
+
+
+def _offer_a_session_that_took_place(root: Path) -> None:
+    """As the page once did: a calendar file to add a session that is over."""
+    _edit(root / "training" / "fixture-training" / "index.html", '<br>\n<span class="tk-note" data-editorial="derived">Taken place</span>',
+          '<br><a href="../../downloads/training/fixture-training/winter-launch.ics">Add to calendar</a>')
+
+
+def _repeat_a_detail_unmarked(root: Path) -> None:
+    _edit(root / "training" / "fixture-training" / "index.html", 'data-editorial="derived"', "")
 
 
 def _reorder_a_csv(root: Path) -> None:
@@ -120,6 +138,8 @@ BREAKAGES = {
     _drop_an_annex: content_rules.every_entry_has_its_page,
     _drop_question_row: content_rules.every_question_is_on_its_page,
     _drop_a_prompt: content_rules.every_question_is_on_its_page,
+    _unmark_the_resources_of_a_question: content_rules.every_question_offers_its_columns_and_marks_what_is_added,
+    _take_away_a_yes_or_no: content_rules.every_question_offers_its_columns_and_marks_what_is_added,
     _lose_a_resource_link: content_rules.every_resource_is_listed_honestly,
     _break_a_link: content_rules.every_internal_link_resolves,
     _leak_an_address: content_rules.no_personal_contact_details,
@@ -127,7 +147,9 @@ BREAKAGES = {
     _drop_a_calendar: content_rules.every_session_is_in_the_calendars,
     _reorder_a_csv: content_rules.every_question_is_in_every_checklist_download,
     _forget_that_sessions_took_place: content_rules.sessions_are_offered_in_date_order_and_marked_once_held,
-    _offer_sessions_by_name: content_rules.sessions_are_offered_in_date_order_and_marked_once_held,
+    _offer_sessions_out_of_order: content_rules.sessions_are_offered_in_date_order_and_marked_once_held,
+    _offer_a_session_that_took_place: content_rules.sessions_are_offered_in_date_order_and_marked_once_held,
+    _repeat_a_detail_unmarked: content_rules.details_printed_once_are_marked_where_repeated,
     _unlisted_download: content_rules.every_download_is_made_and_listed,
     _retitle_an_entry: content_rules.every_entry_has_its_page,
     _drop_a_box: content_rules.every_box_is_printed_once_where_its_source_detail_says,

@@ -47,9 +47,11 @@ class Revision:
 
 
 def digest(programme: m.TrainingProgramme, session: m.Session) -> str:
-    """Of everything the session's event is made from; a field left out does not count, so adding an optional field
-    to the model changes no digest."""
-    made_from = {"session": session.model_dump(mode="json", exclude_none=True),
+    """Of everything the session's event is made from; a field left out (or an empty list) does not count, so adding
+    an optional field to the model changes no digest."""
+    fields = {name: value for name, value in session.model_dump(mode="json", exclude_none=True).items()
+              if value != []}  # an empty list, like None, is a field left out
+    made_from = {"session": fields,
                  "programme": programme.model_dump(mode="json", exclude_none=True,
                                                    include={"id", "organisation", "booking", "dates_note", "timezone"})}
     text = json.dumps(made_from, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

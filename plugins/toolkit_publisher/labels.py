@@ -25,8 +25,14 @@ MODES: Mapping[str, str] = MappingProxyType({
 })
 WHO_SHOULD_ATTEND = "Who should attend"
 HOW_TO_BOOK = "How to book"
+#: In place of "How to book" above a schedule whose sessions have all taken place: what booking was, not an offer.
+HOW_IT_WAS_BOOKED = "How sessions were booked"
 #: Beside a session held before the day the site was built, in its schedule and where its calendar file is offered.
 TAKEN_PLACE = "Taken place"
+#: In the "How to book" cell of a session that has taken place, before the source's words on booking it.
+BOOKING_CLOSED = "No longer offered: the session has taken place. The source said:"
+#: Beside a session's detail that the source prints once for several sessions, not beside this one (``derived``).
+PRINTED_ONCE = "printed once in the source, for several sessions"
 
 # --- checklists: the columns the page, the Word and OpenDocument files, the workbook and the CSV share --
 YES = "Y"

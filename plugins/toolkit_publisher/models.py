@@ -240,11 +240,15 @@ class Question(Model):
 
     id: Slug = Field(description="Stable within its question set; saved answers are keyed by it.")
     text: Text
-    answer: Literal["yes-no", "text", "figure"] = Field(
-        "yes-no", description="yes-no: a Y/N column and a response; text: a response only; figure: a number and a response.")
+    answer: Literal["yes-no", "text", "figure"] = Field("yes-no", description=(
+        "The columns the source gives the question: yes-no (the usual), a Y/N column and a response; text, a response "
+        "only, where the source has no Y/N column. figure, a number and a response, is the editors' addition, marked "
+        "as such on the page: use it only where the source asks for a figure and has no Y/N column."))
     prompts_intro: Text | None = Field(None, description="A lead-in line before the prompts, such as 'Consider:'.")
     prompts: list[Text] = Field(default_factory=list, description="Prompts for next steps, in order.")
-    resources: list[Slug] = Field(default_factory=list, description="Ids of resources that help with this question.")
+    resources: list[Slug] = Field(default_factory=list, description=(
+        "Ids of resources that help with this question; listed under it as the editors' addition (marked as such), "
+        "since a source's checklist seldom links them."))
 
 
 class QuestionGroup(Model):
@@ -483,6 +487,10 @@ def clock_change_problem(day: dt.date, time: dt.time) -> str | None:
             "which is meant; check the time with the source and give one outside the repeated hour")
 
 
+#: The details of a session the editors may give from what the source prints once for several sessions.
+SessionDetail = Literal["title", "description", "audience", "mode", "venue", "booking", "choice"]
+
+
 class Session(Model):
     """One training session; times are local to Europe/London."""
 
@@ -498,6 +506,26 @@ class Session(Model):
     venue: Text | None = Field(None, description=f"A venue name, or '{TO_BE_CONFIRMED}'.")
     booking: Text | None = Field(None, description="How to book, as the source says; leave out if it does not say.")
     choice: Text | None = Field(None, description="When this is one of several sessions to choose from, the source's words.")
+    derived: list[SessionDetail] = Field(default_factory=list, description=(
+        "The details the source does not print beside this session but once for several sessions (such as their "
+        "audience, or how to book them all), given here for this one too: each is marked as the editors' on the "
+        "page and said so in the calendar file. Leave out the session beside which the source prints it."))
+
+    @field_validator("derived")
+    @classmethod
+    def _derived_once_each(cls, derived: list[str]) -> list[str]:
+        repeated = sorted({detail for detail in derived if derived.count(detail) > 1})
+        if repeated:
+            raise ValueError(f"{', '.join(repeated)} is listed more than once; list each detail once")
+        return derived
+
+    @model_validator(mode="after")
+    def _derived_are_given(self) -> Session:
+        missing = [detail for detail in self.derived if getattr(self, detail) in (None, "not-stated")]
+        if missing:
+            raise ValueError(f"'derived' names {', '.join(missing)}, which this session does not give; give it, or "
+                             "take it out of 'derived'")
+        return self
 
     @field_validator("start", "end")
     @classmethod

@@ -20,7 +20,10 @@ CONTENT_HEALTH_PAGE = "content-health/index.md"
 
 
 def downloads_page(content: Content, options: Options, downloads: list[Download], titles: dict[str, str]) -> list[PageSpec]:
-    """Every download in one place, under the page that offers it."""
+    """Every download in one place, under the page that offers it; not the calendar files of sessions that have taken
+    place, which their page no longer offers either (the page is made again each day, see site_cache.py)."""
+    today = dt.date.today()
+    downloads = [download for download in downloads if not download.taken_place(today)]
     if not downloads:
         return []
     groups: dict[str, list[Download]] = {}

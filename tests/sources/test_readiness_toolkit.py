@@ -75,8 +75,26 @@ def test_every_question_and_prompt_is_on_its_section_page(real_site: BuiltSite, 
         assert _norm(cell.get_text(" ")) == _norm(prompts), f"{section} question {number}: prompts differ"
 
 
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_question_offers_the_source_s_columns_and_no_unmarked_input(real_site: BuiltSite, readiness_seed: str,
+                                                                          section: str) -> None:
+    """The source's tables give every question a Y/N and a Response column: so does the page, and anything more (a
+    figure field, the resources linked to a question, which the source does not have) is marked as the editors'."""
+    part = readiness_seed.split(f"{section}:", 1)[1].split("Section ", 1)[0]
+    headers = [line for line in part.splitlines() if line.startswith("Question\t")]
+    assert headers and all(line.split("\t")[1:3] == ["Y/N", "Response"] for line in headers)
+    for row in real_site.article(f"{TOOLKIT}/{SECTIONS[section]}/").select("tr[data-question]"):
+        number = row.select_one(".tk-col-number").get_text(strip=True)
+        assert {r["value"] for r in row.select(".tk-col-yn input[type=radio]")} == {"Y", "N"}, number
+        assert row.select_one(".tk-col-response textarea"), number
+        for field in row.select("input.tk-figure"):
+            assert field.find_parent(attrs={"data-editorial": "added"}), f"{section} question {number}"
+        for extra in row.select(".tk-see-also"):
+            assert extra.get("data-editorial") == "added", f"{section} question {number}"
+
+
 def test_employer_section_has_the_five_headings(real_site: BuiltSite) -> None:
-    headings = [h.get_text(strip=True) for h in real_site.article(f"{TOOLKIT}/employer-readiness/").select("h2")]
+    headings = [h.get_text(strip=True) for h in real_site.article(f"{TOOLKIT}/employer-readiness/").select("h2:not(.tk-assessment__title)")]
     assert headings[:5] == ["Strategy", "Workforce planning", "Roles and responsibilities", "Recruitment and retention",
                         "Training and education"]
 

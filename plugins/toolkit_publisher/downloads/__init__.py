@@ -61,11 +61,12 @@ class Download:
     page: str
     #: What the file holds, in a few words ("12 questions in 3 groups, ..."): the same for each format of a document.
     holds: str = ""
-    #: For one training session's calendar file, the day of the session: pages say once it has taken place.
+    #: For a calendar file, the day of its session (of its last session, for a whole schedule's): once it has taken
+    #: place, pages no longer offer the file (nobody can book what is over), though it is still made.
     held_on: dt.date | None = None
 
     def taken_place(self, today: dt.date) -> bool:
-        """Whether this is the calendar file of a session held before ``today``."""
+        """Whether this is the calendar file of sessions all held before ``today``."""
         return self.held_on is not None and self.held_on < today
 
     @property
@@ -313,7 +314,8 @@ def plan_training(content: Content, kind: kinds.Kind) -> list[Batch]:
         every = (f"All {len(ordered)} sessions, with their times (UK time), places and how to book" if len(ordered) > 1
                  else "The one session, with its time (UK time), place and how to book")
         batches.append(Batch.of((Download(f"{_training_folder(programme)}.ics", f"{programme.title}: every session",
-                                          page, every),), kind.downloads.job, (programme, ordered)))
+                                          page, every, max(s.date for s in ordered)),),
+                                kind.downloads.job, (programme, ordered)))
         for session in ordered:
             title = f"{session.title}, {session.date:%-d %B %Y}"
             batches.append(Batch.of((Download(session_download(programme, session), title, page,

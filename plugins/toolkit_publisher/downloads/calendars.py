@@ -69,11 +69,23 @@ def _event(programme: m.TrainingProgramme, session: m.Session) -> Event:
     event.add("dtstart", dt.datetime.combine(session.date, session.start, tzinfo=LONDON))
     event.add("dtend", dt.datetime.combine(session.date, session.end, tzinfo=LONDON))
     event.add("location", _location(session))
+    # As the schedule's row says it: a session whose source gives no way to book says so, as its row does, rather than
+    # taking the programme's general words (which would tell a reader more than the source does of this session).
     lines = [session.description, f"{labels.WHO_SHOULD_ATTEND}: {session.audience}" if session.audience else None,
-             session.choice, f"{labels.HOW_TO_BOOK}: {session.booking or programme.booking}",
-             f"Organised by {programme.organisation}.", programme.dates_note]
+             session.choice, f"{labels.HOW_TO_BOOK}: {session.booking or labels.NOT_STATED}",
+             f"Organised by {programme.organisation}.", _derived_line(session), programme.dates_note]
     event.add("description", "\n".join(line for line in lines if line))
     return event
+
+
+def _derived_line(session: m.Session) -> str | None:
+    """The page marks the details the source prints once for several sessions; the calendar says which they are."""
+    if not session.derived:
+        return None
+    names = {"title": "title", "description": "description", "audience": labels.WHO_SHOULD_ATTEND.lower(),
+             "mode": "mode", "venue": "venue", "booking": labels.HOW_TO_BOOK.lower(), "choice": "choice of sessions"}
+    details = ", ".join(names[detail] for detail in session.derived)
+    return f"Given here by the editors ({labels.PRINTED_ONCE}): {details}."
 
 
 def to_ics(programme: m.TrainingProgramme, sessions: list[m.Session]) -> bytes:

@@ -1,0 +1,301 @@
+"""How faithful the published site is to its source documents: per page, what text is the source's word for word,
+what is marked as the editors' (by the `data-editorial` mark: added, omitted, derived, historical), what is the
+site's own furniture, and what is none of these (unexplained). Not a pull-request check: run with
+./scripts/faithfulness after a large import or restructuring, and read the unexplained text it lists.
+
+Text is compared as a sequence of words (lower case, letters and digits only), so quote styles, dashes, bullets,
+spacing and Markdown in the sources do not count as differences, while any changed, added or dropped word does.
+Each block of a page (a paragraph, list item, table cell, heading...) is looked for whole in the sources; a block
+not found whole is looked for sentence by sentence, and each sentence not found is unexplained.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from toolkit_publisher import labels
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Where the source documents are, unless --sources says otherwise: shared/seeds beside the repository.
+DEFAULT_SOURCES = ROOT.parent / "shared" / "seeds"
+MARKS = ("added", "omitted", "derived", "historical")
+CATEGORIES = ("verbatim", *MARKS, "interface", "unexplained")
+#: The site's own furniture, not a claim about any source: the self-assessment's panel and controls, print
+#: buttons and instructions for them, offers of files, review dates, "From <publication>" lines, links between parts, text only for screen
+#: readers or for print, and the theme's heading anchors.
+INTERFACE_SELECTORS = (".tk-assessment", ".tk-answer", ".tk-print-actions", ".tk-print-only", ".tk-downloads",
+                       ".tk-review", ".tk-source", ".tk-part-footer", ".tk-visually-hidden", ".tk-calendar-link",
+                       ".tk-screen-only", ".headerlink", "nav", "form", "thead", "dt", ".tk-col-number")
+#: Pages that are the site's own (home, about, lists of entries, downloads, search): not compared.
+SITE_PAGES = ("index.html", "404.html", "about/", "accessibility/", "downloads/", "content-health/", "search/",
+              "case-studies/index.html", "organisations/index.html", "training/index.html",
+              "job-descriptions/index.html", "document-templates/index.html", "toolkits/index.html")
+def _label_words() -> frozenset[str]:
+    """The site's fixed words for what a source does not give and its shared headings (labels.py), each defined
+    once and explained on the site: a block that is only one of them is furniture."""
+    found: set[str] = set()
+    for value in vars(labels).values():
+        values = value.values() if isinstance(value, Mapping) else value if isinstance(value, tuple) else [value]
+        found.update(words(text) for text in values if isinstance(text, str))
+    return frozenset(found - {""})
+
+
+BLOCKS = {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "blockquote", "pre",
+          "summary", "figcaption", "div", "section", "details", "table", "tr", "ul", "ol", "dl", "article"}
+_SENTENCE_END = re.compile(r"(?<=[.?!;:])\s+")
+#: A word: letters, or digits, so "session3" and "session 3" read alike.
+_WORD = re.compile(r"[0-9]+|[a-z£%]+")
+
+
+def words(text: str) -> str:
+    """Text as the words a reader reads, lower case, one space apart, with a space at each end (so a match is whole
+    words); Markdown links, emphasis and HTML tags in a source count as their text."""
+    text = html.unescape(text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    found = _WORD.findall(text.lower().replace("\u2019", "'").replace("'", ""))
+    return f" {' '.join(found)} " if found else ""
+
+
+@dataclass
+class Piece:
+    """One run of a page's text and what it is."""
+
+    category: str
+    text: str
+
+    @property
+    def size(self) -> int:
+        return len(words(self.text).split())
+
+
+@dataclass
+class PageReport:
+    path: str
+    pieces: list[Piece] = field(default_factory=list)
+
+    def totals(self) -> dict[str, int]:
+        """Words of each category."""
+        counts = dict.fromkeys(CATEGORIES, 0)
+        for piece in self.pieces:
+            counts[piece.category] += piece.size
+        return counts
+
+    def marks(self) -> dict[str, int]:
+        """How many marks of each kind (an omission's "[…]" has no words, but is a mark)."""
+        return {mark: sum(1 for piece in self.pieces if piece.category == mark) for mark in MARKS}
+
+    def unexplained(self) -> list[str]:
+        return [piece.text for piece in self.pieces if piece.category == "unexplained"]
+
+
+def read_sources(folder: Path) -> str:
+    """Every source document's words, one after another (a page may quote any of them)."""
+    if not folder.is_dir():
+        raise SystemExit(f"error: the source documents are not at {folder}: give their folder with --sources DIR")
+    texts = sorted(folder.glob("*.txt"))
+    if not texts:
+        raise SystemExit(f"error: {folder} holds no source documents (*.txt): give their folder with --sources DIR")
+    return "".join(words(path.read_text(encoding="utf-8")) for path in texts)
+
+
+def _runs(node: Tag, mark: str | None, owner: int, block: int, out: list[tuple[int, str, int, str]],
+          counter: list[int]) -> None:
+    """The text under ``node`` as (block number, category, marking element, text), in reading order: the category is
+    the kind of the nearest marked ancestor (whose number is the marking element), 'interface' inside the site's
+    furniture, else '' (to compare with the sources)."""
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString and child.strip():
+                out.append((block, mark or "", owner, str(child)))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        inner, inner_owner = mark, owner
+        editorial = child.get("data-editorial")
+        if isinstance(editorial, str) and editorial in MARKS and inner != "interface":
+            counter[0] += 1
+            inner, inner_owner = editorial, counter[0]
+        if inner is None and any(_matches(child, selector) for selector in INTERFACE_SELECTORS):
+            counter[0] += 1
+            inner, inner_owner = "interface", counter[0]
+        if child.name in BLOCKS or child.name == "br":
+            counter[0] += 1
+            _runs(child, inner, inner_owner, counter[0], out, counter)
+            counter[0] += 1
+            block = counter[0]
+        else:
+            _runs(child, inner, inner_owner, block, out, counter)
+
+
+def _matches(tag: Tag, selector: str) -> bool:
+    if selector.startswith("."):
+        return selector[1:] in (tag.get("class") or [])
+    return tag.name == selector
+
+
+def _blocks(article: Tag) -> Iterator[list[tuple[str, int, str]]]:
+    """Each block's runs of text, (category, marking element, text), in order."""
+    out: list[tuple[int, str, int, str]] = []
+    _runs(article, None, 0, 0, out, [0])
+    current: list[tuple[str, int, str]] = []
+    last = None
+    for block, category, owner, text in out:
+        if block != last and current:
+            yield current
+            current = []
+        last = block
+        current.append((category, owner, text))
+    if current:
+        yield current
+
+
+def compare_page(path: str, page_html: str, sources: str) -> PageReport:
+    """One page's text, piece by piece, against the sources' words."""
+    report = PageReport(path)
+    soup = BeautifulSoup(page_html, "html.parser")
+    article = soup.select_one("article") or soup.body or soup
+    for block in _blocks(article):
+        plain: list[str] = []
+        marked: tuple[str, int] | None = None
+        for category, owner, text in block:
+            if not category:
+                plain.append(f" {text}")  # elements side by side are read apart (words are compared, not spacing)
+                continue
+            if marked == (category, owner):  # more of the same mark: one piece
+                last = report.pieces[-1]
+                report.pieces[-1] = Piece(category, " ".join(f"{last.text} {text}".split()))
+                continue
+            # A mark splits the source's text around it.
+            report.pieces += _compare_text(" ".join("".join(plain).split()), sources)
+            report.pieces.append(Piece(category, " ".join(text.split())))
+            plain, marked = [], (category, owner)
+        report.pieces += _compare_text(" ".join("".join(plain).split()), sources)
+    report.pieces = [piece for piece in report.pieces if piece.size or piece.category in MARKS]
+    return report
+
+
+def _compare_text(text: str, sources: str) -> list[Piece]:
+    text = re.sub(r"\s+([.,;:?!)])", r"\1", text)  # as read: elements side by side were read apart
+    if not words(text):
+        return []
+    if words(text) in sources:
+        return [Piece("verbatim", text)]
+    if words(text) in LABELS:
+        return [Piece("interface", text)]
+    return [Piece("verbatim" if words(sentence) in sources else "interface" if words(sentence) in LABELS
+                  else "unexplained", sentence)
+            for sentence in _SENTENCE_END.split(text) if words(sentence)]
+
+
+LABELS = _label_words()
+
+
+def is_site_page(relative: str) -> bool:
+    return any(relative == page or (page.endswith("/") and relative.startswith(page)) for page in SITE_PAGES)
+
+
+def compare_site(site: Path, sources: str) -> list[PageReport]:
+    """Every page of the site from a source, in path order."""
+    reports = []
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        if relative.startswith("assets/") or is_site_page(relative):
+            continue
+        reports.append(compare_page(relative, page.read_text(encoding="utf-8"), sources))
+    return reports
+
+
+def build(project: Path, target: Path) -> Path:
+    """The site as published, built afresh from ``project``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000/")}
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "-d", str(target)], cwd=project, env=env,
+                            capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise SystemExit(f"error: the site did not build:\n{result.stdout}{result.stderr}")
+    return target
+
+
+def summary(reports: list[PageReport]) -> dict[str, int]:
+    """Words of each category over all pages."""
+    totals = dict.fromkeys(CATEGORIES, 0)
+    for report in reports:
+        for category, count in report.totals().items():
+            totals[category] += count
+    return totals
+
+
+def mark_summary(reports: list[PageReport]) -> dict[str, int]:
+    """Marks of each kind over all pages."""
+    return {mark: sum(report.marks()[mark] for report in reports) for mark in MARKS}
+
+
+def _counts(words_of: dict[str, int], marks: dict[str, int]) -> str:
+    said = [f"{words_of['verbatim']} verbatim"]
+    said += [f"{words_of[m]} {m} ({marks[m]} mark{'s' if marks[m] != 1 else ''})" for m in MARKS if marks[m]]
+    said += [f"{words_of[c]} {c}" for c in ("interface", "unexplained") if words_of[c]]
+    return ", ".join(said)
+
+
+def as_text(reports: list[PageReport], show: int) -> str:
+    """Per page, the words of each category and the unexplained text (the first ``show`` pieces); totals at the end."""
+    lines = []
+    for report in reports:
+        lines.append(f"{report.path}: {_counts(report.totals(), report.marks())} (words)")
+        unexplained = report.unexplained()
+        for text in unexplained[:show]:
+            lines.append(f"    unexplained: {text[:160]}")
+        if len(unexplained) > show:
+            lines.append(f"    ... and {len(unexplained) - show} more unexplained")
+    lines.append("")
+    lines.append(f"Totals over {len(reports)} pages (words): {_counts(summary(reports), mark_summary(reports))}")
+    pages = sum(1 for report in reports if report.unexplained())
+    lines.append(f"Pages with unexplained text: {pages} of {len(reports)}")
+    return "\n".join(lines)
+
+
+def as_json(reports: list[PageReport]) -> str:
+    return json.dumps({"pages": [{"path": r.path, "words": r.totals(), "marks": r.marks(),
+                                  "unexplained": r.unexplained(), "pieces": [asdict(p) for p in r.pieces]}
+                                 for r in reports],
+                       "totals": {"words": summary(reports), "marks": mark_summary(reports),
+                                  "pages": len(reports),
+                                  "pages_with_unexplained": sum(1 for r in reports if r.unexplained())}},
+                      indent=2, ensure_ascii=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./scripts/faithfulness", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, help="a built site to read (default: build this project afresh)")
+    parser.add_argument("--project", type=Path, default=ROOT, help="the project to build (default: this one)")
+    parser.add_argument("--sources", type=Path, default=Path(os.environ.get("FAITHFULNESS_SOURCES", DEFAULT_SOURCES)),
+                        help=f"the folder of source documents, *.txt (default: {DEFAULT_SOURCES})")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--show", type=int, default=20, help="unexplained pieces to list per page (default 20)")
+    parser.add_argument("--fail-on-unexplained", action="store_true", help="exit 1 if any text is unexplained")
+    options = parser.parse_args(argv)
+    sources = read_sources(options.sources)
+    with tempfile.TemporaryDirectory() as scratch:
+        site = options.site or build(options.project, Path(scratch) / "site")
+        if not (site / "index.html").is_file():
+            raise SystemExit(f"error: {site} is not a built site (it has no index.html)")
+        reports = compare_site(site, sources)
+    print(as_json(reports) if options.json else as_text(reports, options.show))
+    return 1 if options.fail_on_unexplained and summary(reports)["unexplained"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""./scripts/faithfulness, on a small site and sources made for it (tests/fixtures/faithfulness/): each piece of a
+page's text is the source's word for word, marked as the editors' (by kind), the site's furniture, or unexplained;
+the site's own pages are not compared; a missing folder of sources is said plainly."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, BuiltSite
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import faithfulness  # noqa: E402 - the script's module, beside it in scripts/
+
+HERE = ROOT / "tests" / "fixtures" / "faithfulness"
+SITE, SOURCES = HERE / "site", HERE / "sources"
+
+
+def _report() -> faithfulness.PageReport:
+    reports = faithfulness.compare_site(SITE, faithfulness.read_sources(SOURCES))
+    assert [report.path for report in reports] == ["guide/index.html"], "the home and about pages are the site's own"
+    return reports[0]
+
+
+def test_each_piece_of_text_is_told_for_what_it_is() -> None:
+    pieces = [(piece.category, piece.text) for piece in _report().pieces]
+    # Written out by hand from the fixture page and its two sources.
+    assert pieces == [
+        ("verbatim", "A guide to rotas"),  # the source's Markdown emphasis does not count
+        ("verbatim", "The Trust will run three sessions. Each session lasts an hour."),
+        ("verbatim", "Review the data with your team."),
+        ("verbatim", "For details contact Pat Example at"),
+        ("omitted", "[contact details omitted]"),
+        ("verbatim", "The Trust will run"),
+        ("omitted", "[…]"),
+        ("verbatim", "sessions."),
+        ("added", "A heading the editors wrote"),
+        ("unexplained", "The dates here are"),
+        ("derived", "in 2025"),  # one mark, however many elements it holds
+        ("unexplained", "See"),
+        ("historical", "old.example.org"),
+        ("verbatim", ", a second document the site may quote from."),  # from the other source
+        ("unexplained", "Sessions start at ten sharp."),  # a block not found whole is looked at sentence by sentence
+        ("verbatim", "Each session lasts an hour."),
+        ("interface", "Mode and venue"),  # a column heading
+        ("interface", "Not stated in the source"),  # the site's words for what a source lacks (labels.py)
+        ("interface", "Word document, 21 KB"),  # an offer of files
+    ]
+
+
+def test_the_report_gives_words_and_marks_per_page_and_in_total(capsys: pytest.CaptureFixture[str]) -> None:
+    report = _report()
+    assert report.marks() == {"added": 1, "omitted": 2, "derived": 1, "historical": 1}
+    assert report.unexplained() == ["The dates here are", "See", "Sessions start at ten sharp."]
+    assert faithfulness.main(["--site", str(SITE), "--sources", str(SOURCES), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["totals"]["words"] == report.totals() and printed["totals"]["marks"] == report.marks()
+    assert printed["totals"]["pages_with_unexplained"] == 1
+    assert printed["pages"][0]["unexplained"] == report.unexplained()
+    assert faithfulness.main(["--site", str(SITE), "--sources", str(SOURCES)]) == 0
+    text = capsys.readouterr().out
+    assert "guide/index.html: " in text and "    unexplained: Sessions start at ten sharp." in text
+    assert "Totals over 1 pages (words): " in text and "Pages with unexplained text: 1 of 1" in text
+    assert faithfulness.main(["--site", str(SITE), "--sources", str(SOURCES), "--fail-on-unexplained"]) == 1
+
+
+def test_missing_sources_are_said_plainly(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="the source documents are not at .*: give their folder with --sources DIR"):
+        faithfulness.main(["--site", str(SITE), "--sources", str(tmp_path / "nowhere")])
+    with pytest.raises(SystemExit, match="holds no source documents"):
+        faithfulness.main(["--site", str(SITE), "--sources", str(tmp_path)])
+    with pytest.raises(SystemExit, match="is not a built site"):
+        faithfulness.main(["--site", str(tmp_path), "--sources", str(SOURCES)])
+
+
+def test_on_a_built_site_marks_made_by_the_templates_are_counted(fixture_site: BuiltSite, tmp_path: Path) -> None:
+    """The fixture site against a source made of its own training schedule's words: the schedule's details are the
+    source's, and what the templates mark (a detail printed once, the dates worked out) is counted by its kind."""
+    (tmp_path / "schedule.txt").write_text("Winter launch session\nAnyone can attend\nEmail for joining link\n",
+                                           encoding="utf-8")
+    reports = {r.path: r for r in faithfulness.compare_site(fixture_site.root, faithfulness.read_sources(tmp_path))}
+    assert "index.html" not in reports and "downloads/index.html" not in reports
+    schedule = reports["training/fixture-training/index.html"]
+    assert ("verbatim", "Winter launch session") in [(p.category, p.text) for p in schedule.pieces]
+    assert schedule.marks()["derived"] >= 1 and schedule.marks()["added"] >= 1
