@@ -12,6 +12,7 @@ import base64
 import hashlib
 import re
 from html.parser import HTMLParser
+from typing import Callable
 
 #: Script types a browser runs; a JSON data block (Material's configuration) is not script.
 _SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
@@ -71,14 +72,17 @@ def policy(hashes: list[str], *, live_reload: bool = False) -> str:
     ])
 
 
-def add_policy(output: str, content: str, *, live_reload: bool = False) -> str:
+def add_policy(output: str, content: str, *, live_reload: bool = False,
+               hashes: Callable[[str], list[str]] = script_hashes) -> str:
     """The page with its policy as the first element of <head>.
 
     Only the theme's scripts are hashed: the page's content is taken out first, so a script in the
-    content (which the page check refuses anyway) could never be allowed by its own hash.
+    content (which the page check refuses anyway) could never be allowed by its own hash. ``hashes``: how the
+    theme's scripts are hashed (the plugin keeps them by the theme's HTML; see page_verdicts.py).
     """
     theme = output.replace(content, "", 1) if content else output
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(script_hashes(theme), live_reload=live_reload)}">'
+    found = [] if live_reload else hashes(theme)  # the preview's policy names no hash
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(found, live_reload=live_reload)}">'
     head = _HEAD.search(output)
     if head is None:
         return output

@@ -28,7 +28,7 @@ from mkdocs.utils import CountHandler
 from jinja2 import Environment
 
 from . import error_site, mkdocs_warnings, page_assets, page_store, page_verdicts, site_cache
-from .csp import add_policy
+from .csp import add_policy, script_hashes
 from .incremental import Preview, Published, QuietDirtyWarning, fingerprint, remove
 from .cache import BytesCache, ValidationMemo, remove_leftovers
 from .downloads.made_files import MadeFiles
@@ -394,7 +394,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self.errors:
             return ""  # MkDocs writes no page that comes out empty
         assert self.production is not None
-        output = add_policy(output, page.content or "", live_reload=self.serving)
+        assert self.verdicts is not None
+        output = add_policy(output, page.content or "", live_reload=self.serving,
+                            hashes=partial(self.verdicts.script_hashes, make=script_hashes))
         try:
             return fill_sizes(output, self.production, page.file.src_uri)
         except MissingDownload as exc:
