@@ -221,19 +221,42 @@ def no_personal_contact_details(site: BuiltSite) -> None:
 
 
 OMITTED = "[contact details omitted]"
+#: The kinds of editorial mark (plugins/toolkit_publisher/editorial.py), as the pages' data-editorial carries them.
+MARK_KINDS = ("added", "omitted", "derived", "historical")
+
+
+def _article(page: Path) -> BeautifulSoup | None:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
 
 
 def omissions_are_marked_the_one_way(site: BuiltSite) -> None:
-    """Where contact details were left out, every page says so in the same words, in brackets as the editors'
-    own ("[contact details omitted]"): never a variant a reader could take for the source's words."""
+    """Where the editors left something out, the page says so inside an omission mark, in brackets as the editors'
+    own ("[contact details omitted]", "[…]"): never unmarked, never a variant a reader could take for the source's."""
     for page in site.root.rglob("*.html"):
-        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        article = _article(page)
         if article is None:
             continue
+        where = page.relative_to(site.root)
+        for omission in article.select('[data-editorial="omitted"]'):
+            hidden = "".join(span.get_text() for span in omission.select(".tk-visually-hidden"))
+            shown = " ".join(omission.get_text().replace(hidden, "").split())
+            assert shown.startswith("[") and shown.endswith("]"), f"{where}: an omission not in brackets: {shown}"
+            if "details omitted" in shown:
+                assert shown == OMITTED, f"{where}: an omission not written as {OMITTED}: {shown}"
+            omission.decompose()
         text = " ".join(article.get_text(" ").split())
-        for found in re.finditer("details omitted", text):
-            around = text[found.start() - len("[contact "):found.end() + 1]
-            assert around == OMITTED, f"{page.relative_to(site.root)}: an omission not written as {OMITTED}: {around}"
+        for unmarked in ("details omitted", "[…]", "[...]"):
+            assert unmarked not in text, f"{where}: '{unmarked}' is not marked as the editors' omission"
+
+
+def every_mark_is_explained_on_the_about_page(site: BuiltSite) -> None:
+    """Every kind of editorial mark a page uses is shown, and so explained, on the About page."""
+    used = {mark["data-editorial"] for page in site.root.rglob("*.html") if (article := _article(page)) is not None
+            for mark in article.select("[data-editorial]")}
+    assert used <= set(MARK_KINDS), f"marks of no known kind: {sorted(used - set(MARK_KINDS))}"
+    about = _article(site.root / "about" / "index.html")
+    explained = {mark["data-editorial"] for mark in about.select("[data-editorial]")} if about else set()
+    assert used <= explained, f"the About page does not explain the marks {sorted(used - explained)}"
 
 
 def everything_is_searchable(site: BuiltSite, content: Content) -> None:
@@ -343,7 +366,8 @@ RULES_ON_CONTENT = [every_question_is_on_its_page, every_entry_has_its_page,
                     everything_is_searchable, every_question_is_in_every_checklist_download,
                     every_session_is_in_the_calendars, sessions_are_offered_in_date_order_and_marked_once_held,
                     every_download_is_made_and_listed]
-RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details, omissions_are_marked_the_one_way]
+RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details, omissions_are_marked_the_one_way,
+                 every_mark_is_explained_on_the_about_page]
 
 
 def check_all(site: BuiltSite, content: Content) -> None:

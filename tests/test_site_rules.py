@@ -106,7 +106,18 @@ def _drop_an_annex(root: Path) -> None:
     _edit(root / "document-templates" / "fixture-plan" / "index.html", "Annex A: Targets", "Annex A")
 
 
+def _unmark_an_omission(root: Path) -> None:
+    page = root / "toolkits" / "fixture-readiness" / "fixture-introduction" / "index.html"
+    _edit(page, 'data-editorial="omitted"', 'data-x="omitted"')
+
+
+def _leave_a_mark_unexplained(root: Path) -> None:
+    _edit(root / "about" / "index.html", 'data-editorial="historical"', 'data-x="historical"')
+
+
 BREAKAGES = {
+    _unmark_an_omission: content_rules.omissions_are_marked_the_one_way,
+    _leave_a_mark_unexplained: content_rules.every_mark_is_explained_on_the_about_page,
     _drop_a_duty: content_rules.every_entry_has_its_page,
     _drop_an_annex: content_rules.every_entry_has_its_page,
     _drop_question_row: content_rules.every_question_is_on_its_page,

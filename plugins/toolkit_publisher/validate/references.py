@@ -11,6 +11,7 @@ from typing import Iterator
 from .. import kinds
 from .. import models as m
 from ..cache import Memo
+from ..editorial import problems as mark_problems
 from ..errors import ContentError, Position
 from ..load import LoadedFile, Path_
 from ..markdown_limits import markdown_hazard
@@ -102,6 +103,8 @@ class Checker:
                 f"'{field_name(path)}' contains HTML that is not allowed: {what}. Only Markdown formatting and "
                 "https:, http: or mailto: links may be used; remove it or write it in Markdown",
             ))
+        for offset, message in mark_problems(text) if not hazard else ():
+            self.errors.append(ContentError(self._at(start, text, offset), f"'{field_name(path)}': {message}"))
         for match in LINK_DESTINATION.finditer(text) if not hazard else ():
             destination = match.group("inline") or match.group("reference") or ""
             if not _followable(destination):
