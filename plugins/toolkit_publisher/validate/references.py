@@ -238,6 +238,27 @@ def check_case_study(check: Checker, content: Draft, model: m.CaseStudy, file: L
         check.ref(file, ("themes", index), wanted, "themes", content.themes)
     check.markdown(file, ("what_they_did",), model.what_they_did)
     check.markdown(file, ("outcome",), model.outcome)
+    if repeated := _repeated_sentence(model.outcome, model.what_they_did):
+        check.errors.append(ContentError(file.position(("outcome",)), (
+            f"the outcome repeats a sentence of 'what_they_did' ('{_excerpt(repeated)}'): a sentence the source "
+            "prints once must not be shown twice, once as what was done and once as its result. Keep it where the "
+            "source prints it, and leave 'outcome' out where the source states no outcome (the page then says so)")))
+
+
+#: Where a sentence ends: after '.', '!' or '?' and a space.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _repeated_sentence(outcome: str | None, what_they_did: str) -> str | None:
+    """The first sentence of the outcome (six words or more: shorter is a common phrase, not a repeat) that
+    ``what_they_did`` also holds, if any."""
+    if not outcome:
+        return None
+    done = " ".join(what_they_did.split()).casefold()
+    for sentence in _SENTENCE_END.split(" ".join(outcome.split())):
+        if len(sentence.split()) >= 6 and sentence.casefold().rstrip(".!?") in done:
+            return sentence
+    return None
 
 
 def check_training(check: Checker, content: Draft, model: m.TrainingProgramme, file: LoadedFile) -> None:
