@@ -104,3 +104,15 @@ def test_marks_in_word_and_opendocument(fixture_site: BuiltSite) -> None:
         assert "A cut passage […] and" in flat
         assert "an old site (http://old.example.org/) (historical address)" in flat
         assert "left out by the editors" not in flat
+
+
+def test_labels_the_source_lacks_are_marked_or_gone(fixture_site: BuiltSite) -> None:
+    """An organisation's region, which the editors read from the source, is marked as theirs; milestones are not
+    numbered as steps the source does not name."""
+    site = fixture_site
+    organisation = site.article("organisations/fixture-trust/")
+    region = organisation.select_one('.tk-meta [data-editorial="derived"]')
+    assert region is not None and " ".join(region.get_text(" ").split()) == "Region: North West (editors' reading)"
+    page = site.article("toolkits/fixture-programme/fixture-programme-page/")
+    steps = page.select("ol.tk-timeline > li")
+    assert steps and not any("Step" in step.get_text() for step in steps)
