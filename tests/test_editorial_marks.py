@@ -116,3 +116,10 @@ def test_labels_the_source_lacks_are_marked_or_gone(fixture_site: BuiltSite) -> 
     page = site.article("toolkits/fixture-programme/fixture-programme-page/")
     steps = page.select("ol.tk-timeline > li")
     assert steps and not any("Step" in step.get_text() for step in steps)
+
+
+def test_a_title_the_editors_wrote_is_marked_in_the_heading(fixture_site: BuiltSite) -> None:
+    heading = fixture_site.article("toolkits/fixture-programme/fixture-programme-page/").select_one("h1")
+    assert heading is not None
+    mark = heading.select_one('[data-editorial="added"]')
+    assert mark is not None and " ".join(heading.get_text(" ").split()) == "The fixture programme (editors' addition)"
