@@ -123,3 +123,9 @@ def test_a_title_the_editors_wrote_is_marked_in_the_heading(fixture_site: BuiltS
     assert heading is not None
     mark = heading.select_one('[data-editorial="added"]')
     assert mark is not None and " ".join(heading.get_text(" ").split()) == "The fixture programme (editors' addition)"
+
+
+def test_an_editors_note_is_marked_as_derived(fixture_site: BuiltSite) -> None:
+    article = fixture_site.article("job-descriptions/fixture-planning-officer/")
+    note = article.select_one('[data-editorial="derived"] .admonition')
+    assert note is not None and "Editor" in note.get_text()
