@@ -129,3 +129,9 @@ def test_an_editors_note_is_marked_as_derived(fixture_site: BuiltSite) -> None:
     article = fixture_site.article("job-descriptions/fixture-planning-officer/")
     note = article.select_one('[data-editorial="derived"] .admonition')
     assert note is not None and "Editor" in note.get_text()
+
+
+def test_finding_malformed_marks_grows_with_the_text_not_its_square() -> None:
+    """Many broken marks in one field (a pasted file, an attack) are each reported, in one pass over the text."""
+    assert len(editorial.problems("{added: never closed " * 20_000)) == 20_000
+    assert editorial.problems("`{added x}` and {added: fine}") == []

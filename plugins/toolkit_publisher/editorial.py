@@ -18,6 +18,7 @@ with :func:`words`. :func:`problems` finds a malformed mark for the validator, s
 
 from __future__ import annotations
 
+import bisect
 import re
 import xml.etree.ElementTree as etree
 from typing import Any, Literal
@@ -110,22 +111,35 @@ def makeExtension(**kwargs: Any) -> EditorialMarks:  # noqa: N802 (the name Mark
 
 def problems(text: str) -> list[tuple[int, str]]:
     """Each malformed mark in a Markdown field: its offset and what to write instead. A mark that does not match
-    the syntax would be published as braces and words, the editors' words then reading as the source's."""
+    the syntax would be published as braces and words, the editors' words then reading as the source's.
+
+    One pass over the text: each candidate looks up the next brace or blank line among those found once, so a
+    field of many broken marks costs no more than its length (see markdown_limits.py)."""
     code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+    stops = [(m.start(), m.group(0)[0]) for m in _STOPS.finditer(text)]
+    positions = [position for position, _ in stops]
     found: list[tuple[int, str]] = []
+    in_code = 0
     for m in _LOOKS_LIKE_A_MARK.finditer(text):
-        if any(start <= m.start() < end for start, end in code):
+        while in_code < len(code) and code[in_code][1] <= m.start():
+            in_code += 1
+        if in_code < len(code) and code[in_code][0] <= m.start():
             continue
-        if message := _problem(text, m):
+        after = bisect.bisect_left(positions, m.end("word"))
+        if message := _problem(text, m, stops[after][1] if after < len(stops) else ""):
             found.append((m.start(), message))
     return found
 
 
+#: What ends the search for a mark's closing brace: a brace, or a blank line (the end of the paragraph).
+_STOPS = re.compile(r"[{}]|\n[ \t]*\n")
 _SYNTAX = ("write {added: words}, {derived: words}, {historical: [address](https://…)}, "
            "{omitted: contact details omitted} or {omitted} for a cut passage")
 
 
-def _problem(text: str, m: re.Match[str]) -> str | None:
+def _problem(text: str, m: re.Match[str], next_stop: str) -> str | None:
+    """What is wrong with the mark-like text at ``m``, given what comes first after its word: '}', '{', a blank
+    line ('\\n') or nothing ('')."""
     word = m.group("word")
     if word not in KINDS:
         near = [kind for kind in KINDS if kind == word.lower() or _close(word.lower(), kind)]
@@ -134,16 +148,13 @@ def _problem(text: str, m: re.Match[str]) -> str | None:
         hint = f" Did you mean '{near[0]}'?" if near else ""
         return (f"'{{{word}' is not an editorial mark: a mark is one of {', '.join(KINDS)}, in lowercase.{hint} "
                 f"To fix it, {_SYNTAX}")
+    if next_stop in ("", "\n"):
+        return f"the mark '{{{word}' is not closed: end it with '}}' in the same paragraph. To fix it, {_SYNTAX}"
+    if next_stop == "{":
+        return (f"the mark '{{{word}' holds a '{{': a mark cannot hold another mark or a brace. To fix it, "
+                f"close the first mark before the next, {_SYNTAX}")
     whole = MARK.match(text, m.start())
     if whole is None:
-        rest = text[m.end("word"):]
-        closing = rest.find("}")
-        paragraph_end = rest.find("\n\n")
-        if closing < 0 or (0 <= paragraph_end < closing):
-            return f"the mark '{{{word}' is not closed: end it with '}}' in the same paragraph. To fix it, {_SYNTAX}"
-        if "{" in rest[:closing]:
-            return (f"the mark '{{{word}' holds a '{{': a mark cannot hold another mark or a brace. To fix it, "
-                    f"close the first mark before the next, {_SYNTAX}")
         return f"the mark '{{{word}' needs ': ' before its words, as {{{word}: words}}. To fix it, {_SYNTAX}"
     if word != "omitted" and not (whole.group("words") or "").strip():
         return f"the mark '{{{word}' has no words: put the words it marks after the colon, as {{{word}: words}}"
