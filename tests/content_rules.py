@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import docx
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from icalendar import Calendar
 from odf import teletype
 from odf.opendocument import load as load_odt
@@ -24,7 +24,7 @@ from odf.text import H, P
 from openpyxl import load_workbook
 
 from conftest import BuiltSite
-from toolkit_publisher import embeds
+from toolkit_publisher import editorial, embeds
 from toolkit_publisher import kinds as registry
 from toolkit_publisher import labels
 from toolkit_publisher import models as m
@@ -108,7 +108,7 @@ def every_question_offers_its_columns_and_marks_what_is_added(site: BuiltSite, c
             links = row.select(".tk-see-also a")
             assert len(links) == len(question.resources), f"{page}: {question.id}"
             if links:
-                assert row.select_one(".tk-see-also").get("data-editorial") == "added", f"{page}: {question.id}"
+                assert row.select_one(".tk-see-also > [data-editorial='added']"), f"{page}: {question.id}"
             assert len(added) == bool(links) + (figure is not None), f"{page}: {question.id}: marks"
 
 
@@ -246,19 +246,42 @@ def no_personal_contact_details(site: BuiltSite) -> None:
 
 
 OMITTED = "[contact details omitted]"
+#: The kinds of editorial mark (plugins/toolkit_publisher/editorial.py), as the pages' data-editorial carries them.
+MARK_KINDS = ("added", "omitted", "derived", "historical")
+
+
+def _article(page: Path) -> BeautifulSoup | None:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
 
 
 def omissions_are_marked_the_one_way(site: BuiltSite) -> None:
-    """Where contact details were left out, every page says so in the same words, in brackets as the editors'
-    own ("[contact details omitted]"): never a variant a reader could take for the source's words."""
+    """Where the editors left something out, the page says so inside an omission mark, in brackets as the editors'
+    own ("[contact details omitted]", "[…]"): never unmarked, never a variant a reader could take for the source's."""
     for page in site.root.rglob("*.html"):
-        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        article = _article(page)
         if article is None:
             continue
+        where = page.relative_to(site.root)
+        for omission in article.select('[data-editorial="omitted"]'):
+            hidden = "".join(span.get_text() for span in omission.select(".tk-visually-hidden"))
+            shown = " ".join(omission.get_text().replace(hidden, "").split())
+            assert shown.startswith("[") and shown.endswith("]"), f"{where}: an omission not in brackets: {shown}"
+            if "details omitted" in shown:
+                assert shown == OMITTED, f"{where}: an omission not written as {OMITTED}: {shown}"
+            omission.decompose()
         text = " ".join(article.get_text(" ").split())
-        for found in re.finditer("details omitted", text):
-            around = text[found.start() - len("[contact "):found.end() + 1]
-            assert around == OMITTED, f"{page.relative_to(site.root)}: an omission not written as {OMITTED}: {around}"
+        for unmarked in ("details omitted", "[…]", "[...]"):
+            assert unmarked not in text, f"{where}: '{unmarked}' is not marked as the editors' omission"
+
+
+def every_mark_is_explained_on_the_about_page(site: BuiltSite) -> None:
+    """Every kind of editorial mark a page uses is shown, and so explained, on the About page."""
+    used = {mark["data-editorial"] for page in site.root.rglob("*.html") if (article := _article(page)) is not None
+            for mark in article.select("[data-editorial]")}
+    assert used <= set(MARK_KINDS), f"marks of no known kind: {sorted(used - set(MARK_KINDS))}"
+    about = _article(site.root / "about" / "index.html")
+    explained = {mark["data-editorial"] for mark in about.select("[data-editorial]")} if about else set()
+    assert used <= explained, f"the About page does not explain the marks {sorted(used - explained)}"
 
 
 def everything_is_searchable(site: BuiltSite, content: Content) -> None:
@@ -410,6 +433,20 @@ def _designations(page: m.Page) -> tuple[str, ...]:
     return (page.title, found.group(0).removesuffix(" – ")) if found else (page.title,)
 
 
+def _marks_as_shown(text: str) -> str:
+    """Markdown with each editorial mark as the words it shows (an omission in its brackets), without its tag."""
+    return editorial.MARK.sub(lambda m: editorial.words(m["words"] or "", m["kind"]) if m["kind"] == "omitted"
+                              else (m["words"] or ""), text)
+
+
+def _shown_text(node: Tag) -> str:
+    """An element's text without the marks' tags and the words only screen readers hear."""
+    copy = BeautifulSoup(str(node), "html.parser")
+    for hidden in copy.select(f".{editorial.TAG_CLASS}, .{editorial.HIDDEN_CLASS}"):
+        hidden.decompose()
+    return copy.get_text(" ")
+
+
 def every_box_is_printed_once_where_its_source_detail_says(site: BuiltSite, content: Content) -> None:
     """A case study printed in a page's text is printed once, with its words, after the numbered paragraph its
     source detail names; and one whose source detail names a page of its toolkit is printed in that page."""
@@ -429,8 +466,8 @@ def every_box_is_printed_once_where_its_source_detail_says(site: BuiltSite, cont
                 box = article.select_one(f"#{embeds.anchor('case_studies', study.id)}")
                 assert box is not None, f"{page.id}: no box for {study.id}"
                 assert norm(box.find("p").decode_contents()).startswith(f"{norm(embed.words)}:"), study.id
-                words = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", study.what_they_did.split("\n\n")[0])
-                assert norm(words) in norm(box.get_text(" ")), study.id
+                words = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", _marks_as_shown(study.what_they_did.split("\n\n")[0]))
+                assert norm(words) in norm(_shown_text(box)), study.id
                 detail = study.source_detail or ""
                 assert detail.startswith(_designations(page)), f"{study.id}: '{detail}' but printed in {page.title}"
                 named = PARAGRAPH.search(detail)
@@ -485,7 +522,8 @@ RULES_ON_CONTENT = [every_question_is_on_its_page, every_question_offers_its_col
                     details_printed_once_are_marked_where_repeated,
                     every_download_is_made_and_listed, every_box_is_printed_once_where_its_source_detail_says,
                     every_appendix_is_in_order_and_every_cross_reference_resolves]
-RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details, omissions_are_marked_the_one_way]
+RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details, omissions_are_marked_the_one_way,
+                 every_mark_is_explained_on_the_about_page]
 
 
 def check_all(site: BuiltSite, content: Content) -> None:

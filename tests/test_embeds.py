@@ -28,7 +28,7 @@ def test_a_box_is_printed_in_the_running_text_between_the_paragraphs_around_it(f
     assert _text(before).startswith("1.") and _text(after).startswith("2.")
     assert _text(box.find("p")) == f"Best practice: {' '.join(study.what_they_did.split())}"
     added = box.select_one("[data-editorial=added]")
-    assert added is not None and _text(added) == f"Case study: {study.title}"
+    assert added is not None and _text(added) == f"Case study: {study.title} (editors' addition)"
     assert added.a["href"] == "../../../case-studies/fixture-board-sponsor/"
 
 
@@ -47,7 +47,7 @@ def test_an_appendix_prints_each_profile_under_its_heading_and_links_to_it(fixtu
     assert heading is not None and _text(heading) == "Fixture Trust, as the appendix heads it"
     assert _text(heading.find_next_sibling("p")) == org.description.split("\n\n")[0].strip()
     added = article.select_one("[data-editorial=added]")
-    assert _text(added) == f"Organisation page: {org.name}"
+    assert _text(added) == f"Organisation page: {org.name} (editors' addition)"
     back = fixture_site.article("organisations/fixture-trust/").select_one("[data-editorial=added] a")
     assert back["href"] == f"../../{APPENDIX}#organisation--fixture-trust"
 

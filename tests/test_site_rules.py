@@ -51,8 +51,9 @@ def _drop_a_prompt(root: Path) -> None:
 
 
 def _unmark_the_resources_of_a_question(root: Path) -> None:
-    _edit(_first(root, "toolkits/*/fixture-grouped/index.html"), '<p class="tk-see-also" data-editorial="added">',
-          '<p class="tk-see-also">')
+    _edit(_first(root, "toolkits/*/fixture-grouped/index.html"),
+          '<p class="tk-see-also"><span class="tk-editorial" data-editorial="added">',
+          '<p class="tk-see-also"><span class="tk-editorial">')
 
 
 def _take_away_a_yes_or_no(root: Path) -> None:
@@ -133,7 +134,18 @@ def _unlink_an_appendix(root: Path) -> None:
           'href="../"')
 
 
+def _unmark_an_omission(root: Path) -> None:
+    page = root / "toolkits" / "fixture-readiness" / "fixture-introduction" / "index.html"
+    _edit(page, 'data-editorial="omitted"', 'data-x="omitted"')
+
+
+def _leave_a_mark_unexplained(root: Path) -> None:
+    _edit(root / "about" / "index.html", 'data-editorial="historical"', 'data-x="historical"')
+
+
 BREAKAGES = {
+    _unmark_an_omission: content_rules.omissions_are_marked_the_one_way,
+    _leave_a_mark_unexplained: content_rules.every_mark_is_explained_on_the_about_page,
     _drop_a_duty: content_rules.every_entry_has_its_page,
     _drop_an_annex: content_rules.every_entry_has_its_page,
     _drop_question_row: content_rules.every_question_is_on_its_page,

@@ -12,15 +12,17 @@ place.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
-from . import kinds, urls
+from markupsafe import Markup
+
+from . import editorial, kinds, urls
 from . import models as m
 
 if TYPE_CHECKING:
     from .page_spec import PageBuilder
+    from .validate import Content
 
 #: The kinds an entry can be embedded from, by link scheme: the folder of its entries.
 EMBEDDABLE = {"case-study": "case_studies", "organisation": "organisations"}
@@ -75,29 +77,41 @@ def expand(page: PageBuilder, text: str | None) -> str:
 def _box(words: str, study: m.CaseStudy, own_page: str) -> str:
     """A best-practice box: the source's label, the box's text, then the editors' link to its case-study page."""
     text = study.what_they_did.strip()
-    title = html.escape(study.title)
+    link = editorial.mark(Markup('Case study: <a href="{}">{}</a>').format(own_page, study.title), "added")
     return (f'<div class="admonition tk-box" id="{anchor("case_studies", study.id)}" role="note" '
-            f'markdown>\n\n**{words}:** {text}\n\n<p class="tk-box__link" data-editorial="added">Case study: '
-            f'<a href="{own_page}">{title}</a></p>\n\n</div>')
+            f'markdown>\n\n**{words}:** {text}\n\n<p class="tk-box__link">{link}</p>\n\n</div>')
 
 
 def _profile(words: str, organisation: m.Organisation, own_page: str) -> str:
     """An organisation's background under the heading the source gives it, then the editors' link to its page."""
-    name = html.escape(organisation.name)
     description = (organisation.description or "").strip()
+    link = editorial.mark(Markup('Organisation page: <a href="{}">{}</a>').format(own_page, organisation.name),
+                          "added")
     return (f'## {words} {{: #{anchor("organisations", organisation.id)} }}\n\n'
-            f'{description}\n\n<p class="tk-box__link" data-editorial="added">Organisation page: '
-            f'<a href="{own_page}">{name}</a></p>')
+            f'{description}\n\n<p class="tk-box__link">{link}</p>')
 
 
-def place(page: PageBuilder, folder: str, entry_id: str) -> dict[str, str] | None:
-    """Where a toolkit's page prints this entry (its path with the anchor, and its title), recorded as read; None
-    if no page does."""
-    page.depends(("pages", "*"))
-    for page_id, guidance in page.content.of("pages").items():
-        if ("page", page_id) not in page.content.part_owner:
+#: Where each embedded entry is printed, by (its kind's folder, its id): the page's id and the entry's anchor.
+Places = dict[tuple[str, str], str]
+
+
+def places(content: Content) -> Places:
+    """Every embedded entry's printing page, found once for a kind's pages (not searched again for each entry)."""
+    found: Places = {}
+    for page_id, guidance in content.of("pages").items():
+        if ("page", page_id) not in content.part_owner:
             continue
-        if any(e.folder == folder and e.entry_id == entry_id for e in embeds(guidance.body)):
-            return {"path": f"{page.entity_path('pages', page_id)}#{anchor(folder, entry_id)}",
-                    "title": guidance.title}
-    return None
+        for embed in embeds(guidance.body):
+            found.setdefault((embed.folder, embed.entry_id), page_id)
+    return found
+
+
+def place(page: PageBuilder, placed: Places, folder: str, entry_id: str) -> dict[str, str] | None:
+    """Where a toolkit's page prints this entry (its path with the anchor, and its title), with every page read
+    (any could start or stop printing it); None if no page does. ``placed``: :func:`places` of the content."""
+    page.depends(("pages", "*"))
+    page_id = placed.get((folder, entry_id))
+    if page_id is None:
+        return None
+    guidance = page.content.of("pages")[page_id]
+    return {"path": f"{page.entity_path('pages', page_id)}#{anchor(folder, entry_id)}", "title": guidance.title}

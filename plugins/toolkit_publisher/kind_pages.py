@@ -287,6 +287,7 @@ def case_study_pages(content: Content, options: Options) -> list[PageSpec]:
     assert kind.section is not None and organisations.section is not None
     index_path = urls.index(kind.section)
     specs = []
+    placed = embeds.places(content)
     for study in content.of(kind.folder).values():
         page = PageBuilder(content, options, urls.entity(kind.section, study.id))
         page.depends((kind.folder, study.id))
@@ -296,7 +297,7 @@ def case_study_pages(content: Content, options: Options) -> list[PageSpec]:
             organisations=[{"name": o.name, "path": page.entity_path(organisations.folder, o.id)} for o in orgs],
             themes=[page.follow(t) for t in study.themes],
             what_they_did=page.markdown(study.what_they_did), outcome=page.markdown(study.outcome),
-            printed_at=embeds.place(page, kind.folder, study.id),
+            printed_at=embeds.place(page, placed, kind.folder, study.id),
             **page.source(study.source), review=page.review(kind.folder, study.id)))
     if not specs:
         return specs
@@ -305,8 +306,8 @@ def case_study_pages(content: Content, options: Options) -> list[PageSpec]:
     themes = [{"id": t.id, "title": t.title, "description": t.description,
                "studies": [i for i in listed if t.id in i["theme_ids"]]}
               for t in content.of(kinds.get("themes").folder).values()]
-    used_orgs = sorted((o for o in content.of(organisations.folder).values()
-                        if any(o.id in i["organisation_ids"] for i in listed)), key=lambda o: o.name)
+    named = {org_id for item in listed for org_id in item["organisation_ids"]}
+    used_orgs = sorted((o for o in content.of(organisations.folder).values() if o.id in named), key=lambda o: o.name)
     specs.append(index.spec("case_studies_index.md.j2", kind.title or "", (kind.title or "",), studies=listed,
                             organisations=used_orgs, organisations_path=urls.index(organisations.section),
                             themes=[t for t in themes if t["studies"]]))
@@ -321,12 +322,13 @@ def organisation_pages(content: Content, options: Options) -> list[PageSpec]:
         for org_id in dict.fromkeys(study.organisations):
             named_in.setdefault(org_id, []).append(study)
     specs, items = [], []
+    placed = embeds.places(content)
     for org in sorted(content.of(kind.folder).values(), key=lambda o: o.name):
         page = PageBuilder(content, options, urls.entity(kind.section or "", org.id))
         page.depends((kind.folder, org.id), every(case_studies.folder))
         studies = [{"study": s, "path": urls.entity(case_studies.section or "", s.id)} for s in named_in.get(org.id, [])]
         specs.append(page.spec("organisation.md.j2", org.name, org=org, studies=studies,
-                               printed_at=embeds.place(page, kind.folder, org.id),
+                               printed_at=embeds.place(page, placed, kind.folder, org.id),
                                description=page.markdown(org.description), review=page.review(kind.folder, org.id)))
         items.append({"title": org.name, "description": org.region, "path": page.path})
     return specs + index_page(content, options, kind, "Organisations named in the case studies.", items, in_nav=False)

@@ -149,6 +149,13 @@ Owner = Annotated[Text, Field(description=(
     "until someone is."))]
 
 
+#: A title the source does not give: the page's heading marks it as the editors' (editorial.py), so it never reads as
+#: the source's.
+TitleByEditors = Annotated[bool, Field(description=(
+    "true where the source gives this no title and the editors wrote it: the page's heading is marked as the "
+    "editors' addition"))]
+
+
 class Publishable(Model):
     """Content with an owner and review dates; left out, they are inherited from the toolkit it belongs to."""
 
@@ -225,6 +232,7 @@ class Page(Publishable):
 
     id: Slug
     title: Title
+    title_by_editors: TitleByEditors = False
     summary: Text | None = None
     body: Markdown
     editor_note: EditorNote = None
@@ -318,6 +326,7 @@ class ResourceList(Publishable):
 
     id: Slug
     title: Title
+    title_by_editors: TitleByEditors = False
     intro: Markdown | None = None
     categories: list[ResourceCategory] = Field(min_length=1)
 

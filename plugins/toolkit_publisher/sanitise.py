@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 import markdown
 import nh3
 
+from .editorial import KINDS
+
 if TYPE_CHECKING:
     from .cache import Memo
 
@@ -45,6 +47,8 @@ _TEMPLATE_ATTRIBUTES = {"*": {"hidden", "aria-hidden", "aria-label", "aria-live"
                         "textarea": {"rows"}, "time": {"datetime"}}
 PAGE_ATTRIBUTES = {tag: ALLOWED_ATTRIBUTES.get(tag, set()) | _TEMPLATE_ATTRIBUTES.get(tag, set())
                    for tag in ALLOWED_ATTRIBUTES.keys() | _TEMPLATE_ATTRIBUTES.keys()}
+#: An editorial mark (editorial.py), in a field or a page written by hand: a span saying which kind it is, no other value.
+MARK_ATTRIBUTE_VALUES = {"span": {"data-editorial": set(KINDS)}}
 #: Attributes allowed only with these values.
 PAGE_ATTRIBUTE_VALUES = {
     "button": {"type": {"button"}}, "a": {"rel": {"prev", "next"}},
@@ -53,7 +57,7 @@ PAGE_ATTRIBUTE_VALUES = {
 }
 #: The Markdown extensions mkdocs.yml enables (but toc, which adds only ids), so the check sees what the
 #: build will produce. A test keeps the two lists the same.
-MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details"]
+MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "toolkit_publisher.editorial"]
 
 
 class _Canonical(HTMLParser):
@@ -160,10 +164,8 @@ class Policy:
                          url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
 
 
-#: What an editor's Markdown field may produce: and a span marking the editors' own words or an omission, with one
-#: of the marks every page shows the same way (data-editorial="added", "omitted", "derived" or "historical").
-FIELD_POLICY = Policy(ALLOWED_TAGS, ALLOWED_ATTRIBUTES,
-                      {"span": {"data-editorial": {"added", "omitted", "derived", "historical"}}})
+#: What an editor's Markdown field may produce.
+FIELD_POLICY = Policy(ALLOWED_TAGS, ALLOWED_ATTRIBUTES, MARK_ATTRIBUTE_VALUES)
 #: What a generated page's content may hold: the field policy and what the templates add (data- attributes
 #: carry the self-assessment's and the filter's data, which the site's scripts read as text).
 PAGE_POLICY = Policy(PAGE_TAGS, PAGE_ATTRIBUTES, PAGE_ATTRIBUTE_VALUES, frozenset({"data-"}))
@@ -171,7 +173,8 @@ PAGE_POLICY = Policy(PAGE_TAGS, PAGE_ATTRIBUTES, PAGE_ATTRIBUTE_VALUES, frozense
 #: (the docs folder may hold them; only from this site or https:, and the privacy plugin refuses others). No data-
 #: attributes, forms or buttons: those would drive the site's own scripts (a self-assessment panel that
 #: clears a real section's answers) from text no template wrote.
-WRITTEN_POLICY = Policy(ALLOWED_TAGS | {"img"}, {**ALLOWED_ATTRIBUTES, "img": {"src", "alt", "title"}})
+WRITTEN_POLICY = Policy(ALLOWED_TAGS | {"img"}, {**ALLOWED_ATTRIBUTES, "img": {"src", "alt", "title"}},
+                        MARK_ATTRIBUTE_VALUES)
 
 
 def clean(html: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import kinds, labels
+from . import editorial, kinds, labels
 from .downloads import offers
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
@@ -56,6 +56,8 @@ def _environment(folders: tuple[Any, ...]) -> Environment:
     env.filters["assessment"] = labels.ASSESSMENTS.__getitem__
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
     env.filters["offers"] = offers
+    #: An editorial mark a template emits, the same element as the Markdown syntax: {{ "Step 1"|editorial("added") }}.
+    env.filters["editorial"] = editorial.mark
     env.globals["labels"] = labels
     #: The day the pages are rendered, which says which training sessions have taken place (the site cache is kept
     #: by the day too, see site_cache.py).

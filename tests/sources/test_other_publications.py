@@ -88,3 +88,24 @@ def test_no_personal_email_addresses_or_phone_numbers(real_site: BuiltSite) -> N
         assert not phone.search(text), f"{page}: {phone.search(text).group(0)}"
     search = (real_site.root / "search" / "search_index.json").read_text(encoding="utf-8")
     assert not email.search(search)
+
+
+def test_job_planning_page_has_the_source_text_in_its_order_and_marks_the_rest(real_site: BuiltSite,
+                                                                             job_planning_seed: str) -> None:
+    """Every paragraph before the schedule, in the source's order, then its closing heading; nothing the editors
+    wrote there unmarked (no heading of their own)."""
+    article = real_site.article("toolkits/electronic-job-planning/job-planning-purpose/")
+    for mark in article.select("[data-editorial]"):
+        mark.decompose()
+    text = " ".join(article.get_text(" ").split()).replace(" ,", ",")
+    before_schedule = job_planning_seed.split("Who should attend?")[0]
+    paragraphs = [" ".join(p.replace("•", "").split()) for p in before_schedule.split("\n\n") if p.strip()]
+    position = 0
+    for paragraph in paragraphs:
+        paragraph = re.sub(r"\s*\($", "", paragraph)  # the source's link is cut off after 'pdf ('
+        found = text.find(paragraph.replace(" ,", ","), position)
+        assert found >= 0, f"not on the page after what precedes it: {paragraph[:80]}"
+        position = found
+    last_heading = job_planning_seed.strip().splitlines()[-1].strip()
+    headings = [h.get_text(" ", strip=True) for h in article.select("h2, h3")]
+    assert headings == [last_heading]

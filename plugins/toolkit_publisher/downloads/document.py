@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from .. import kinds
+from ..editorial import HIDDEN_CLASS
 from ..sanitise import SAFE_LINK, to_html
 
 
@@ -85,7 +86,9 @@ class Document:
 
 
 class _MarkdownBlocks(HTMLParser):
-    """Turns the HTML of sanitised Markdown into blocks; inline formatting becomes plain text."""
+    """Turns the HTML of sanitised Markdown into blocks; inline formatting becomes plain text. An editorial mark
+    (editorial.py) keeps its visible words and tag, "Step 1 (editors' addition)", "[…]", as the page prints them;
+    what the page gives screen readers alone (a visually hidden span) is left out, as paper leaves it out."""
 
     def __init__(self, heading_offset: int) -> None:
         super().__init__(convert_charrefs=True)
@@ -95,6 +98,8 @@ class _MarkdownBlocks(HTMLParser):
         self.lists: list[tuple[bool, list[str]]] = []
         self.href: str | None = None
         self.heading: int | None = None
+        #: How many spans deep inside a visually hidden span the parser is (0: outside one).
+        self.hidden = 0
 
     def flush(self) -> str:
         text = " ".join("".join(self.text).split())
@@ -102,7 +107,9 @@ class _MarkdownBlocks(HTMLParser):
         return text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("ul", "ol"):
+        if tag == "span" and (self.hidden or HIDDEN_CLASS in (dict(attrs).get("class") or "").split()):
+            self.hidden += 1
+        elif tag in ("ul", "ol"):
             if self.lists and self.text:
                 self.lists[-1][1].append(self.flush())
             self.lists.append((tag == "ol", []))
@@ -114,7 +121,9 @@ class _MarkdownBlocks(HTMLParser):
             self.text.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "li" and self.lists:
+        if tag == "span" and self.hidden:
+            self.hidden -= 1
+        elif tag == "li" and self.lists:
             text = self.flush()
             if text:
                 self.lists[-1][1].append(text)
@@ -137,7 +146,8 @@ class _MarkdownBlocks(HTMLParser):
                 self.blocks.append(Paragraph(text))
 
     def handle_data(self, data: str) -> None:
-        self.text.append(data)
+        if not self.hidden:
+            self.text.append(data)
 
 
 def markdown_blocks(text: str | None, heading_offset: int = 1) -> list[Block]:

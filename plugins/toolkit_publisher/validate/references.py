@@ -11,6 +11,7 @@ from typing import Iterator
 from .. import kinds
 from .. import models as m
 from ..cache import Memo
+from ..editorial import problems as mark_problems
 from ..errors import ContentError, Position
 from ..embeds import as_links
 from ..load import LoadedFile, Path_
@@ -112,6 +113,8 @@ class Checker:
                 f"'{field_name(path)}' contains HTML that is not allowed: {what}. Only Markdown formatting and "
                 "https:, http: or mailto: links may be used; remove it or write it in Markdown",
             ))
+        for offset, message in mark_problems(text) if not hazard else ():
+            self.errors.append(ContentError(self._at(start, text, offset), f"'{field_name(path)}': {message}"))
         for match in LINK_DESTINATION.finditer(text) if not hazard else ():
             destination = match.group("inline") or match.group("reference") or ""
             if not _followable(destination):
@@ -245,6 +248,27 @@ def check_case_study(check: Checker, content: Draft, model: m.CaseStudy, file: L
         check.ref(file, ("themes", index), wanted, "themes", content.themes)
     check.markdown(file, ("what_they_did",), model.what_they_did)
     check.markdown(file, ("outcome",), model.outcome)
+    if repeated := _repeated_sentence(model.outcome, model.what_they_did):
+        check.errors.append(ContentError(file.position(("outcome",)), (
+            f"the outcome repeats a sentence of 'what_they_did' ('{_excerpt(repeated)}'): a sentence the source "
+            "prints once must not be shown twice, once as what was done and once as its result. Keep it where the "
+            "source prints it, and leave 'outcome' out where the source states no outcome (the page then says so)")))
+
+
+#: Where a sentence ends: after '.', '!' or '?' and a space.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _repeated_sentence(outcome: str | None, what_they_did: str) -> str | None:
+    """The first sentence of the outcome (six words or more: shorter is a common phrase, not a repeat) that
+    ``what_they_did`` also holds, if any."""
+    if not outcome:
+        return None
+    done = " ".join(what_they_did.split()).casefold()
+    for sentence in _SENTENCE_END.split(" ".join(outcome.split())):
+        if len(sentence.split()) >= 6 and sentence.casefold().rstrip(".!?") in done:
+            return sentence
+    return None
 
 
 def check_training(check: Checker, content: Draft, model: m.TrainingProgramme, file: LoadedFile) -> None:

@@ -1,0 +1,137 @@
+"""Editorial marks: what the editors added, left out, worked out or kept from the source's time is marked where it
+appears, with one element per mark carrying data-editorial, on the page, in print and in the Word and OpenDocument
+files; a malformed mark is an error at its line and column."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from conftest import BuiltSite
+from content_rules import docx_text, odt_text
+from test_validation import TOOLKIT, errors_for
+from toolkit_publisher import editorial
+from toolkit_publisher.sanitise import rendered_unsafe_html, to_html
+from toolkit_publisher.templating import environment
+
+MARKED = re.compile(r'<span class="tk-editorial" data-editorial="(\w+)">(.*?)</span></span>', re.S)
+
+
+def _marks(html: str) -> dict[str, str]:
+    """Each mark's kind and its text as read (tags taken out)."""
+    return {kind: " ".join(re.sub(r"<[^>]+>", "", inner).split()) for kind, inner in MARKED.findall(html)}
+
+
+def test_each_mark_becomes_one_element_saying_its_kind_with_words_a_reader_sees() -> None:
+    html = to_html("{added: Step 1} then {omitted} and {omitted: contact details omitted} "
+                   "{derived: in 2025} {historical: [old](http://old.example.org/)}")
+    assert [kind for kind, _ in MARKED.findall(html)] == ["added", "omitted", "omitted", "derived", "historical"]
+    assert "Step 1 (editors' addition)" in _marks(html).values()
+    assert "in 2025 (editors' reading)" in _marks(html).values()
+    assert "old (historical address)" in _marks(html).values()
+    assert '<a href="http://old.example.org/">old</a>' in html
+    assert re.search(r'data-editorial="omitted">\[…\]<span class="tk-visually-hidden"> \(left out by the editors\)', html)
+    assert "[contact details omitted]" in html
+    assert rendered_unsafe_html("{added: Step 1} {omitted} {historical: [old](http://old.example.org/)}") is None
+
+
+def test_escaped_or_coded_braces_stay_text() -> None:
+    assert "data-editorial" not in to_html(r"\{added: not a mark} and `{added: code}`")
+
+
+def test_templates_emit_the_same_mark_as_markdown() -> None:
+    template = environment().from_string('{{ "Step <1>"|editorial("added") }} {{ ""|editorial("omitted") }}')
+    html = template.render()
+    assert _marks(html) == {"added": "Step &lt;1&gt; (editors' addition)", "omitted": "[…] (left out by the editors)"}
+    assert editorial.mark("x", "added") == Markup(to_html("{added: x}")[3:-4])
+    assert editorial.words("Step 1", "added") == "Step 1 (editors' addition)"
+    assert editorial.words("", "omitted") == "[…]"
+    with pytest.raises(ValueError, match="expected one of added, omitted, derived, historical"):
+        editorial.mark("x", "guessed")
+
+
+@pytest.mark.parametrize(("written", "column", "expected"), [
+    ("{addded: Step 1}", 7, "'{addded' is not an editorial mark: a mark is one of added, omitted, derived, "
+                            "historical, in lowercase. Did you mean 'added'?"),
+    ("{Added: Step 1}", 7, "'{Added' is not an editorial mark"),
+    ("{added Step 1}", 7, "the mark '{added' needs ': ' before its words, as {added: words}"),
+    ("{added: Step 1", 7, "the mark '{added' is not closed: end it with '}' in the same paragraph"),
+    ("{added:}", 7, "the mark '{added' has no words"),
+    ("{added: a {derived: b}}", 7, "the mark '{added' holds a '{'"),
+])
+def test_a_malformed_mark_is_an_error_at_its_line_and_column(tmp_path: Path, written: str, column: int,
+                                                              expected: str) -> None:
+    page = f"id: intro\ntitle: Intro\nbody: |\n  First line.\n\n  Then {written} here.\n"
+    errors = errors_for(tmp_path, {"pages/intro.yml": page, "toolkits/demo.yml": TOOLKIT + "  - page: intro\n"})
+    assert len(errors) == 1
+    assert errors[0].startswith(f"toolkit_data/pages/intro.yml:6:{column + 1}: error: 'body': {expected}")
+    assert "To fix it" in errors[0] or "put the words" in errors[0]
+
+
+def test_braces_that_are_not_a_mark_pass(tmp_path: Path) -> None:
+    page = "id: intro\ntitle: Intro\nbody: |\n  Some {ordinary words} and {omitted} here.\n"
+    from test_validation import write_data
+    from toolkit_publisher.validate import validate
+    validate(write_data(tmp_path, {"pages/intro.yml": page, "toolkits/demo.yml": TOOLKIT + "  - page: intro\n"}))
+
+
+@pytest.mark.parametrize("html", [
+    '<span data-editorial="guessed">x</span>',
+    '<span data-editorial="added" onclick="x()">x</span>',
+    '<em data-editorial="added">x</em>',
+])
+def test_only_the_four_marks_pass_the_sanitiser(html: str) -> None:
+    assert rendered_unsafe_html(f"Text {html} text") is not None
+
+
+def test_marks_on_the_built_page(fixture_site: BuiltSite) -> None:
+    page = (fixture_site.root / "toolkits" / "fixture-readiness" / "fixture-introduction" / "index.html").read_text("utf-8")
+    marks = _marks(page)
+    assert set(marks) == set(editorial.KINDS)
+    assert marks["added"].endswith("(editors' addition)") and marks["derived"].endswith("(editors' reading)")
+    assert marks["historical"].endswith("(historical address)")
+    assert re.search(r'data-editorial="historical"><span class="tk-editorial__text"><a href="http://old', page)
+
+
+def test_marks_in_word_and_opendocument(fixture_site: BuiltSite) -> None:
+    base = fixture_site.root / "downloads" / "templates" / "fixture-plan"
+    for text in (docx_text(base.with_suffix(".docx")), odt_text(base.with_suffix(".odt"))):
+        flat = " ".join(text.split())
+        assert "A sentence the editors wrote. (editors' addition)" in flat
+        assert "A cut passage […] and" in flat
+        assert "an old site (http://old.example.org/) (historical address)" in flat
+        assert "left out by the editors" not in flat
+
+
+def test_labels_the_source_lacks_are_marked_or_gone(fixture_site: BuiltSite) -> None:
+    """An organisation's region, which the editors read from the source, is marked as theirs; milestones are not
+    numbered as steps the source does not name."""
+    site = fixture_site
+    organisation = site.article("organisations/fixture-trust/")
+    region = organisation.select_one('.tk-meta [data-editorial="derived"]')
+    assert region is not None and " ".join(region.get_text(" ").split()) == "Region: North West (editors' reading)"
+    page = site.article("toolkits/fixture-programme/fixture-programme-page/")
+    steps = page.select("ol.tk-timeline > li")
+    assert steps and not any("Step" in step.get_text() for step in steps)
+
+
+def test_a_title_the_editors_wrote_is_marked_in_the_heading(fixture_site: BuiltSite) -> None:
+    heading = fixture_site.article("toolkits/fixture-programme/fixture-programme-page/").select_one("h1")
+    assert heading is not None
+    mark = heading.select_one('[data-editorial="added"]')
+    assert mark is not None and " ".join(heading.get_text(" ").split()) == "The fixture programme (editors' addition)"
+
+
+def test_an_editors_note_is_marked_as_derived(fixture_site: BuiltSite) -> None:
+    article = fixture_site.article("job-descriptions/fixture-planning-officer/")
+    note = article.select_one('[data-editorial="derived"] .admonition')
+    assert note is not None and "Editor" in note.get_text()
+
+
+def test_finding_malformed_marks_grows_with_the_text_not_its_square() -> None:
+    """Many broken marks in one field (a pasted file, an attack) are each reported, in one pass over the text."""
+    assert len(editorial.problems("{added: never closed " * 20_000)) == 20_000
+    assert editorial.problems("`{added x}` and {added: fine}") == []
