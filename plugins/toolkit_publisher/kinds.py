@@ -181,7 +181,7 @@ _BUILT_IN = (
                              plan=Named("downloads:plan_training"), make=Named("downloads.jobs:calendar"))),
     # Not "templates" in its URL: MkDocs excludes folders of that name from the docs by default.
     Kind("templates", m.DocumentTemplate, "document template", "document templates", section="document-templates",
-         title="Templates", link="template", from_toolkit=True, home=("Templates to fill in", "All templates"),
+         title="Templates", link="template", from_toolkit=True, home=("Document templates", "All document templates"),
          no_scaffold="document templates are long: copy an existing file in toolkit_data/templates/ instead",
          check=Named("validate.references:check_template"), pages=Named("kind_pages:template_pages"),
          downloads=Downloads("templates", "template", tuple[m.DocumentTemplate, str, str],
