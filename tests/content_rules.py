@@ -133,9 +133,15 @@ def every_entry_has_its_page(site: BuiltSite, content: Content) -> None:
             assert heading is not None and norm(heading.get_text(" ")) == norm(getattr(entry, field)), entry.id
     for job in content.job_descriptions.values():
         text = norm(site.article(url_of(urls.entity(_section("job_descriptions"), job.id))).get_text(" "))
-        shown = [*job.duties, *(r.requirement for group in job.person_specification for r in group.requirements)]
+        shown = [*(f"{s.number or ''} {s.heading}" for s in job.sections if s.heading),
+                 *(f"{item.number or ''} {item.text}" for s in job.sections for item in s.items),
+                 *(r.requirement for r in job.requirements())]
         for fact in shown:
             assert norm(fact) in text, f"{job.id}: not on its page: {fact}"
+        headings = [norm(h.get_text(" ")) for h in site.article(
+            url_of(urls.entity(_section("job_descriptions"), job.id))).select("h2")]
+        printed = [norm(f"{s.number or ''} {s.heading}") for s in job.sections if s.heading]
+        assert [h for h in headings if h in printed] == printed, f"{job.id}: sections not in the source's order"
     for template in content.templates.values():
         article = site.article(url_of(urls.entity(_section("templates"), template.id)))
         headings = {norm(h.get_text(" ")) for h in article.select("h2, h3")}
@@ -170,11 +176,12 @@ def every_person_spec_row_says_whose_reading_its_column_is(site: BuiltSite, cont
             continue
         page = site.article(url_of(urls.entity(_section("job_descriptions"), job.id)))
         shown = [tuple(norm(td.get_text(" ")) for td in tr.select("td")[:2])
-                 for tr in page.select("table.tk-person-spec tbody tr") if tr.select("td")]
+                 for tr in page.select("table.tk-person-spec tbody tr") if tr.select("th[scope=row]")]
         expected = [_expected_marks(req) for req in rows]
         assert shown == expected, f"{job.id}: the person specification's marks on the page"
         spec = docx.Document(str(site.root / "downloads" / "job-descriptions" / f"{job.id}.docx")).tables[-1]
-        in_word = [(row.cells[1].text, row.cells[2].text) for row in spec.rows[1:] if row.cells[1].text != row.cells[0].text]
+        texts = {req.requirement for req in rows}
+        in_word = [(row.cells[1].text, row.cells[2].text) for row in spec.rows[1:] if row.cells[0].text in texts]
         assert in_word == expected, f"{job.id}: the person specification's marks in the Word file"
         unsure = [req for req in rows if req.column != "legible"]
         note = page.select_one(".admonition")
@@ -207,8 +214,30 @@ def every_resource_is_listed_honestly(site: BuiltSite, content: Content) -> None
                     assert title.name != "a" and "Link not yet provided" in entry.get_text(), resource_id
                 else:
                     assert title.name == "a" and title["href"] == resource.link, resource_id
+                marked = entry.select('[data-editorial="historical"]')
+                assert bool(marked) == (resource.link_status == "historical"), f"{resource_id}: historical address"
     for page in site.root.rglob("*.html"):
         assert 'href="#"' not in page.read_text(encoding="utf-8"), f"{page} has an empty link"
+
+
+def historical_documents_say_so_wherever_they_are_offered(site: BuiltSite, content: Content) -> None:
+    """A document from the source's time says what it is and when it is from, marked as historical, on its page and
+    in the downloads list, and its files' titles say so; a current document says nothing of the kind."""
+    listing = site.article("downloads/")
+    listed = {norm(mark.get_text(" ")) for mark in listing.select('[data-editorial="historical"]')}
+    for folder in ("job_descriptions", "templates"):
+        for entry in content.of(folder).values():
+            page = site.article(url_of(urls.entity(_section(folder), entry.id)))
+            marks = {norm(mark.get_text(" ")) for mark in page.select('p[data-editorial="historical"]')}
+            title = docx.Document(str(site.root / "downloads" / registry.get(folder).downloads.folder
+                                      / f"{entry.id}.docx")).core_properties.title
+            if entry.status != "historical":
+                assert not marks and "not a current template" not in title, f"{entry.id}: marked historical"
+                continue
+            status = labels.historical(folder, entry.dated)
+            assert marks == {norm(status + ".")}, f"{entry.id}: its page does not say it is historical"
+            assert norm(status + ".") in listed, f"{entry.id}: the downloads list does not say it is historical"
+            assert title == labels.historical_title(entry.title, folder, entry.dated), f"{entry.id}: file title"
 
 
 def every_internal_link_resolves(site: BuiltSite) -> None:
@@ -521,7 +550,8 @@ RULES_ON_CONTENT = [every_question_is_on_its_page, every_question_offers_its_col
                     every_session_is_in_the_calendars, sessions_are_offered_in_date_order_and_marked_once_held,
                     details_printed_once_are_marked_where_repeated,
                     every_download_is_made_and_listed, every_box_is_printed_once_where_its_source_detail_says,
-                    every_appendix_is_in_order_and_every_cross_reference_resolves]
+                    every_appendix_is_in_order_and_every_cross_reference_resolves,
+                    historical_documents_say_so_wherever_they_are_offered]
 RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details, omissions_are_marked_the_one_way,
                  every_mark_is_explained_on_the_about_page]
 

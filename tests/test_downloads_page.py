@@ -60,7 +60,8 @@ def test_what_files_hold_is_drawn_from_the_content(fixture_site: BuiltSite) -> N
     for template in CONTENT.templates.values():
         assert f"{len(template.sections)} sections" in holds[template.id]
     for job in CONTENT.job_descriptions.values():
-        assert f"{len(job.duties)} main duties" in holds[job.id]
+        assert f"{len(job.sections)} sections as the source prints them" in holds[job.id]
+        assert f"({len(job.requirements())} requirements)" in holds[job.id]
     for programme in CONTENT.training.values():
         assert f"All {len(programme.sessions)} sessions" in holds[programme.id]
         assert all(holds[session.id].startswith("One session") for session in programme.sessions)

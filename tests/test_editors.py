@@ -182,7 +182,7 @@ def test_content_health_page(fixture_site: BuiltSite) -> None:
     counts = {row.th.get_text(strip=True): int(row.td.get_text(strip=True)) for row in article.select("tbody tr")}
     assert counts["Questions"] == sum(len(qs.all_questions()) for qs in content.question_sets.values())
     assert counts["Case studies"] == len(content.case_studies)
-    assert counts["Job-description templates"] == len(content.job_descriptions)
+    assert counts["Job descriptions"] == len(content.job_descriptions)
     headings = [h.get_text(strip=True) for h in article.select("h2")]
     assert headings == ["Content by kind", "Reviews overdue", "Reviews due in the next 90 days",
                         "Owners not yet assigned", "Links not yet provided", "Resources no page uses",

@@ -3,7 +3,10 @@ order a reader needs, and what the source does not say said as such."""
 
 from __future__ import annotations
 
-from conftest import FIXTURE, BuiltSite
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURE, BuiltSite, copy_project, mkdocs_build
 from toolkit_publisher.validate import validate
 
 CONTENT = validate(FIXTURE / "toolkit_data")
@@ -74,20 +77,77 @@ def test_case_studies_can_be_found_by_theme_and_organisation_without_script(fixt
             assert (study.title in listed) == (theme in study.themes), (theme, study.id)
 
 
-def test_a_job_description_shows_duties_in_order_and_each_requirement_marked(fixture_site: BuiltSite) -> None:
+def test_a_job_description_keeps_the_source_s_sections_numbers_headings_and_columns(fixture_site: BuiltSite) -> None:
     job = CONTENT.job_descriptions["fixture-planning-officer"]
     article = fixture_site.article(f"job-descriptions/{job.id}/")
-    assert [li.get_text(strip=True) for li in article.select("ol li")] == job.duties
+    # Written out by hand from the fixture: the sections in the order the file gives them, numbered and headed as
+    # printed; the person specification, which has no heading in the fixture's source, under the editors' heading.
+    headings = [" ".join(h.get_text(" ").split()) for h in article.select("h2")]
+    assert headings[1:] == ["1. JOB DETAILS", "3. KEY RESULT AREAS:", "2. JOB PURPOSE", "MAIN CONTACTS",
+                            "Person specification"]
+    added = [h for h in article.select("h2") if h.select_one('[data-editorial="added"]')]
+    assert [h.get_text(" ", strip=True) for h in added] == ["Person specification"]
+    assert [" ".join(p.get_text(" ").split()) for p in article.select("p.tk-item")] == [
+        "3.1 To gather workforce data.", "3.10 To report to the board."]
+    assert [li.get_text(strip=True) for li in article.select("ul.tk-items li")] == ["The fixture board.",
+                                                                                   "The planning group."]
+    assert article.select_one("p.tk-preamble").get_text(strip=True) == "FIXTURE TRUST"
+    assert article.select_one("p.tk-key").get_text("|", strip=True) == "AF = application form|I = interview"
     rows = [_cells(row) for row in article.select("table.tk-person-spec tr")]
-    assert rows[0] == ["Requirement", "Essential", "Desirable", "How assessed"]
+    assert rows[0] == ["Requirements", "Essential", "Desirable", "How measured"]
     assert rows[1:] == [["Qualifications"],
-                        ["A degree or equivalent experience", "Essential", "", "Application form"],
-                        ["A workforce planning qualification", "", "Desirable", "Application form, Interview"],
-                        ["Experience"],
-                        ["Experience of workforce data", "Essential (editors' reading)", "", "Interview"],
-                        ["Experience of a planning office", "Essential", "Desirable", "Not stated in the source"],
-                        ["A flexible approach", "Not legible in the source", "Not legible in the source",
-                         "Not stated in the source"]]
+                        ["A degree or equivalent experience", "Essential", "", "AF"],
+                        ["A workforce planning qualification", "", "Desirable", "AF/I"],
+                        ["Experience", "Application form Interview"],
+                        ["Experience of workforce data", "Essential (editors' reading)", "", ""],
+                        ["Experience of a planning office", "Essential", "Desirable", ""],
+                        ["A flexible approach", "Not legible in the source", "Not legible in the source", ""]]
+    assert not article.select("table.tk-person-spec caption")
+
+
+def test_a_column_the_source_does_not_name_is_headed_by_the_editors_and_marked(tmp_path: Path) -> None:
+    """Without a name for the column of requirements, the site's 'Requirement' is marked as added; without a measured
+    column, the table has none (no 'How assessed: Not stated' the source never had)."""
+    job = (FIXTURE / "toolkit_data/job_descriptions/fixture-planning-officer.yml").read_text(encoding="utf-8")
+    job = (job.replace("      requirement_column: Requirements\n", "")
+           .replace("      measured_column: How measured\n", "")
+           .replace("      key:\n        - AF = application form\n        - I = interview\n", "")
+           .replace("              measured: AF/I\n", "").replace("              measured: AF\n", "")
+           .replace("          measured: |-\n            Application form\n            Interview\n", ""))
+    data = tmp_path / "toolkit_data"
+    shutil.copytree(FIXTURE / "toolkit_data", data)
+    (data / "job_descriptions/fixture-planning-officer.yml").write_text(job, encoding="utf-8")
+    result = mkdocs_build(copy_project(tmp_path / "project", data=data), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    article = BuiltSite(tmp_path / "site", result).article("job-descriptions/fixture-planning-officer/")
+    header = article.select_one("table.tk-person-spec thead tr")
+    assert _cells(header) == ["Requirement", "Essential", "Desirable"]
+    assert header.select_one('th [data-editorial="added"]').get_text(strip=True) == "Requirement"
+    assert all(len(_cells(row)) <= 3 for row in article.select("table.tk-person-spec tr"))
+
+
+def test_a_historical_document_says_so_and_when_on_its_page_and_in_the_downloads_list(fixture_site: BuiltSite) -> None:
+    job = CONTENT.job_descriptions["fixture-planning-officer"]
+    # Written out by hand from the fixture: the job description and the plan are historical, from January 2005.
+    for path, status in ((f"job-descriptions/{job.id}/", "Example job description from January 2005, not a current "
+                          "template."),
+                         ("document-templates/fixture-plan/", "Example document from January 2005, not a current "
+                          "template.")):
+        marked = [p.get_text(strip=True) for p in fixture_site.article(path).select('p[data-editorial="historical"]')]
+        assert marked and set(marked) == {status}, path
+        listed = [p.get_text(strip=True) for p in fixture_site.article("downloads/").select('[data-editorial="historical"]')]
+        assert status in listed
+    index = fixture_site.article("job-descriptions/").get_text(" ")
+    assert "Example job description from January 2005, not a current template" in index
+
+
+def test_a_resource_at_a_historical_address_is_shown_as_one(fixture_site: BuiltSite) -> None:
+    article = fixture_site.article("toolkits/fixture-readiness/fixture-resources/")
+    item = article.select_one("#resource--fixture-historical")
+    assert item.select_one('a[data-editorial="historical"]')["href"] == "http://www.example.net/closed"
+    assert "historical address" in item.select_one('span[data-editorial="historical"]').get_text()
+    current = article.select_one("#resource--fixture-linked")
+    assert not current.select('[data-editorial="historical"]')
 
 
 def test_the_editor_s_note_names_exactly_the_rows_whose_column_the_source_does_not_show(
@@ -112,7 +172,10 @@ def test_a_job_detail_the_source_leaves_out_is_said_to_be_not_stated_in_the_sour
     job = CONTENT.job_descriptions["fixture-planning-officer"]
     rows = [_cells(row) for row in fixture_site.article(f"job-descriptions/{job.id}/").select("table.tk-details tr")]
     # Written out by hand from the fixture: the Grade has a label and no value.
-    assert rows == [["Job title", "Fixture Planning Officer"], ["Grade", "Not stated in the source"]]
+    assert rows == [["Job title", "Fixture Planning Officer"], ["Grade", "Not stated in the source"],
+                    ["Working to", "The fixture board The planning group"]]
+    grade = fixture_site.article(f"job-descriptions/{job.id}/").select("table.tk-details tr")[1]
+    assert grade.select_one('[data-editorial="added"]').get_text() == "Not stated in the source"
 
 
 def test_each_calendar_event_says_where_in_the_schedule_s_words(fixture_site: BuiltSite) -> None:

@@ -143,9 +143,27 @@ def _leave_a_mark_unexplained(root: Path) -> None:
     _edit(root / "about" / "index.html", 'data-editorial="historical"', 'data-x="historical"')
 
 
+def _present_a_historical_plan_as_current(root: Path) -> None:
+    _edit(root / "document-templates" / "fixture-plan" / "index.html", 'data-editorial="historical"', "")
+
+
+def _unmark_a_historical_address(root: Path) -> None:
+    _edit(_first(root, "toolkits/*/fixture-resources/index.html"), 'data-editorial="historical"', 'data-x=""')
+
+
+def _reorder_a_job_description(root: Path) -> None:
+    path = root / "job-descriptions" / "fixture-planning-officer" / "index.html"
+    text = path.read_text(encoding="utf-8")
+    first, second = re.findall(r"<h2 id=\"[^\"]*\">\d\. [A-Z ]+:?</h2>", text)[:2]
+    path.write_text(text.replace(first, "\0").replace(second, first).replace("\0", second), encoding="utf-8")
+
+
 BREAKAGES = {
     _unmark_an_omission: content_rules.omissions_are_marked_the_one_way,
     _leave_a_mark_unexplained: content_rules.every_mark_is_explained_on_the_about_page,
+    _present_a_historical_plan_as_current: content_rules.historical_documents_say_so_wherever_they_are_offered,
+    _unmark_a_historical_address: content_rules.every_resource_is_listed_honestly,
+    _reorder_a_job_description: content_rules.every_entry_has_its_page,
     _drop_a_duty: content_rules.every_entry_has_its_page,
     _drop_an_annex: content_rules.every_entry_has_its_page,
     _drop_question_row: content_rules.every_question_is_on_its_page,

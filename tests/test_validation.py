@@ -242,23 +242,41 @@ JOB = """\
 id: demo-job
 title: Demo officer
 source: demo
-purpose:
-  - To help.
-person_specification:
-  - heading: Experience
-    requirements:
-      - requirement: Data skills
-        column: {column}
+sections:
+  - heading: PERSON SPECIFICATION
+    person_specification:
+      groups:
+        - heading: Experience
+          requirements:
+            - requirement: Data skills
+              column: {column}
 {marks}"""
 
 
 @pytest.mark.parametrize(("column", "marks", "expected"), [
     ("editors-reading", "", "'editors-reading' needs the editors' reading: set 'essential: true' or 'desirable: true', "
      "or write 'not-legible' if the editors make no reading"),
-    ("not-legible", "        essential: true\n", "'not-legible' says the source's column cannot be read, so 'essential' "
+    ("not-legible", "              essential: true\n", "'not-legible' says the source's column cannot be read, so 'essential' "
      "and 'desirable' must both be false; write 'editors-reading' to give the editors' reading"),
 ])
 def test_a_row_s_column_reading_must_agree_with_its_marks(tmp_path: Path, column: str, marks: str,
                                                           expected: str) -> None:
     errors = errors_for(tmp_path, {"job_descriptions/demo-job.yml": JOB.format(column=column, marks=marks)})
-    assert errors == [f"toolkit_data/job_descriptions/demo-job.yml:10:17: error: 'column': {expected}"]
+    assert errors == [f"toolkit_data/job_descriptions/demo-job.yml:11:23: error: 'column': {expected}"]
+
+
+@pytest.mark.parametrize(("edit", "where", "expected"), [
+    (lambda job: job.replace("      groups:", "      key:\n        - A = assessment\n      groups:"), "7:7",
+     "'person_specification': 'measured' and 'key' fill the measured column, which this person specification does "
+     "not name: add 'measured_column' with its name as the source prints it, or remove them"),
+    (lambda job: job.replace("sections:\n", "sections:\n  - number: '1.'\n    body: Text.\n"), "5:5",
+     "'sections': a section needs its 'heading' as the source prints it (only a person specification the "
+     "source gives no heading may leave it out)"),
+    (lambda job: job.replace("source: demo\n", "source: demo\nstatus: historical\n"), "1:1",
+     "a historical job description needs 'dated': when it dates from, such as 2006"),
+])
+def test_a_job_description_s_structure_is_checked_where_it_is_written(tmp_path: Path, edit, where: str,  # noqa: ANN001
+                                                                      expected: str) -> None:
+    job = edit(JOB.format(column="legible", marks=""))
+    errors = errors_for(tmp_path, {"job_descriptions/demo-job.yml": job})
+    assert errors == [f"toolkit_data/job_descriptions/demo-job.yml:{where}: error: {expected}"]

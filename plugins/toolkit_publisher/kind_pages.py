@@ -211,11 +211,24 @@ def _entry_pages(content: Content, options: Options, folder: str, template: str,
 
 def job_description_pages(content: Content, options: Options) -> list[PageSpec]:
     def shape(page: PageBuilder, jd: m.JobDescription) -> dict[str, Any]:
-        return {"jd": jd, "sections": [{"heading": s.heading, "body": page.markdown(s.body)} for s in jd.sections],
+        sections = [{**dict(section), "body": page.markdown(section.body)} for section in jd.sections]
+        return {"jd": jd, "sections": sections, "historical": _historical("job_descriptions", jd),
                 "column_note": labels.person_spec_note([(req.requirement, req.column) for req in jd.requirements()])}
 
     return _entry_pages(content, options, "job_descriptions", "job_description.md.j2", "Example job descriptions and "
-                        "person specifications to adapt for your own roles.", shape, lambda jd: jd.source_detail)
+                        "person specifications, as their sources print them; each says whether it is a current "
+                        "template or an example from the source's time.", shape, lambda jd: _described("job_descriptions", jd))
+
+
+def _historical(folder: str, entry: Any) -> str:
+    """A historical document's status line ('Example job description from 2006, not a current template'), or ''."""
+    return labels.historical(folder, entry.dated) if entry.status == "historical" and entry.dated else ""
+
+
+def _described(folder: str, entry: Any) -> str | None:
+    """An entry's line in its kind's index: where in the source it is, and whether it is historical."""
+    parts = [part for part in (entry.source_detail, _historical(folder, entry)) if part]
+    return ". ".join(parts) or None
 
 
 def template_pages(content: Content, options: Options) -> list[PageSpec]:
@@ -225,11 +238,17 @@ def template_pages(content: Content, options: Options) -> list[PageSpec]:
                     "guidance": page.markdown(section.guidance), "notes": [page.markdown(n) for n in section.notes]}
 
         return {"template": template, "intro": page.markdown(template.intro),
+                "historical": _historical("templates", template),
                 "sections": [part(s) for s in template.sections],
                 "annexes": [{**part(annex), "letter": annex.letter} for annex in template.annexes]}
 
+    def describe(template: m.DocumentTemplate) -> str:
+        status = _historical("templates", template)
+        return f"{status}. {template.summary}" if status else template.summary
+
     return _entry_pages(content, options, "templates", "document_template.md.j2", "Documents to download and fill in, "
-                        "with the source's guidance on each part.", shape, lambda template: template.summary)
+                        "with the source's guidance on each part; each says whether it is current or an example from "
+                        "the source's time.", shape, describe)
 
 
 def training_pages(content: Content, options: Options) -> list[PageSpec]:

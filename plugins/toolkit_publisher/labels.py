@@ -9,6 +9,7 @@ has its own few words ("Yes", "No"): it is not built from Python.
 
 from __future__ import annotations
 
+import datetime as dt
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
@@ -56,25 +57,57 @@ NOT_YES_NO_CELL: Mapping[str, str] = MappingProxyType({
     "figure": "n/a: give a figure",
 })
 
-# --- job descriptions: headings and the person specification's columns ------------------------------
-JOB_DETAILS = "Job details"
-JOB_PURPOSE = "Job purpose"
-MAIN_DUTIES = "Main duties and responsibilities"
+# --- job descriptions: the person specification's columns, and the heading the site adds -----------
+#: Above a person specification the source gives no heading, and over its column of requirements where the
+#: source names none: both are the editors' words, marked as added.
 PERSON_SPECIFICATION = "Person specification"
 REQUIREMENT = "Requirement"
 ESSENTIAL = "Essential"
 DESIRABLE = "Desirable"
-HOW_ASSESSED = "How assessed"
 #: After the Essential or Desirable of a row whose column the source does not show (``column: editors-reading``).
 EDITORS_READING = "editors' reading"
 #: In both columns of a row whose column the source does not show and the editors do not read (``not-legible``).
 COLUMN_NOT_LEGIBLE = "Not legible in the source"
-ASSESSMENTS: Mapping[str, str] = MappingProxyType({
-    "application-form": "Application form",
-    "interview": "Interview",
-    "assessment": "Assessment",
-    "references": "References",
+#: Before a key the source prints to its person specification's codes.
+KEY = "Key"
+
+
+def person_spec_columns(requirement: str | None, measured: str | None) -> list[tuple[str, bool]]:
+    """A person specification's column names, each with whether the editors added it: the source's names as printed,
+    and 'Requirement' only where the source names no column of requirements."""
+    columns = [(requirement or REQUIREMENT, requirement is None), (ESSENTIAL, False), (DESIRABLE, False)]
+    return columns + ([(measured, False)] if measured else [])
+
+
+# --- documents from the source's time ------------------------------------------------------------
+#: What a historical document is, by the kind's noun, as the page, the file and the downloads list say it.
+HISTORICAL_NOUNS: Mapping[str, str] = MappingProxyType({
+    "job_descriptions": "Example job description",
+    "templates": "Example document",
 })
+#: Beside a resource whose address dates from the source's time and no longer leads where it did.
+HISTORICAL_ADDRESS = "historical address, from the source's time; it may no longer work"
+
+
+def when(dated: str) -> str:
+    """A date the source may give only in part (2006, 2005-01), in words: '2006', 'January 2005', '3 May 2005'."""
+    parts = [int(part) for part in dated.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    return f"{day:%B %Y}" if len(parts) == 2 else f"{day.day} {day:%B %Y}"
+
+
+def historical(kind: str, dated: str) -> str:
+    """A historical document's status, the same on its page, in its files and in the downloads list: 'Example job
+    description from 2006, not a current template'."""
+    return f"{HISTORICAL_NOUNS[kind]} from {when(dated)}, not a current template"
+
+
+def historical_title(title: str, kind: str, dated: str) -> str:
+    """A historical document's title in its files (metadata and the title printed on its first page)."""
+    status = historical(kind, dated)
+    return f"{title}: {status[0].lower()}{status[1:]}"
 
 
 def person_spec_marks(essential: bool, desirable: bool, column: str) -> tuple[str, str]:

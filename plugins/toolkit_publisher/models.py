@@ -300,6 +300,9 @@ class Resource(Model):
     id: Slug = Field(description="Unique across all resource lists.")
     title: Title
     link: Link
+    link_status: Literal["current", "historical"] = Field("current", description=(
+        "'historical' for an address from the source's time that no longer leads to what the source meant (a site "
+        "since closed or moved): the site shows it as a historical address. 'current' (the default) otherwise."))
     publisher: Text | None = Field(None, description="Only if the source names it.")
     description: Text | None = None
     note: Text | None = Field(None, description="A short qualifier from the source, such as '(section 4)'.")
@@ -335,16 +338,18 @@ class ResourceList(Publishable):
 
 
 class JobDetail(Model):
-    label: Text
+    label: Text = Field(description="The label as the source prints it, without its colon, such as 'Hours'.")
     value: Text | None = Field(None, description="Leave empty where the source leaves it blank.")
+    items: list[Text] = Field(default_factory=list, description=(
+        "A list the source prints under the label instead of (or after) a value, one item each."))
 
 
-class JobSection(Model):
-    heading: Title
-    body: Markdown
+class JobItem(Model):
+    """A numbered or bulleted item of a section (a duty, a key result area), with its number as printed."""
 
-
-Assessment = Literal["application-form", "interview", "assessment", "references"]
+    number: Text | None = Field(None, description=(
+        "The item's number as the source prints it, such as '1.' or '4.10'; leave out for a bullet."))
+    text: Text
 
 
 #: Whether the source shows which of its Essential and Desirable columns a person-specification row is marked in.
@@ -363,7 +368,9 @@ class Requirement(Model):
         "source prints them. 'editors-reading': the source's mark cannot be placed in a column, so essential and "
         "desirable are the editors' reading, marked as such on the page and in the downloads (set at least one). "
         "'not-legible': the source's mark cannot be placed and the editors make no reading (set neither)."))
-    assessed_by: list[Assessment] = Field(default_factory=list, description="How the requirement is assessed.")
+    measured: Text | None = Field(None, description=(
+        "What the source prints in the row's measured column (named by 'measured_column'), as printed, such as "
+        "'A/I'; leave out where it prints nothing."))
 
     @field_validator("column")
     @classmethod
@@ -381,30 +388,98 @@ class Requirement(Model):
 
 class RequirementGroup(Model):
     heading: Title
+    measured: Text | None = Field(None, description=(
+        "What the source prints in the measured column once for the whole group, as printed, such as "
+        "'Application form'; give it on the rows instead where the source prints it on each row."))
     requirements: list[Requirement] = Field(min_length=1)
 
 
+class PersonSpecification(Model):
+    """A person specification's table, with its columns named as the source names them."""
+
+    requirement_column: Text | None = Field(None, description=(
+        "The name of the column of requirements, as printed, such as 'Requirements'; leave out where the source "
+        "names none: the site then heads it 'Requirement', marked as the editors' addition."))
+    measured_column: Text | None = Field(None, description=(
+        "The name of the column saying how each requirement is tested, as printed, such as 'How measured' or "
+        "'Where tested'; leave out where the source has no such column (the table then has none)."))
+    key: list[Text] = Field(default_factory=list, description=(
+        "The source's key to the codes in the measured column, a line each as printed, such as "
+        "'AF = application form'."))
+    groups: list[RequirementGroup] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _measured_needs_its_column(self) -> PersonSpecification:
+        if self.measured_column is None:
+            if self.key or any(g.measured or any(r.measured for r in g.requirements) for g in self.groups):
+                raise ValueError("'measured' and 'key' fill the measured column, which this person specification "
+                                 "does not name: add 'measured_column' with its name as the source prints it, or "
+                                 "remove them")
+        return self
+
+
+class JobSection(Model):
+    """A section of a job description, in the source's order, with its number and heading as printed."""
+
+    preamble: list[Text] = Field(default_factory=list, description=(
+        "Lines the source prints above the section's heading, such as the employer's name and 'JOB DESCRIPTION'."))
+    number: Text | None = Field(None, description="The section's number as printed, such as '1.'; leave out if none.")
+    heading: Title | None = Field(None, description=(
+        "The heading as the source prints it (capitals and colon included); leave out only for a person "
+        "specification the source gives no heading, which the site then heads as the editors' addition."))
+    details: list[JobDetail] = Field(default_factory=list, description="Labelled details, such as 'Hours: 30'.")
+    items: list[JobItem] = Field(default_factory=list, description="Numbered or bulleted items, in order.")
+    body: Markdown | None = Field(None, description="Paragraphs after any details and items.")
+    person_specification: PersonSpecification | None = None
+
+    @model_validator(mode="after")
+    def _has_content(self) -> JobSection:
+        if self.heading is None and self.person_specification is None:
+            raise ValueError("a section needs its 'heading' as the source prints it (only a person specification "
+                             "the source gives no heading may leave it out)")
+        if not (self.details or self.items or self.body or self.person_specification or self.number):
+            raise ValueError("a section needs its content: 'details', 'items', 'body' or 'person_specification'")
+        return self
+
+
+#: Whether a document is one to use today or an example kept from the source's time.
+Status = Literal["current", "historical"]
+
+
+def _historical_is_dated(status: str, dated: str | None, what: str) -> None:
+    """A historical document says when it dates from: the page, the download and the downloads list show the year."""
+    if status == "historical" and not dated:
+        raise ValueError(f"a historical {what} needs 'dated': when it dates from, such as 2006")
+
+
 class JobDescription(Publishable):
-    """A job-description template: details, purpose, duties and person specification."""
+    """An example job description, as the source prints it: its sections in order, then the source's facts."""
 
     id: Slug
     title: Title = Field(description="The job title.")
     source: Slug = Field(description="The id of the toolkit this comes from.")
     source_detail: Text | None = Field(None, description="Where in the source, such as 'Appendix G, example one'.")
+    dated: PartialDate | None = Field(None, description=(
+        "When the job description dates from, as far as the source says (the year of the report it is in)."))
+    status: Status = Field("current", description=(
+        "'historical' for a job description from a past report, shown as an example, not a current template "
+        "(needs 'dated'); 'current' (the default) for one to adapt today."))
     summary: Text | None = None
-    details: list[JobDetail] = Field(default_factory=list)
-    purpose: list[Text] = Field(min_length=1, description="The job purpose, a paragraph per item.")
-    duties: list[Text] = Field(default_factory=list, description="Main duties, numbered in this order.")
-    sections: list[JobSection] = Field(default_factory=list, description="Further sections, in order.")
-    person_specification: list[RequirementGroup] = Field(default_factory=list)
+    sections: list[JobSection] = Field(min_length=1, description="The sections, in the source's order.")
     editor_note: EditorNote = Field(None, description=(
         "An editor's note, shown apart from the source's words: what the source shows of the person "
         "specification's columns for this example. The rows whose column is the editors' reading or not legible "
         "are named after it, from each requirement's 'column'."))
 
+    @model_validator(mode="after")
+    def _dated_if_historical(self) -> JobDescription:
+        _historical_is_dated(self.status, self.dated, "job description")
+        return self
+
     def requirements(self) -> list[Requirement]:
-        """Every row of the person specification, in order."""
-        return [req for group in self.person_specification for req in group.requirements]
+        """Every row of every person specification, in order."""
+        return [req for section in self.sections if section.person_specification
+                for group in section.person_specification.groups for req in group.requirements]
 
 
 # --- document templates ---------------------------------------------------------------------
@@ -459,11 +534,20 @@ class DocumentTemplate(Publishable):
     subtitle: Text | None = None
     source: Slug = Field(description="The id of the toolkit this comes from.")
     source_detail: Text | None = None
+    dated: PartialDate | None = Field(None, description="When the document dates from, as far as the source says.")
+    status: Status = Field("current", description=(
+        "'historical' for a document from the source's time, shown as an example, not a current template to fill "
+        "in (needs 'dated'); 'current' (the default) for one to use today."))
     summary: Text
     intro: Markdown | None = None
     sections: list[TemplateSection] = Field(min_length=1)
     annexes: list[TemplateAnnex] = Field(default_factory=list)
     editor_note: EditorNote = None
+
+    @model_validator(mode="after")
+    def _dated_if_historical(self) -> DocumentTemplate:
+        _historical_is_dated(self.status, self.dated, "document")
+        return self
 
 
 # --- training ---------------------------------------------------------------------------------

@@ -53,7 +53,6 @@ def _environment(folders: tuple[Any, ...]) -> Environment:
     )
     env.filters["md"] = md
     env.filters["partial_date"] = partial_date
-    env.filters["assessment"] = labels.ASSESSMENTS.__getitem__
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
     env.filters["offers"] = offers
     #: An editorial mark a template emits, the same element as the Markdown syntax: {{ "Step 1"|editorial("added") }}.

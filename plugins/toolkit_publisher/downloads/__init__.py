@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .. import kinds, urls
+from .. import kinds, labels, urls
 from ..cache import key
 from ..plain import expect, expect_keys, expect_list, expect_str, to_plain
 from ..validate.content import target
@@ -64,6 +64,9 @@ class Download:
     #: For a calendar file, the day of its session (of its last session, for a whole schedule's): once it has taken
     #: place, pages no longer offer the file (nobody can book what is over), though it is still made.
     held_on: dt.date | None = None
+    #: For a document from the source's time, what it is and when from ("Example job description from 2006, not a
+    #: current template"): shown wherever the file is offered, marked as historical.
+    historical: str = ""
 
     def taken_place(self, today: dt.date) -> bool:
         """Whether this is the calendar file of sessions all held before ``today``."""
@@ -88,14 +91,15 @@ class Download:
         return SIZE_MARKER.format(nonce=SIZE_NONCE, path=self.path)
 
     def to_plain(self) -> list[str]:
-        return [self.path, self.title, self.page, self.holds, self.held_on.isoformat() if self.held_on else ""]
+        return [self.path, self.title, self.page, self.holds, self.held_on.isoformat() if self.held_on else "",
+                self.historical]
 
     @classmethod
     def from_plain(cls, value: Any) -> Download:
-        path, title, page, holds, held_on = (expect_str(part) for part in expect_list(value, length=5))
+        path, title, page, holds, held_on, historical = (expect_str(part) for part in expect_list(value, length=6))
         if path.rsplit(".", 1)[-1] not in FORMATS:
             raise ValueError(f"not a download's path: {path!r}")
-        return cls(path, title, page, holds, dt.date.fromisoformat(held_on) if held_on else None)
+        return cls(path, title, page, holds, dt.date.fromisoformat(held_on) if held_on else None, historical)
 
 
 @dataclass(frozen=True)
@@ -230,8 +234,9 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def _files(base: str, extensions: tuple[str, ...], title: str, page: str, holds: str) -> tuple[Download, ...]:
-    return tuple(Download(f"{base}.{extension}", title, page, holds) for extension in extensions)
+def _files(base: str, extensions: tuple[str, ...], title: str, page: str, holds: str,
+           historical: str = "") -> tuple[Download, ...]:
+    return tuple(Download(f"{base}.{extension}", title, page, holds, historical=historical) for extension in extensions)
 
 
 def _counted(number: int, noun: str, plural: str | None = None) -> str:
@@ -249,17 +254,18 @@ def _questions(sections: list[Any]) -> str:
 
 
 def holds_job_description(entity: Any) -> str:
-    """What a job description's files hold: its parts, with the counts a reader weighs them by."""
-    duties = f" and {_counted(len(entity.duties), 'main duty', 'main duties')}" if entity.duties else ""
-    requirements = sum(len(group.requirements) for group in entity.person_specification)
-    spec = f", and the person specification ({_counted(requirements, 'requirement')})" if requirements else ""
-    return f"The job description to adapt: its purpose{duties}{spec}"
+    """What a job description's files hold: its sections, with the counts a reader weighs them by."""
+    requirements = len(entity.requirements())
+    spec = f", with the person specification ({_counted(requirements, 'requirement')})" if requirements else ""
+    what = "The example job description" if entity.status == "historical" else "The job description to adapt"
+    return f"{what}: {_counted(len(entity.sections), 'section')} as the source prints them{spec}"
 
 
 def holds_template(entity: Any) -> str:
     """What a document template's files hold: its sections and annexes to fill in."""
     annexes = f" and {_counted(len(entity.annexes), 'annex', 'annexes')}" if entity.annexes else ""
-    return f"The template to fill in: {_counted(len(entity.sections), 'section')}{annexes}"
+    what = "The example document" if entity.status == "historical" else "The template to fill in"
+    return f"{what}: {_counted(len(entity.sections), 'section')}{annexes}"
 
 
 def plan_checklists(content: Content, kind: kinds.Kind) -> list[Batch]:
@@ -282,13 +288,20 @@ def plan_checklists(content: Content, kind: kinds.Kind) -> list[Batch]:
     return batches
 
 
+def _historical(kind: kinds.Kind, entity: Any) -> str:
+    """A historical document's status, for the lists that offer its files; '' for a current one."""
+    if getattr(entity, "status", "current") == "historical" and entity.dated:
+        return labels.historical(kind.folder, entity.dated)
+    return ""
+
+
 def plan_documents(content: Content, kind: kinds.Kind) -> list[Batch]:
     """Word and OpenDocument files for each entity of a kind that is a document in its own right, with the title and
     publisher of the toolkit it comes from (named in the files and their metadata)."""
     assert kind.downloads is not None and kind.section is not None
     holds = kind.downloads.holds or (lambda entity: "")
     return [Batch.of(_files(f"{ROOT}/{kind.downloads.folder}/{entity.id}", ("docx", "odt"), entity.title,
-                            urls.entity(kind.section, entity.id), holds(entity)),
+                            urls.entity(kind.section, entity.id), holds(entity), _historical(kind, entity)),
                      kind.downloads.job, (entity, source.title, source.publisher or ""))
             for entity in content.of(kind.folder).values() for source in [target(entity.source)]]
 

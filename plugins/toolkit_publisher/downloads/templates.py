@@ -26,8 +26,13 @@ def _section(section: m.TemplateSection, heading: str) -> list[Block]:
 
 
 def document(template: m.DocumentTemplate, source_title: str, publisher: str = "") -> Document:
-    doc = Document(title=template.title, subtitle=template.subtitle or "", toolkit=source_title, publisher=publisher,
-                   description="Document template to fill in")
+    if template.status == "historical" and template.dated:
+        title = labels.historical_title(template.title, "templates", template.dated)
+        description = labels.historical("templates", template.dated)
+    else:
+        title, description = template.title, "Document template to fill in"
+    doc = Document(title=title, subtitle=template.subtitle or "", toolkit=source_title, publisher=publisher,
+                   description=description)
     doc.add(Paragraph(f"From {source_title}" + (f", {template.source_detail}." if template.source_detail else "."),
                       italic=True))
     doc.add(*markdown_blocks(template.intro, heading_offset=1))
