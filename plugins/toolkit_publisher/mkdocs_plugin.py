@@ -338,9 +338,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         """Every page, generated or written in the docs folder, is checked as the HTML it became."""
         written = _written(page, config)
         assert self.verdicts is not None
-        name = page_verdicts.key(page_store.code(), html, page.file.src_uri, page.title, page.meta, written,
-                                 self.everywhere)
-        verdict = self.verdicts.get(name, partial(self._check_page, html, page, written))
+        # Size markers name this process (see downloads.SIZE_NONCE): kept verdicts name none, so a new process's
+        # pages find the last build's.
+        marker = self.production.marker_start if self.production is not None else None
+        name = page_verdicts.key(page_store.code(), page_verdicts.portable(html, marker), page.file.src_uri,
+                                 page.title, page.meta, written, self.everywhere)
+        verdict = self.verdicts.get(name, partial(self._check_page, html, page, written, marker))
         self.built_urls.add(page.url)
         if verdict is None:
             return ""  # the build stops before any page is written (on_env), and this one is never published
@@ -348,9 +351,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if verdict.assets:  # after the check, which refuses a template chosen in the page's front matter
             self.own_assets[page.url] = verdict.assets
             page.meta["template"] = page_assets.TEMPLATE
-        return verdict.html
+        return page_verdicts.local(verdict.html, marker)
 
-    def _check_page(self, html: str, page: Page, written: str | None) -> page_verdicts.Verdict | None:
+    def _check_page(self, html: str, page: Page, written: str | None,
+                    marker: str | None) -> page_verdicts.Verdict | None:
         """The page checked, published as the sanitiser wrote it, prepared for search; None if it has a problem."""
         published = publishable(html, written)
         problems = check_page(html, page.file.src_uri, page.title, page.meta, written, published)
@@ -358,7 +362,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self.page_problems += problems
             return None
         searchable = prepare(published)  # after the check: it adds only whitespace and the theme's search mark
-        return page_verdicts.Verdict(searchable.html, searchable.rows,
+        return page_verdicts.Verdict(page_verdicts.portable(searchable.html, marker), searchable.rows,
                                      page_assets.for_page(searchable.html, everywhere=self.everywhere))
 
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:

@@ -44,6 +44,21 @@ class Verdict:
     assets: PageAssets
 
 
+#: What a kept verdict's HTML has where a page had a size marker's start (which names the process that made it).
+#: No content can write it: a NUL character is refused in every content file.
+_MARKER = "%%tk-size-\0:"
+
+
+def portable(html: str, marker: str | None) -> str:
+    """The HTML with this process's size markers in the form every process's verdicts share."""
+    return html.replace(marker, _MARKER) if marker else html
+
+
+def local(html: str, marker: str | None) -> str:
+    """A kept verdict's HTML with this process's size markers."""
+    return html.replace(_MARKER, marker) if marker else html
+
+
 def key(code: str, html: str, source: str, title: str | None, meta: dict[str, Any], written: str | None,
         everywhere: tuple[str, ...]) -> str:
     """A digest of everything a page's verdict is a function of."""
