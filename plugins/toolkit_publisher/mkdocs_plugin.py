@@ -32,7 +32,7 @@ from .csp import add_policy, script_hashes
 from .incremental import Preview, Published, QuietDirtyWarning, fingerprint, remove
 from .cache import BytesCache, ValidationMemo, remove_leftovers
 from .downloads.made_files import MadeFiles
-from .downloads.produce import MissingDownload, Production, Workers, fill_sizes
+from .downloads.produce import MissingDownload, Production, Workers, fill_sizes, sized
 from .errors import ContentError, ContentErrors, Position, make_logs_printable
 from .docs_sources import check_written_pages
 from .files import unsafe_files
@@ -91,6 +91,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         #: This build's downloads as MkDocs files, taken out of MkDocs' files before it copies them (see on_env).
         self.download_files: list[File] = []
         self.withheld: list[File] = []
+        #: Pages written with the sizes of files still being made, filled in once they are: (source, written path).
+        self.unsized: list[tuple[str, Path]] = []
         # What every build of this plugin's life reuses, from on_startup to on_shutdown (see _start).
         self.dirty = False
         self.downloads: BytesCache | None = None
@@ -160,6 +162,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.built_urls = set()
         self.own_assets = {}
         self.download_files, self.withheld = [], []
+        self.unsized = []
         self.site = self.production = None  # nothing of a previous build (while serving) carries over
         if self.serving:
             self._collect_warnings(config)
@@ -402,9 +405,13 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         output = add_policy(output, page.content or "", live_reload=self.serving,
                             hashes=partial(self.verdicts.script_hashes, make=script_hashes))
         try:
-            return fill_sizes(output, self.production, page.file.src_uri)
+            # A page does not wait for files still being made: its sizes are filled once they are (_write_downloads).
+            output = fill_sizes(output, self.production, page.file.src_uri, wait=False)
         except MissingDownload as exc:
             raise PluginError(str(exc)) from None
+        if not sized(output, self.production):
+            self.unsized.append((page.file.src_uri, Path(page.file.abs_dest_path)))
+        return output
 
     @event_priority(-100)  # last, as on_post_page: the policy's hashes are of the page as written
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -445,6 +452,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             made.save(production.name(file.src_uri), partial(production.data, file.src_uri))
             file.copy_file(self.dirty)
         made.keep_only(production.name(file.src_uri) for file in self.withheld)
+        for page, written in self.unsized:  # every file is made now: the pages that showed one being made
+            written.write_text(fill_sizes(written.read_text(encoding="utf-8"), production, page), encoding="utf-8")
 
     def _write_error_site(self, config: MkDocsConfig) -> None:
         """The error site, and the same words in the terminal (not counted as a failure by strict mode)."""

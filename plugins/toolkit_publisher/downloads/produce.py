@@ -144,6 +144,12 @@ class _Making:
                 self.workers.broken()
             return _make(self.batch.job, self.args)
 
+    def ready(self) -> bool:
+        """Whether a worker has made the files, so asking for them would not wait."""
+        if self.submitted is None or not self.submitted.done():
+            return False
+        return self.submitted.exception() is not None or self.submitted.result().done()
+
     def cancel(self) -> None:
         """Drop the batch if no worker has started it."""
         if self.submitted is not None and not self.submitted.cancel() and self.submitted.exception() is None:
@@ -198,6 +204,10 @@ class Production:
     def planned(self, path: str) -> bool:
         return path in self._planned
 
+    def ready(self, path: str) -> bool:
+        """Whether the file is made (or cached), so its bytes and size are there without waiting."""
+        return path in self._data or (path in self._waiting and self._waiting[path].ready())
+
     def name(self, path: str) -> str:
         """The file's cache key: the same name for the same bytes, a new one whenever they change."""
         return self._names[path]
@@ -229,8 +239,10 @@ class Production:
         return {d.path: self.data(d.path) for d in self.downloads}
 
 
-def fill_sizes(text: str, production: Production, page: str) -> str:
-    """Each size marker in ``page`` replaced by its file's size, waiting for files still being made.
+def fill_sizes(text: str, production: Production, page: str, *, wait: bool = True) -> str:
+    """Each size marker in ``page`` replaced by its file's size, waiting for files still being made; or, without
+    ``wait``, only those of files already made (the others stay markers, to fill once they are: see
+    :func:`sized`).
 
     Only a marker with the production's nonce is one: any other text, such as a marker's likeness written
     in the content, stays as written. Raises MissingDownload, naming the page, for a file never planned.
@@ -242,9 +254,16 @@ def fill_sizes(text: str, production: Production, page: str) -> str:
         if not production.planned(match.group(1)):
             raise MissingDownload(f"the page {page} shows the size of a download that was never planned "
                                   f"({match.group(1)!r}): this is a fault in the publisher, not in the content")
+        if not wait and not production.ready(match.group(1)):
+            return match.group(0)
         return format_size(production.size(match.group(1)))
 
     return production.marker.sub(size, text)
+
+
+def sized(text: str, production: Production) -> bool:
+    """Whether every size marker of the page is filled."""
+    return production.marker_start not in text
 
 
 def make_downloads(batches: list[Batch], workers: Workers | None = None,
