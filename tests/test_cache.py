@@ -204,3 +204,18 @@ def test_a_page_with_a_problem_is_reported_in_every_build(tmp_path: Path) -> Non
     for run in ("first", "second"):
         result = mkdocs_build(project, tmp_path / run)
         assert result.returncode != 0 and "not allowed" in result.stderr, (run, result.stderr)
+
+
+def test_a_kept_verdict_never_passes_front_matter_of_another_type(tmp_path: Path) -> None:
+    """Front matter is part of what a page's verdict is kept by, types and all: a date is not the text of one, and
+    a key that is not text is the page check's positioned error, never a traceback."""
+    project = copy_project(tmp_path / "project")
+    page = project / "content" / "about.md"
+    body = page.read_text(encoding="utf-8").split("---", 2)[-1] if page.read_text().startswith("---") else page.read_text()
+    page.write_text('---\ndescription: "datetime.date(2020, 1, 1)"\n---\n' + body, encoding="utf-8")
+    assert mkdocs_build(project, tmp_path / "first").returncode == 0
+    for front in ("description: 2020-01-01", "1: one"):
+        page.write_text(f"---\n{front}\n---\n" + body, encoding="utf-8")
+        result = mkdocs_build(project, tmp_path / "second")
+        assert result.returncode != 0 and "content/about.md" in result.stderr, (front, result.stderr)
+        assert "Traceback" not in result.stderr, result.stderr

@@ -217,7 +217,8 @@ def test_a_schedule_whose_sessions_have_all_taken_place_says_so_once_and_offers_
     assert page.index("The first") < page.index("The second")
     # No calendar file, no "How to book" offered for what is over (the files are still made, for links saved before).
     assert ".ics" not in page and "Add to your calendar" not in page and "<dt>How to book" not in page
-    assert "How sessions were booked</dt><dd><span data-editorial=\"derived\">Ask the team.</span>" in page
+    assert ("How sessions were booked</dt><dd><span class=\"tk-editorial\" data-editorial=\"derived\">"
+            "<span class=\"tk-editorial__text\">Ask the team.</span>") in page
     assert "downloads/training/past/first.ics" not in site.pages.get("downloads/index.md", "")
 
 

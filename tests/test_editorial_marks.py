@@ -135,3 +135,25 @@ def test_finding_malformed_marks_grows_with_the_text_not_its_square() -> None:
     """Many broken marks in one field (a pasted file, an attack) are each reported, in one pass over the text."""
     assert len(editorial.problems("{added: never closed " * 20_000)) == 20_000
     assert editorial.problems("`{added x}` and {added: fine}") == []
+
+
+def test_an_open_backtick_does_not_hide_the_next_paragraphs_marks() -> None:
+    """Markdown's inline code ends with its paragraph: so does the check's reading of it."""
+    found = editorial.problems("One ` here.\n\n{added oops not closed\n\nAnd ` there.")
+    assert [message.split(":")[0] for _, message in found] == ["the mark '{added' is not closed"]
+    assert editorial.problems("Code `{added x}` here.") == []
+
+
+@pytest.mark.parametrize("written", ["[words](https://example.org/{added: y})", "<https://example.org/{added:x}>",
+                                     '[w](https://example.org/ "{added: y}")', "[w]: https://example.org/{added: y}"])
+def test_a_mark_inside_a_link_address_or_title_is_an_error(written: str) -> None:
+    found = editorial.problems(f"See here.\n\n{written}\n")
+    assert len(found) == 1 and "inside a link's address or title" in found[0][1]
+    assert editorial.problems("{historical: [kc.nimhe.org.uk](http://kc.nimhe.org.uk/)}") == []
+
+
+def test_a_malformed_mark_in_a_written_page_is_an_error_at_its_place(tmp_path: Path) -> None:
+    from toolkit_publisher.docs_sources import check_text
+
+    errors = [str(e) for e in check_text(b"# About\n\nSome {added oops, never closed.\n", "content/about.md")]
+    assert errors == [e for e in errors if e.startswith("content/about.md:3:6: error: the mark '{added' ")] != []

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from conftest import FIXTURE, BuiltSite
 from test_validation import errors_for
 from toolkit_publisher.validate import validate
@@ -78,3 +80,21 @@ def test_an_image_of_a_kind_that_cannot_be_embedded_is_refused(tmp_path: Path) -
     errors = errors_for(tmp_path, {"pages/demo-page.yml": PAGE_WITH.format(line="![A guide](resource:a-guide)")})
     errors = [error for error in errors if "not allowed" in error]
     assert len(errors) == 1 and "demo-page.yml" in errors[0]
+
+
+def test_an_embeddings_words_are_text_wherever_they_are_placed(tmp_path: Path) -> None:
+    """The field check reads the words as a link's; in the box they are bold text, where an attribute list would
+    set attributes the site's scripts act on. They are printed as the characters written."""
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    page = project / "toolkit_data" / "pages" / "fixture-programme-page.yml"
+    text = page.read_text(encoding="utf-8")
+    hostile = 'Best**{: data-tk-assessment="" aria-hidden="true" }** practice'
+    assert "![Best practice](case-study:" in text
+    page.write_text(text.replace("![Best practice](case-study:", f"![{hostile}](case-study:", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((tmp_path / "site" / PAGE / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select("[data-tk-assessment]") == [] and soup.select("article [aria-hidden]") == []
+    assert soup.select_one(".tk-box strong").get_text() == f"{hostile}:"

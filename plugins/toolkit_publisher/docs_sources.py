@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import ContentError, Position
 from .files import MARKDOWN_SUFFIXES, display, read_bytes, walk
 from .load import decode_utf8, forbidden_characters, structure_problems
+from .editorial import problems as mark_problems
 from .markdown_limits import markdown_hazard
 
 
@@ -51,4 +52,7 @@ def check_text(raw: bytes, shown: str) -> list[ContentError]:
     if hazard is not None:
         offset, message = hazard
         errors.append(ContentError(Position.of_offset(shown, text, offset), f"this page {message}"))
+    elif not errors:  # a malformed editorial mark would be published as braces and words (see editorial.py)
+        errors += [ContentError(Position.of_offset(shown, text, offset), message)
+                   for offset, message in mark_problems(text)]
     return errors

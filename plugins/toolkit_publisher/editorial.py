@@ -45,8 +45,12 @@ MARK = re.compile(r"\{(?P<kind>added|omitted|derived|historical)(?::[ \t]*(?P<wo
 #: Anything an editor may have meant as a mark: '{' then a word, then ':' or '}' or a space. attr_list's own
 #: syntax starts '{:', '{.', '{#' or '{ ' and a key=value, so it never looks like this.
 _LOOKS_LIKE_A_MARK = re.compile(r"(?<!\\)\{(?P<word>[A-Za-z][A-Za-z'-]*)(?P<after>[:} \t\n]|$)")
-#: Inline code, whose braces are the code's, not marks.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+#: Inline code, whose braces are the code's, not marks: within one paragraph, as Markdown reads it (a backtick run
+#: left open in one paragraph does not hide the next paragraphs' marks, nor is it searched for past its own).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+#: Where a mark would change a link rather than mark words: an inline link's destination and title, a reference
+#: definition's line, an autolink.
+_IN_LINK = re.compile(r"\]\([^)\n]*\)|^ {0,3}\[[^\]\n]+\]:[^\n]*$|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>", re.M)
 
 
 def _parts(kind: str, words: str) -> tuple[str, str]:
@@ -130,7 +134,15 @@ def problems(text: str) -> list[tuple[int, str]]:
         after = bisect.bisect_left(positions, m.end("word"))
         if message := _problem(text, m, stops[after][1] if after < len(stops) else ""):
             found.append((m.start(), message))
-    return found
+    links = [(m.start(), m.end()) for m in _IN_LINK.finditer(text)]
+    starts = [start for start, _ in links]
+    for m in MARK.finditer(text):
+        at = bisect.bisect_right(starts, m.start()) - 1
+        if at >= 0 and m.start() < links[at][1]:
+            found.append((m.start(), f"the mark '{{{m.group('kind')}' is inside a link's address or title, where it "
+                                     "would change the link instead of marking words: put the whole link inside the "
+                                     "mark, as {historical: [words](https://…)}"))
+    return sorted(found)
 
 
 #: What ends the search for a mark's closing brace: a brace, or a blank line (the end of the paragraph).

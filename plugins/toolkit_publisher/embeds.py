@@ -74,12 +74,25 @@ def expand(page: PageBuilder, text: str | None) -> str:
     return _EMBED.sub(replace, text)
 
 
+#: The characters Markdown reads as syntax in an embedding's words (emphasis, attribute lists, links, code...):
+#: those it lets a backslash escape, and those written as HTML's entities.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+\-.!]")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def _plain(words: str) -> str:
+    """An embedding's words as the text they are, wherever the template places them: the field check read them
+    as a link's words, where braces and emphasis mean something else."""
+    escaped = _MARKDOWN_SYNTAX.sub(lambda m: "\\" + m.group(0), words)
+    return re.sub(r"[&<>]", lambda m: _ENTITIES[m.group(0)], escaped)
+
+
 def _box(words: str, study: m.CaseStudy, own_page: str) -> str:
     """A best-practice box: the source's label, the box's text, then the editors' link to its case-study page."""
     text = study.what_they_did.strip()
     link = editorial.mark(Markup('Case study: <a href="{}">{}</a>').format(own_page, study.title), "added")
     return (f'<div class="admonition tk-box" id="{anchor("case_studies", study.id)}" role="note" '
-            f'markdown>\n\n**{words}:** {text}\n\n<p class="tk-box__link">{link}</p>\n\n</div>')
+            f'markdown>\n\n**{_plain(words)}:** {text}\n\n<p class="tk-box__link">{link}</p>\n\n</div>')
 
 
 def _profile(words: str, organisation: m.Organisation, own_page: str) -> str:
@@ -87,7 +100,7 @@ def _profile(words: str, organisation: m.Organisation, own_page: str) -> str:
     description = (organisation.description or "").strip()
     link = editorial.mark(Markup('Organisation page: <a href="{}">{}</a>').format(own_page, organisation.name),
                           "added")
-    return (f'## {words} {{: #{anchor("organisations", organisation.id)} }}\n\n'
+    return (f'## {_plain(words)} {{: #{anchor("organisations", organisation.id)} }}\n\n'
             f'{description}\n\n<p class="tk-box__link">{link}</p>')
 
 

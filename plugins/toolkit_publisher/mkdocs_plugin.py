@@ -401,9 +401,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self.errors:
             return ""  # MkDocs writes no page that comes out empty
         assert self.production is not None
-        assert self.verdicts is not None
-        output = add_policy(output, page.content or "", live_reload=self.serving,
-                            hashes=partial(self.verdicts.script_hashes, make=script_hashes))
+        hashes = script_hashes if self.verdicts is None else partial(self.verdicts.script_hashes, make=script_hashes)
+        output = add_policy(output, page.content or "", live_reload=self.serving, hashes=hashes)
         try:
             # A page does not wait for files still being made: its sizes are filled once they are (_write_downloads).
             output = fill_sizes(output, self.production, page.file.src_uri, wait=False)

@@ -62,7 +62,8 @@ def local(html: str, marker: str | None) -> str:
 def key(code: str, html: str, source: str, title: str | None, meta: dict[str, Any], written: str | None,
         everywhere: tuple[str, ...]) -> str:
     """A digest of everything a page's verdict is a function of."""
-    inputs = json.dumps([code, source, title, meta, written, everywhere], sort_keys=True, default=repr)
+    # repr, not JSON: it tells a date from the text of one, and takes keys of any type (the check refuses them).
+    inputs = repr((code, source, title, meta, written, everywhere))
     digest = hashlib.sha256(inputs.encode("utf-8"))
     digest.update(b"\0")
     digest.update(html.encode("utf-8", "surrogatepass"))
