@@ -65,3 +65,24 @@ def test_what_files_hold_is_drawn_from_the_content(fixture_site: BuiltSite) -> N
     for programme in CONTENT.training.values():
         assert f"All {len(programme.sessions)} sessions" in holds[programme.id]
         assert all(holds[session.id].startswith("One session") for session in programme.sessions)
+
+
+def test_a_site_of_thousands_of_files_gets_a_downloads_page_the_limits_allow() -> None:
+    """Every file of a large site on one page stays within the Markdown limits every page is measured by (an HTML
+    block around each page's files made a site of about a thousand such pages fail to build)."""
+    import dataclasses
+
+    from toolkit_publisher.markdown_limits import markdown_hazard
+    from toolkit_publisher.page_spec import Options
+    from toolkit_publisher.render import render_page
+    from toolkit_publisher.site_pages import downloads_page
+    from toolkit_publisher.templating import environment
+
+    content = validate(FIXTURE / "toolkit_data")
+    planned = [d for batch in plan_downloads(content) for d in batch.downloads]
+    many = [dataclasses.replace(d, path=f"copy-{n}/{d.path}", page=f"copy-{n}/{d.page}", historical="From 2006")
+            for n in range(3000 // len({d.page for d in planned}) + 1) for d in planned]
+    assert len({d.page for d in many}) > 1000
+    spec, = downloads_page(content, Options(), many, {})
+    markdown = render_page(spec, environment(), Options(), many)
+    assert markdown_hazard(markdown) is None
