@@ -149,17 +149,22 @@ def test_a_build_in_a_new_process_renders_only_the_pages_an_edit_reached(tmp_pat
     assert _site_files(tmp_path / "second") == _site_files(tmp_path / "afresh")
 
 
-def test_a_damaged_or_planted_page_store_is_ignored(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("store", "used"), [(page_store.FILE, "generated pages rendered"),
+                                           (page_verdicts.FILE, "pages checked")], ids=["pages", "page-verdicts"])
+def test_a_damaged_or_planted_store_is_ignored(tmp_path: Path, store: str, used: str) -> None:
+    """A store whose bytes do not match its header's digest is never used: every page is rendered (or checked)
+    afresh, and nothing planted in it is published."""
     project = copy_project(tmp_path / "project")
     assert mkdocs_build(project, tmp_path / "first").returncode == 0
-    store = project / ".cache" / "toolkit-publisher" / page_store.FILE
-    header, payload = store.read_bytes().split(b"\n", 1)
-    store.write_bytes(header + b"\n" + payload.replace(b"Grouped questions", b"Planted questions"))
+    kept = project / ".cache" / "toolkit-publisher" / store
+    header, payload = kept.read_bytes().split(b"\n", 1)
+    assert b"Grouped questions" in payload
+    kept.write_bytes(header + b"\n" + payload.replace(b"Grouped questions", b"Planted questions"))
     path = project / "toolkit_data" / SECTION
     path.write_text(path.read_text().replace(*EDIT, 1))  # so the site cache does not serve the site whole
     second = mkdocs_build(project, tmp_path / "second")
     assert second.returncode == 0, second.stderr
-    assert "generated pages rendered" not in second.stderr  # every page rendered afresh
+    assert used not in second.stderr  # the store was not used
     assert b"Planted" not in b"".join(_site_files(tmp_path / "second").values())
 
 
@@ -177,23 +182,6 @@ def test_a_page_store_holding_text_that_is_not_unicode_is_ignored(tmp_path: Path
     second = mkdocs_build(project, tmp_path / "second")
     assert second.returncode == 0, second.stderr
     assert "generated pages rendered" not in second.stderr  # the store was not used
-
-
-def test_a_damaged_or_planted_verdict_store_is_ignored(tmp_path: Path) -> None:
-    """Pages checked before are kept by their HTML's digest; a store whose bytes do not match its header's digest
-    is never used: every page is checked again, and nothing planted in it is published."""
-    project = copy_project(tmp_path / "project")
-    assert mkdocs_build(project, tmp_path / "first").returncode == 0
-    store = project / ".cache" / "toolkit-publisher" / page_verdicts.FILE
-    header, payload = store.read_bytes().split(b"\n", 1)
-    assert b"Grouped questions" in payload
-    store.write_bytes(header + b"\n" + payload.replace(b"Grouped questions", b"Planted questions"))
-    path = project / "toolkit_data" / SECTION
-    path.write_text(path.read_text().replace(*EDIT, 1))
-    second = mkdocs_build(project, tmp_path / "second")
-    assert second.returncode == 0, second.stderr
-    assert "pages checked" not in second.stderr  # every page checked afresh
-    assert b"Planted" not in b"".join(_site_files(tmp_path / "second").values())
 
 
 def test_a_page_with_a_problem_is_reported_in_every_build(tmp_path: Path) -> None:

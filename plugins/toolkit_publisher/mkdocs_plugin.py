@@ -105,8 +105,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.rendered: tuple[Any, dict[str, str]] | None = None
         #: While previewing: this build's :func:`.incremental.fingerprint`, taken once the configuration is complete.
         self.fingerprint = ""
-        #: The cache folder, and the pages checked before (see page_verdicts.py).
+        #: The cache folder, the code pages are made and checked by (page_store.code()), and the pages checked
+        #: before (see page_verdicts.py).
         self.cache: Path | None = None
+        self.code = ""
         self.verdicts: page_verdicts.Verdicts | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -175,9 +177,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             return self._fail(unsafe, config)
         cache = self.cache = project / (self.config.cache_dir or ".cache/toolkit-publisher")
         remove_leftovers(cache)
+        self.code = page_store.code()  # once per build: every page's verdict is keyed by it
         # Pages checked before: the last build's in this process (while serving), else the last build's on disk.
         self.verdicts = (self.verdicts.next_build(whole=self.preview is None or self.preview.everything)
-                         if self.verdicts is not None else page_verdicts.load(cache, page_store.code()))
+                         if self.verdicts is not None else page_verdicts.load(cache, self.code))
         assert self.downloads is not None
         self.downloads.use_folder(cache / "downloads")
         options = {"directory_urls": config.use_directory_urls, "nav_toolkit_limit": self.config.nav_toolkit_limit}
@@ -243,7 +246,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             previous = self.rendered[0][2]
             reuse = Reuse(self.rendered[1], changed_entries(previous, content))
         # In a new process, the pages whose key is unchanged since the last build come from the page store.
-        code = page_store.code()
+        code = self.code
         stored = page_store.load(cache, code) if reuse is None else None
         site = render_site(content, batches=batches, reuse=reuse, stored=stored, code=code, **options)
         if stored is not None:
@@ -344,7 +347,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # Size markers name this process (see downloads.SIZE_NONCE): kept verdicts name none, so a new process's
         # pages find the last build's.
         marker = self.production.marker_start if self.production is not None else None
-        name = page_verdicts.key(page_store.code(), page_verdicts.portable(html, marker), page.file.src_uri,
+        name = page_verdicts.key(self.code, page_verdicts.portable(html, marker), page.file.src_uri,
                                  page.title, page.meta, written, self.everywhere)
         verdict = self.verdicts.get(name, partial(self._check_page, html, page, written, marker))
         self.built_urls.add(page.url)
@@ -498,7 +501,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             if checked < len(self.built_urls):
                 log.info("%d of %d pages checked; the others came out as the same HTML as in the last build",
                          checked, len(self.built_urls))
-            page_verdicts.save(self.cache, page_store.code(), self.verdicts)
+            page_verdicts.save(self.cache, self.code, self.verdicts)
 
     on_post_build = CombinedEvent(_complete_search, _write_downloads, _add_search_rows, _keep_verdicts)
 
