@@ -25,7 +25,7 @@ from typing import Iterator, Mapping
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from toolkit_publisher import labels
+from toolkit_publisher import kinds, labels
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Where the source documents are, unless --sources says otherwise: shared/seeds beside the repository.
@@ -33,19 +33,22 @@ DEFAULT_SOURCES = ROOT.parent / "shared" / "seeds"
 MARKS = ("added", "omitted", "derived", "historical")
 CATEGORIES = ("verbatim", *MARKS, "interface", "unexplained")
 #: The site's own furniture, not a claim about any source: the self-assessment's panel and controls, print
-#: buttons and instructions for them, offers of files, review dates, "From <publication>" lines, links between parts, text only for screen
+#: buttons and instructions for them, offers of files, review dates, "From <publication>" lines and a case study's
+#: citation of where the source prints it, links between parts, counts of what a part holds, text only for screen
 #: readers or for print, and the theme's heading anchors.
 INTERFACE_SELECTORS = (".tk-assessment", ".tk-answer", ".tk-print-actions", ".tk-print-only", ".tk-downloads",
                        ".tk-review", ".tk-source", ".tk-part-footer", ".tk-visually-hidden", ".tk-calendar-link",
-                       ".tk-screen-only", ".headerlink", "nav", "form", "thead", "dt", ".tk-col-number")
+                       ".tk-screen-only", ".headerlink", "nav", "form", "thead", "dt", ".tk-col-number", ".tk-count",
+                       ".tk-citation")
 #: Pages that are the site's own (home, about, lists of entries, downloads, search): not compared.
 SITE_PAGES = ("index.html", "404.html", "about/", "accessibility/", "downloads/", "content-health/", "search/",
               "case-studies/index.html", "organisations/index.html", "training/index.html",
               "job-descriptions/index.html", "document-templates/index.html", "toolkits/index.html")
 def _label_words() -> frozenset[str]:
     """The site's fixed words for what a source does not give and its shared headings (labels.py), each defined
-    once and explained on the site: a block that is only one of them is furniture."""
-    found: set[str] = set()
+    once and explained on the site, and the names of its sections (each kind's title, kinds.py): a block that is
+    only one of them is furniture."""
+    found: set[str] = {words(kind.title) for kind in kinds.all_kinds() if kind.title}
     for value in vars(labels).values():
         values = value.values() if isinstance(value, Mapping) else value if isinstance(value, tuple) else [value]
         found.update(words(text) for text in values if isinstance(text, str))

@@ -121,7 +121,7 @@ def _section(folder: str) -> str:
 
 def every_entry_has_its_page(site: BuiltSite, content: Content) -> None:
     """Every case study, organisation, job description, template and training programme has a page headed
-    with its title; a job description's page shows every duty and requirement, a template's every section
+    with its title (marked as the editors' where they wrote it); a job description's page shows every duty and requirement, a template's every section
     and annex; and every page of a toolkit is published."""
     kinds: list[tuple[str, dict, str]] = [
         (_section("case_studies"), content.case_studies, "title"), (_section("organisations"), content.organisations, "name"),
@@ -130,7 +130,9 @@ def every_entry_has_its_page(site: BuiltSite, content: Content) -> None:
     for section, table, field in kinds:
         for entry in table.values():
             heading = site.article(url_of(urls.entity(section, entry.id))).select_one("h1")
-            assert heading is not None and norm(heading.get_text(" ")) == norm(getattr(entry, field)), entry.id
+            title = getattr(entry, field)
+            shown = editorial.words(title, "added") if field in entry.wrote() else title  # the editors' marked
+            assert heading is not None and norm(heading.get_text(" ")) == norm(shown), entry.id
     for job in content.job_descriptions.values():
         text = norm(site.article(url_of(urls.entity(_section("job_descriptions"), job.id))).get_text(" "))
         shown = [*(f"{s.number or ''} {s.heading}" for s in job.sections if s.heading),

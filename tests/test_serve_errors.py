@@ -347,6 +347,12 @@ def _open(browser: Browser, url: str) -> Page:
     return page
 
 
+def _wait_for_text(page: Page, text: str, shown: bool = True) -> None:
+    """Until the page shows (or no longer shows) ``text``; while it reloads it has no body yet, which is not yet."""
+    page.wait_for_function("([text, shown]) => document.body !== null && document.body.innerText.includes(text) "
+                           "=== shown", arg=[text, shown], timeout=PATIENCE * 1000)
+
+
 @pytest.mark.parametrize("dirty", [True, False], ids=["serve-dirty", "serve"])
 def test_serve_shows_the_problems_at_every_address_and_reloads_to_the_site(tmp_path: Path, browser: Browser,
                                                                            dirty: bool) -> None:
@@ -379,18 +385,18 @@ def test_serve_shows_the_problems_at_every_address_and_reloads_to_the_site(tmp_p
 
         # Each open page reloads itself: the home page to the site, the missing address to the site's 404 page.
         home, missing = pages["/"], pages["/no/such/page/"]
-        home.wait_for_function("() => document.body.innerText.includes('Demo toolkit')", timeout=PATIENCE * 1000)
+        _wait_for_text(home, "Demo toolkit")
         assert HEADING not in home.locator("body").inner_text()
-        missing.wait_for_function(f"() => !document.body.innerText.includes({HEADING!r})", timeout=PATIENCE * 1000)
+        _wait_for_text(missing, HEADING, shown=False)
         assert missing.locator("h1").inner_text().startswith("404")
         assert not _shows_error(preview.get("/toolkits/demo/"), position)
 
         # A mistake made while the site is open shows at once where the editor is looking, and goes again.
         target.write_text(questions, encoding="utf-8")
-        home.wait_for_function(f"() => document.body.innerText.includes({HEADING!r})", timeout=PATIENCE * 1000)
+        _wait_for_text(home, HEADING)
         assert home.locator(".reference").inner_text() == position
         target.write_text(QUESTIONS, encoding="utf-8")
-        home.wait_for_function("() => document.body.innerText.includes('Demo toolkit')", timeout=PATIENCE * 1000)
+        _wait_for_text(home, "Demo toolkit")
         for page in pages.values():
             page.close()
 

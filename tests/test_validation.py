@@ -100,8 +100,8 @@ def test_duplicate_key(tmp_path: Path) -> None:
 def test_missing_required_key(tmp_path: Path) -> None:
     toolkit = TOOLKIT.replace("summary: A toolkit for tests.\n", "")
     assert errors_for(tmp_path, {"toolkits/demo.yml": toolkit}) == [
-        "toolkit_data/toolkits/demo.yml:1:1: error: missing required key 'summary' (One or two sentences shown on the "
-        "home page and in search results.); add it",
+        "toolkit_data/toolkits/demo.yml:1:1: error: missing required key 'summary' (One or two sentences in the "
+        "editors' words, shown marked as theirs on the home page and in search results.); add it",
     ]
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 import xml.etree.ElementTree as etree
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
@@ -80,6 +80,27 @@ def words(text: str, kind: str) -> str:
     """A mark as plain text, for a download's text that is not made from Markdown: the words a printed copy shows."""
     shown, tag = _parts(kind, text)
     return shown if kind == "omitted" else f"{shown} ({tag})"
+
+
+def wrote(owner: Any) -> frozenset[str]:
+    """The fields of an entry (a model with ``wrote()``, or a page's item with a ``wrote`` key) the editors wrote."""
+    if isinstance(owner, Mapping):
+        return frozenset(owner.get("wrote", ()))
+    found = getattr(owner, "wrote", None)
+    return found() if callable(found) else frozenset()
+
+
+def said(text: Any, owner: Any, field: str) -> Any:
+    """A field's words as a template places them, marked as the editors' addition where the entry says they wrote
+    them (``editors_wrote``, or a field that is always theirs, such as a summary): ``{{ x.title|md|said(x, "title") }}``."""
+    return mark(text, "added") if field in wrote(owner) else text
+
+
+def said_words(owner: Any, field: str) -> str:
+    """A field's words in a download, as a printed copy shows them: with "(editors' addition)" where :func:`said`
+    marks them on the page."""
+    text = str(getattr(owner, field))
+    return words(text, "added") if field in wrote(owner) else text
 
 
 class _MarkProcessor(InlineProcessor):

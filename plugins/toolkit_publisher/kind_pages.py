@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from typing import Any, Callable
 
-from . import embeds, kinds, labels
+from . import editorial, embeds, kinds, labels
 from . import models as m
 from . import urls
 from .downloads import session_download
@@ -33,31 +33,42 @@ def toolkit_pages(content: Content, options: Options) -> list[PageSpec]:
     for toolkit in content.toolkits.values():
         specs += _toolkit(content, options, toolkit, in_nav, drawn)
     if not in_nav:
-        items = [{"title": t.title, "description": t.summary, "path": urls.toolkit(t.id)}
+        items = [{"title": t.title, "description": t.summary, "path": urls.toolkit(t.id),
+                  "wrote": _wrote(t, title="title", description="summary")}
                  for t in sorted(content.toolkits.values(), key=lambda t: t.title.lower())]
         specs += index_page(content, options, kind, "Every toolkit published on this site.", items)
     return specs
 
 
-def _part_title(page: PageBuilder, part: m.Part) -> tuple[str, str | None]:
-    """A part's title and the line that describes it in its toolkit's list of parts."""
+def _wrote(entry: Any, **shown: str) -> list[str]:
+    """Which of a listed item's words (its title, its description) are the editors', by the field of ``entry``
+    each shows, so a list marks them as the entry's own page does."""
+    theirs = editorial.wrote(entry)
+    return [item for item, field in shown.items() if field in theirs]
+
+
+def _part_item(page: PageBuilder, part: m.Part) -> dict[str, Any]:
+    """A part as its toolkit's list of parts shows it: its title, the site's count of what it holds, and the line
+    that describes it (the page's summary, or who answers the checklist)."""
     if part.page:
         guidance = page.follow(part.page)
-        return guidance.title, guidance.summary
+        return {"title": guidance.title, "count": None, "description": guidance.summary,
+                "wrote": _wrote(guidance, title="title", description="summary")}
     if part.checklist:
         qs = page.follow(part.checklist)
-        return qs.title, f"{len(qs.all_questions())} questions. {qs.audience}."
+        return {"title": qs.title, "count": labels.counted(len(qs.all_questions()), "question"),
+                "description": qs.audience, "wrote": _wrote(qs, title="title", description="audience")}
     resource_list = page.follow(part.ref)
     count = sum(1 for _ in _resources_in(resource_list.categories))
-    return resource_list.title, f"{count} resources, by category."
+    return {"title": resource_list.title, "count": labels.counted(count, "resource"), "description": None,
+            "wrote": _wrote(resource_list, title="title")}
 
 
 def _toolkit(content: Content, options: Options, toolkit: m.Toolkit, in_nav: bool, drawn: _Drawn) -> list[PageSpec]:
     label = toolkit.short_title or toolkit.title
     home = PageBuilder(content, options, urls.toolkit(toolkit.id))
     home.depends((kinds.TOOLKITS, toolkit.id), which(kinds.TOOLKITS))  # how many toolkits: in the sidebar or not
-    parts = [{"title": title, "description": description, "path": urls.part(toolkit.id, part.ref)}
-             for part in toolkit.parts for title, description in [_part_title(home, part)]]
+    parts = [{**_part_item(home, part), "path": urls.part(toolkit.id, part.ref)} for part in toolkit.parts]
     has_checklist = any(part.checklist for part in toolkit.parts)
     specs = [home.spec("toolkit.md.j2", toolkit.title, ("Toolkits", label, "Overview") if in_nav else (),
                        toolkit=toolkit, parts=parts, related=_related(home, toolkit.id, drawn),
@@ -84,8 +95,8 @@ def _part(content: Content, options: Options, toolkit: m.Toolkit, position: int,
         for key, neighbour in (("previous", position - 2), ("next", position)):
             if 0 <= neighbour < len(toolkit.parts):
                 other = toolkit.parts[neighbour]
-                footer[key] = {"title": _part_title(page, other)[0], "path": urls.part(toolkit.id, other.ref)}
-    title, _description = _part_title(page, part)
+                footer[key] = {"title": _part_item(page, other)["title"], "path": urls.part(toolkit.id, other.ref)}
+    title = _part_item(page, part)["title"]
     if part.page:
         guidance = page.follow(part.page)
         nav = (guidance.title,)
@@ -158,7 +169,8 @@ def _related(page: PageBuilder, toolkit_id: str, drawn: _Drawn) -> list[dict[str
             continue
         assert kind.section is not None
         page.depends(every(kind.folder))
-        items = [{"title": entry.title, "description": None, "path": urls.entity(kind.section, entry_id)}
+        items = [{"title": entry.title, "description": None, "path": urls.entity(kind.section, entry_id),
+                  "wrote": _wrote(entry, title="title")}
                  for entry_id, entry in drawn[kind.folder].get(toolkit_id, [])]
         if items:
             sections.append({"title": kind.title, "entries": items})
@@ -205,7 +217,8 @@ def _entry_pages(content: Content, options: Options, folder: str, template: str,
         page.depends((folder, entry.id))
         specs.append(page.spec(template, entry.title, **shape(page, entry), **page.source(entry.source),
                                review=page.review(folder, entry.id)))
-        items.append({"title": entry.title, "description": describe(entry), "path": page.path})
+        items.append({"title": entry.title, "description": describe(entry), "path": page.path,
+                      "wrote": _wrote(entry, title="title")})
     return specs + index_page(content, options, kind, intro, items)
 
 
@@ -313,7 +326,8 @@ def case_study_pages(content: Content, options: Options) -> list[PageSpec]:
         orgs = [page.follow(o) for o in study.organisations]
         specs.append(page.spec(
             "case_study.md.j2", study.title, study=study, index_path=index_path,
-            organisations=[{"name": o.name, "path": page.entity_path(organisations.folder, o.id)} for o in orgs],
+            organisations=[{"name": o.name, "path": page.entity_path(organisations.folder, o.id),
+                            "wrote": _wrote(o, name="name")} for o in orgs],
             themes=[page.follow(t) for t in study.themes],
             what_they_did=page.markdown(study.what_they_did), outcome=page.markdown(study.outcome),
             printed_at=embeds.place(page, placed, kind.folder, study.id),
@@ -349,5 +363,6 @@ def organisation_pages(content: Content, options: Options) -> list[PageSpec]:
         specs.append(page.spec("organisation.md.j2", org.name, org=org, studies=studies,
                                printed_at=embeds.place(page, placed, kind.folder, org.id),
                                description=page.markdown(org.description), review=page.review(kind.folder, org.id)))
-        items.append({"title": org.name, "description": org.region, "path": page.path})
+        items.append({"title": org.name, "description": org.region, "path": page.path,
+                      "wrote": _wrote(org, title="name")})
     return specs + index_page(content, options, kind, "Organisations named in the case studies.", items, in_nav=False)

@@ -145,6 +145,27 @@ def _quoted(texts: Sequence[str]) -> str:
 
 # --- any page --------------------------------------------------------------------------------------
 EDITORS_NOTE = "Editor's note"
+#: The headings of a toolkit's home page, over its parts and over the editors' account of its source.
+CONTENTS = "Contents"
+ABOUT_THIS_CONTENT = "About this content"
+#: The offer, on a toolkit's home page, of every checklist section printed together.
+PRINT_EVERY_SECTION = "Print every checklist section"
+EACH_ON_A_NEW_PAGE = "each starting on a new page"
+
+
+def counted(number: int, noun: str) -> str:
+    """How many things a part holds, as its toolkit's list of parts says it: '1 question', '27 resources'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+# --- case studies and organisations ---------------------------------------------------------------
+WHAT_THEY_DID = "What they did"
+OUTCOME = "Outcome"
+#: Under "Outcome", where the source states none for the example.
+NO_OUTCOME = "The source does not state an outcome for this example."
+CASE_STUDIES = "Case studies"
+#: On an organisation's page, where no case study names it.
+NO_CASE_STUDY = "No case study names this organisation yet."
 
 
 def annex(letter: str, heading: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -149,11 +149,54 @@ Owner = Annotated[Text, Field(description=(
     "until someone is."))]
 
 
-#: A title the source does not give: the page's heading marks it as the editors' (editorial.py), so it never reads as
-#: the source's.
-TitleByEditors = Annotated[bool, Field(description=(
-    "true where the source gives this no title and the editors wrote it: the page's heading is marked as the "
-    "editors' addition"))]
+#: A summary of an entry: the sources have none, so it is always the editors' words, and shown marked as theirs.
+Summary = Annotated[Text, Field(description=(
+    "A sentence or two in the editors' words saying what this is; shown marked as the editors' addition."))]
+
+
+class EditorsWords(Model):
+    """Content whose words a reader sees: it can say which of them the editors wrote, not the source, so a page never
+    passes the editors' words off as the source's. ``ALWAYS`` are the fields that are the editors' by their nature
+    (a summary: the sources have none); ``WORDS`` the others an entry may name in ``editors_wrote``."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title",)
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    editors_wrote: list[str] = Field(default_factory=list, description=(
+        "The fields of this entry whose words are the editors', not the source's, such as [title] where the source "
+        "gives no title: each is shown marked as the editors' addition wherever it appears."))
+
+    @field_validator("editors_wrote")
+    @classmethod
+    def _names_words(cls, names: list[str]) -> list[str]:
+        for name in names:
+            if name in cls.ALWAYS:
+                raise ValueError(f"'{name}' is always the editors' words, and shown marked as such: take it out of "
+                                 "'editors_wrote'")
+            if name not in cls.WORDS:
+                raise ValueError(f"'{name}' is not a field whose words can be the editors' here: expected "
+                                 f"{_one_of(cls.WORDS)}")
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"{', '.join(repeated)} is listed more than once; list each field once")
+        return names
+
+    @model_validator(mode="after")
+    def _wrote_what_is_given(self) -> EditorsWords:
+        missing = [name for name in self.editors_wrote if not getattr(self, name)]
+        if missing:
+            raise ValueError(f"'editors_wrote' names {', '.join(missing)}, which is not given here; give it, or take "
+                             "it out of 'editors_wrote'")
+        return self
+
+    def wrote(self) -> frozenset[str]:
+        """The fields whose words are the editors'."""
+        return frozenset((*self.ALWAYS, *self.editors_wrote))
+
+
+def _one_of(names: tuple[str, ...]) -> str:
+    quoted = [f"'{name}'" for name in names]
+    return quoted[0] if len(quoted) == 1 else f"one of {', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 class Publishable(Model):
@@ -197,12 +240,15 @@ class Part(Model):
         return self.page or self.checklist or self.resources or ""
 
 
-class Toolkit(Publishable):
+class Toolkit(Publishable, EditorsWords):
     """A published toolkit or guidance document: its facts and its parts in order.
 
     Its owner and review dates are required, and apply to every part and entity drawn from it
     that does not give its own.
     """
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title", "subtitle", "publisher")
+    ALWAYS: ClassVar[tuple[str, ...]] = ("summary", "audiences", "source")
 
     owner: Owner
     last_reviewed: dt.date = Field(description="When the content was last checked against its source.")
@@ -212,28 +258,35 @@ class Toolkit(Publishable):
     title: Title
     subtitle: Text | None = None
     short_title: Title | None = Field(None, description="A shorter title for the navigation.")
-    summary: Text = Field(description="One or two sentences shown on the home page and in search results.")
+    summary: Text = Field(description=(
+        "One or two sentences in the editors' words, shown marked as theirs on the home page and in search results."))
     publisher: Text | None = Field(None, description="Who published it; leave out if the source does not say.")
     published: PartialDate | None = Field(None, description="When the source was published; leave out if it does not say.")
     version: Text | None = Field(None, description="The version or edition, only if the source states one.")
-    audiences: list[Text] = Field(min_length=1, description="Who the toolkit is for.")
-    source: Text | None = Field(None, description="Where this content comes from, for readers checking it.")
+    audiences: list[Text] = Field(min_length=1, description="Who the toolkit is for, in the editors' words.")
+    source: Text | None = Field(None, description=(
+        "Where this content comes from, for readers checking it, in the editors' words."))
     parts: list[Part] = Field(min_length=1)
 
 
-class Milestone(Model):
+class Milestone(EditorsWords):
+    """A step in a page's timeline."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title", "description")
     title: Title
     date: PartialDate | None = Field(None, description="Only if the source gives one.")
     description: Text | None = None
 
 
-class Page(Publishable):
+class Page(Publishable, EditorsWords):
     """A page of guidance prose within a toolkit, optionally ending with milestones shown as a timeline."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title",)
+    ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Slug
     title: Title
-    title_by_editors: TitleByEditors = False
-    summary: Text | None = None
+    summary: Summary | None = None
     body: Markdown
     editor_note: EditorNote = None
     milestones_heading: Text | None = Field(None, description="The heading above the milestones, such as 'Key milestones'.")
@@ -259,15 +312,19 @@ class Question(Model):
         "since a source's checklist seldom links them."))
 
 
-class QuestionGroup(Model):
+class QuestionGroup(EditorsWords):
     """A heading within a checklist section, such as 'Strategy'."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title",)
 
     title: Title
     questions: list[Question] = Field(min_length=1)
 
 
-class QuestionSet(Publishable):
+class QuestionSet(Publishable, EditorsWords):
     """A checklist section: questions are numbered in the order given, across groups."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title", "audience")
 
     id: Slug
     title: Title
@@ -294,8 +351,10 @@ class QuestionSet(Publishable):
 # --- resources --------------------------------------------------------------------------------
 
 
-class Resource(Model):
+class Resource(EditorsWords):
     """A curated link. Its category is the category it is listed under."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title", "description", "note")
 
     id: Slug = Field(description="Unique across all resource lists.")
     title: Title
@@ -308,8 +367,10 @@ class Resource(Model):
     note: Text | None = Field(None, description="A short qualifier from the source, such as '(section 4)'.")
 
 
-class ResourceCategory(Model):
+class ResourceCategory(EditorsWords):
     """A heading in a resource list; categories may hold sub-categories, as the source does."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title", "description")
 
     id: Slug
     title: Title
@@ -324,12 +385,13 @@ class ResourceCategory(Model):
         return self
 
 
-class ResourceList(Publishable):
+class ResourceList(Publishable, EditorsWords):
     """A toolkit's curated resources, grouped by category in the source's order."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title",)
 
     id: Slug
     title: Title
-    title_by_editors: TitleByEditors = False
     intro: Markdown | None = None
     categories: list[ResourceCategory] = Field(min_length=1)
 
@@ -452,8 +514,11 @@ def _historical_is_dated(status: str, dated: str | None, what: str) -> None:
         raise ValueError(f"a historical {what} needs 'dated': when it dates from, such as 2006")
 
 
-class JobDescription(Publishable):
+class JobDescription(Publishable, EditorsWords):
     """An example job description, as the source prints it: its sections in order, then the source's facts."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title",)
+    ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Slug
     title: Title = Field(description="The job title.")
@@ -464,7 +529,7 @@ class JobDescription(Publishable):
     status: Status = Field("current", description=(
         "'historical' for a job description from a past report, shown as an example, not a current template "
         "(needs 'dated'); 'current' (the default) for one to adapt today."))
-    summary: Text | None = None
+    summary: Summary | None = None
     sections: list[JobSection] = Field(min_length=1, description="The sections, in the source's order.")
     editor_note: EditorNote = Field(None, description=(
         "An editor's note, shown apart from the source's words: what the source shows of the person "
@@ -526,8 +591,11 @@ class TemplateAnnex(TemplateSection):
     letter: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")] = Field(description="The annex letter, such as 'A'.")
 
 
-class DocumentTemplate(Publishable):
+class DocumentTemplate(Publishable, EditorsWords):
     """A document to fill in, such as an outline plan: its sections and annexes in order."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title", "subtitle")
+    ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Slug
     title: Title
@@ -538,7 +606,7 @@ class DocumentTemplate(Publishable):
     status: Status = Field("current", description=(
         "'historical' for a document from the source's time, shown as an example, not a current template to fill "
         "in (needs 'dated'); 'current' (the default) for one to use today."))
-    summary: Text
+    summary: Summary
     intro: Markdown | None = None
     sections: list[TemplateSection] = Field(min_length=1)
     annexes: list[TemplateAnnex] = Field(default_factory=list)
@@ -658,8 +726,10 @@ class CalendarRevision(Model):
         return value.astimezone(dt.timezone.utc)
 
 
-class TrainingProgramme(Publishable):
+class TrainingProgramme(Publishable, EditorsWords):
     """A training schedule; sessions are shown in date order."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title",)
 
     id: Slug
     title: Title
@@ -678,8 +748,10 @@ class TrainingProgramme(Publishable):
 # --- case studies -----------------------------------------------------------------------------
 
 
-class Organisation(Publishable):
+class Organisation(Publishable, EditorsWords):
     """An organisation that case studies can name."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("name",)
 
     id: Slug
     name: Title
@@ -700,8 +772,11 @@ class Themes(Model):
     themes: list[Theme] = Field(min_length=1)
 
 
-class CaseStudy(Publishable):
+class CaseStudy(Publishable, EditorsWords):
     """A best-practice example: who did what, and what came of it."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ("title",)
+    ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Slug
     title: Title
@@ -709,7 +784,7 @@ class CaseStudy(Publishable):
     themes: list[Slug] = Field(min_length=1, description="Ids from toolkit_data/themes.yml.")
     source: Slug = Field(description="The id of the toolkit this comes from.")
     source_detail: Text | None = Field(None, description="Where in the source, such as 'paragraph 23'.")
-    summary: Text
+    summary: Summary
     what_they_did: Markdown
     outcome: Markdown | None = Field(None, description="Leave out where the source states no outcome.")
     editor_note: EditorNote = None

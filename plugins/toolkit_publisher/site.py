@@ -16,9 +16,10 @@ NavItem = dict[str, Any] | str
 NAV_TOOLKIT_LIMIT = 12
 #: What :func:`.site_pages.publications` makes: the shape :attr:`RenderedSite.publications` must have.
 PUBLICATIONS = {
-    "toolkits": [{"toolkit": {"title": str, "summary": str, "publisher": OPTIONAL_TEXT, "published": OPTIONAL_TEXT},
+    "toolkits": [{"toolkit": {"title": str, "summary": str, "publisher": OPTIONAL_TEXT, "published": OPTIONAL_TEXT,
+                              "wrote": [str]},
                   "path": str, "contents": [str]}],
-    "kinds": [{"title": str, "entries": [{"title": str, "path": str}]}],
+    "kinds": [{"title": str, "entries": [{"title": str, "path": str, "wrote": [str], "of": OPTIONAL_TEXT}]}],
 }
 
 

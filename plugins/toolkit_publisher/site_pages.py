@@ -82,15 +82,20 @@ def publications(content: Content) -> dict[str, Any]:
         contents += [kind.shown(number) for kind in kinds.all_kinds() if kind.from_toolkit
                      for number in [sum(1 for e in content.of(kind.folder).values() if e.source == toolkit.id)] if number]
         about = {"title": toolkit.title, "summary": toolkit.summary, "publisher": toolkit.publisher,
-                 "published": toolkit.published}
+                 "published": toolkit.published, "wrote": sorted(toolkit.wrote())}
         toolkits.append({"toolkit": about, "path": urls.toolkit(toolkit.id), "contents": contents})
         for part in toolkit.parts:
             if part.checklist:
-                checklists.append({"title": target(part.ref).title, "path": urls.part(toolkit.id, part.ref)})
+                qs = target(part.ref)
+                checklists.append({"title": qs.title, "path": urls.part(toolkit.id, part.ref), "of": None,
+                                   "wrote": sorted(qs.wrote() & {"title"})})
             elif part.resources:
-                libraries.append({"title": target(part.ref).title + f" ({toolkit.short_title or toolkit.title})",
-                                  "path": urls.part(toolkit.id, part.ref)})
+                # The toolkit's name is the site's words, beside the list's own title.
+                libraries.append({"title": target(part.ref).title, "path": urls.part(toolkit.id, part.ref),
+                                  "of": toolkit.short_title or toolkit.title,
+                                  "wrote": sorted(target(part.ref).wrote() & {"title"})})
     listed = [{"title": "Readiness checklists", "entries": checklists}, {"title": "Resources", "entries": libraries}]
-    listed += [{"title": heading, "entries": [{"title": words, "path": urls.index(kind.section or "")}]}
+    listed += [{"title": heading,
+                "entries": [{"title": words, "path": urls.index(kind.section or ""), "wrote": [], "of": None}]}
                for kind in kinds.all_kinds() if kind.home and content.of(kind.folder) for heading, words in [kind.home]]
     return {"toolkits": toolkits, "kinds": [k for k in listed if k["entries"]]}

@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import labels
+from .. import editorial, labels
 from .. import models as m
 from .document import GENERATOR, LANGUAGE, Document, Heading, PageBreak, Paragraph, Table
 from .reproducible import build_time, is_formula_like, neutralise, normalise_zip
@@ -55,7 +55,8 @@ def _facts(toolkit: m.Toolkit) -> str:
 
 
 def section_blocks(toolkit: m.Toolkit, qs: m.QuestionSet) -> list:
-    blocks: list = [Heading(qs.title, 1), Paragraph(f"{labels.WHO_THIS_IS_FOR}: {qs.audience}", italic=True)]
+    blocks: list = [Heading(editorial.said_words(qs, "title"), 1),
+                    Paragraph(f"{labels.WHO_THIS_IS_FOR}: {editorial.said_words(qs, 'audience')}", italic=True)]
     current = None
     table_rows: list[tuple[str, ...]] = []
     for row in rows(qs):

@@ -58,7 +58,7 @@ def document(jd: m.JobDescription, source_title: str, publisher: str = "") -> Do
         title, description = jd.title, "Job description template"
     doc = Document(title=title, subtitle=where, toolkit=source_title, publisher=publisher, description=description)
     if jd.summary:
-        doc.add(Paragraph(jd.summary, italic=True))
+        doc.add(Paragraph(editorial.said_words(jd, "summary"), italic=True))
     for section in jd.sections:
         doc.add(*(Paragraph(line, bold=True) for line in section.preamble), Heading(_heading(section), 1))
         if section.details:
