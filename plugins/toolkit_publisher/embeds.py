@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from .page_spec import PageBuilder
     from .validate import Content
 
-#: The kinds an entry can be embedded from, by link scheme: the folder of its entries.
-EMBEDDABLE = {"case-study": "case_studies", "organisation": "organisations"}
+def _embeddable() -> dict[str, kinds.Kind]:
+    """The kinds whose entries a page's text can place, by their link scheme (a kind's ``embed``)."""
+    return {kind.link: kind for kind in kinds.all_kinds() if kind.embed is not None and kind.link}
 
 _EMBED = re.compile(r"(?m)^!\[(?P<words>[^\]\n]+)\]\((?P<scheme>[a-z-]+):(?P<id>[a-z0-9-]+)\)[ \t]*$")
 
@@ -40,15 +41,17 @@ class Embed(NamedTuple):
 
 def embeds(text: str | None) -> Iterator[Embed]:
     """The entries a Markdown text places, in order."""
+    embeddable = _embeddable()
     for match in _EMBED.finditer(text or ""):
-        if match["scheme"] in EMBEDDABLE:
-            yield Embed(match["words"], EMBEDDABLE[match["scheme"]], match["id"])
+        if match["scheme"] in embeddable:
+            yield Embed(match["words"], embeddable[match["scheme"]].folder, match["id"])
 
 
 def as_links(text: str) -> str:
     """The text with each embedding written as a link, as the field checks read it (a link is allowed, an image
     is not; what an embedding becomes is the templates' own HTML, checked with the page)."""
-    return _EMBED.sub(lambda match: match[0][1:] if match["scheme"] in EMBEDDABLE else match[0], text)
+    embeddable = _embeddable()
+    return _EMBED.sub(lambda match: match[0][1:] if match["scheme"] in embeddable else match[0], text)
 
 
 def anchor(folder: str, entry_id: str) -> str:
@@ -60,16 +63,15 @@ def expand(page: PageBuilder, text: str | None) -> str:
     """The text with each embedding replaced by the entry's Markdown, its links still to be resolved."""
     if not text:
         return ""
+    embeddable = _embeddable()
 
     def replace(match: re.Match[str]) -> str:
-        if match["scheme"] not in EMBEDDABLE:
+        kind = embeddable.get(match["scheme"])
+        if kind is None or kind.embed is None:
             return match[0]
-        folder = EMBEDDABLE[match["scheme"]]
-        entry = page.linked(folder, match["id"])
-        own_page = urls.href(page.entity_path(folder, entry.id), page.path, page.options.directory_urls)
-        if folder == "case_studies":
-            return _box(match["words"], entry, own_page)
-        return _profile(match["words"], entry, own_page)
+        entry = page.linked(kind.folder, match["id"])
+        own_page = urls.href(page.entity_path(kind.folder, entry.id), page.path, page.options.directory_urls)
+        return str(kind.embed(match["words"], entry, own_page))
 
     return _EMBED.sub(replace, text)
 
@@ -87,7 +89,7 @@ def _plain(words: str) -> str:
     return re.sub(r"[&<>]", lambda m: _ENTITIES[m.group(0)], escaped)
 
 
-def _box(words: str, study: m.CaseStudy, own_page: str) -> str:
+def box(words: str, study: m.CaseStudy, own_page: str) -> str:
     """A best-practice box: the source's label, the box's text, then the editors' link to its case-study page."""
     text = study.what_they_did.strip()
     link = editorial.mark(Markup('Case study: <a href="{}">{}</a>').format(own_page, study.title), "added")
@@ -95,7 +97,7 @@ def _box(words: str, study: m.CaseStudy, own_page: str) -> str:
             f'markdown>\n\n**{_plain(words)}:** {text}\n\n<p class="tk-box__link">{link}</p>\n\n</div>')
 
 
-def _profile(words: str, organisation: m.Organisation, own_page: str) -> str:
+def profile(words: str, organisation: m.Organisation, own_page: str) -> str:
     """An organisation's background under the heading the source gives it, then the editors' link to its page."""
     description = (organisation.description or "").strip()
     link = editorial.mark(Markup('Organisation page: <a href="{}">{}</a>').format(own_page, organisation.name),

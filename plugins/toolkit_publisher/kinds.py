@@ -135,6 +135,9 @@ class Kind:
     #: ``review_toolkits(content) -> {id: toolkit id}``: where its entries inherit an owner and review dates from,
     #: for a kind that is neither a part of a toolkit nor from one.
     review_toolkits: Hook | None = None
+    #: ``embed(words, entry, own_page) -> Markdown``: how an entry is printed where a page's text places it,
+    #: ``![words](LINK:ID)`` (the source prints it there; its own page is at ``own_page``). None: it cannot be.
+    embed: Hook | None = None
     downloads: Downloads | None = None
 
     @property
@@ -199,11 +202,13 @@ _BUILT_IN = (
     Kind("case_studies", m.CaseStudy, "case study", "case studies", section="case-studies", title="Case studies",
          link="case-study", from_toolkit=True, aliases=("case-study",), scaffold="scaffold/case_studies.yml.j2",
          home=("Case studies", "All case studies, by theme and organisation"),
-         check=Named("validate.references:check_case_study"), pages=Named("kind_pages:case_study_pages")),
+         check=Named("validate.references:check_case_study"), pages=Named("kind_pages:case_study_pages"),
+         embed=Named("embeds:box")),
     Kind("organisations", m.Organisation, "organisation", "organisations", section="organisations",
          title="Organisations", link="organisation", aliases=("organisation",),
          scaffold="scaffold/organisations.yml.j2", check=Named("validate.references:check_organisation"),
-         pages=Named("kind_pages:organisation_pages"), review_toolkits=Named("validate.reviews:organisation_toolkits")),
+         pages=Named("kind_pages:organisation_pages"), review_toolkits=Named("validate.reviews:organisation_toolkits"),
+         embed=Named("embeds:profile")),
     Kind("themes", m.Themes, "theme", "themes", file="themes.yml", entries="themes"),
 )
 

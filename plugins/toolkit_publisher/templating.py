@@ -22,14 +22,9 @@ def md(value: Any) -> Markup:
 
 
 def partial_date(value: str | None) -> str:
-    """A date the source may give only in part (2025, 2025-03), written as far as it is known."""
-    if not value:
-        return labels.NOT_STATED
-    parts = value.split("-")
-    if len(parts) == 1:
-        return value
-    date = dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
-    return f"{date:%B %Y}" if len(parts) == 2 else f"{date.day} {date:%B %Y}"
+    """A date the source may give only in part (2025, 2025-03), written as far as it is known, as the downloads
+    write it (labels.when); or that the source does not give one."""
+    return labels.when(value) if value else labels.NOT_STATED
 
 
 def environment() -> Environment:
