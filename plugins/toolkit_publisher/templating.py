@@ -57,6 +57,8 @@ def _environment(folders: tuple[Any, ...]) -> Environment:
     env.filters["offers"] = offers
     #: An editorial mark a template emits, the same element as the Markdown syntax: {{ "Step 1"|editorial("added") }}.
     env.filters["editorial"] = editorial.mark
+    #: The same mark's tag alone, for a block a template marks itself: {{ editorial_tag("derived") }}.
+    env.globals["editorial_tag"] = editorial.tag
     env.globals["labels"] = labels
     #: The day the pages are rendered, which says which training sessions have taken place (the site cache is kept
     #: by the day too, see site_cache.py).
