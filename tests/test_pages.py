@@ -145,6 +145,34 @@ def test_a_historical_document_says_so_and_when_on_its_page_and_in_the_downloads
     assert "Example job description from January 2005, not a current template" in index
 
 
+def test_a_template_s_notes_say_whose_words_they_are_on_the_page_and_in_its_files(fixture_site: BuiltSite) -> None:
+    """The source's own notes are headed as the source's; the editors' notes (on the whole template, or on one annex,
+    after its table) are marked as theirs, in the same words on the page and in the Word and OpenDocument files."""
+    from content_rules import docx_text, odt_text
+
+    article = fixture_site.article("document-templates/fixture-plan/")
+    # Written out by hand from the fixture: one note from the source, a note on the template and one on annex A.
+    source_notes = [" ".join(n.get_text(" ").split()) for n in article.select(".admonition.note")]
+    assert source_notes == ["Note from the source [A note from the source.]"]
+    assert not article.select_one(".admonition.note").find_parent(attrs={"data-editorial": True})
+    editors = [" ".join(n.get_text(" ").split()) for n in article.select('.tk-editorial[data-editorial="derived"]')]
+    assert editors == ["Editor's note (editors' reading) The fixture's source prints its notes shaded.",
+                       "Editor's note (editors' reading) The source's year columns cannot be placed in rows, so they "
+                       "are left empty."]
+    annex_note = article.select('.tk-editorial[data-editorial="derived"]')[1]
+    assert annex_note.find_previous(["h2", "table"]).name == "table"
+    assert annex_note.find_previous("h2").get_text(strip=True) == "Annex A: Targets"
+    assert article.select("h2")[1].get_text(strip=True) == "Contents"
+    base = fixture_site.root / "downloads" / "templates" / "fixture-plan"
+    for text in (docx_text(base.with_suffix(".docx")), odt_text(base.with_suffix(".odt"))):
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert "Note from the source: [A note from the source.]" in lines
+        assert "Editor's note (editors' reading): The fixture's source prints its notes shaded." in lines
+        annex = ("Editor's note (editors' reading): The source's year columns cannot be placed in rows, so they are "
+                 "left empty.")
+        assert annex in lines and lines.index(annex) > lines.index("Annex A: Targets")
+
+
 def test_a_resource_at_a_historical_address_is_shown_as_one(fixture_site: BuiltSite) -> None:
     article = fixture_site.article("toolkits/fixture-readiness/fixture-resources/")
     item = article.select_one("#resource--fixture-historical")

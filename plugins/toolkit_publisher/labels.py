@@ -151,6 +151,12 @@ def _quoted(texts: Sequence[str]) -> str:
 # --- any page --------------------------------------------------------------------------------------
 EDITORS_NOTE = "Editor's note"
 
+# --- document templates ----------------------------------------------------------------------------
+#: Above a template's list of its own sections and annexes: the site's way round the page, not the source's words.
+CONTENTS = "Contents"
+#: Above each note the source prints within a section (shaded, or in square brackets), on the page and in the files.
+SOURCE_NOTE = "Note from the source"
+
 
 def annex(letter: str, heading: str) -> str:
     """An annex's heading, the same in the page's contents, its heading and the Word file."""
