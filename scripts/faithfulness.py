@@ -6,7 +6,12 @@ site's own furniture, and what is none of these (unexplained). Not a pull-reques
 Text is compared as a sequence of words (lower case, letters and digits only), so quote styles, dashes, bullets,
 spacing and Markdown in the sources do not count as differences, while any changed, added or dropped word does.
 Each block of a page (a paragraph, list item, table cell, heading...) is looked for whole in the sources; a block
-not found whole is looked for sentence by sentence, and each sentence not found is unexplained.
+not found whole is looked for sentence by sentence, and each sentence not found is unexplained. A table's cell is
+also looked for as a table reads when it is printed as plain text: the source's rows run their cells side by side
+on each line, so one cell's words are broken across a few lines with its neighbours' words between them ("Educated
+(and achieved) to A level 3 A" / "or equivalent (including NVQs)"). Such a cell is the source's when all its words
+are there, in order, each part a run of words on its own line, each line within a few lines of the last (see
+Sources.has_cell); nothing else is let through.
 """
 
 from __future__ import annotations
@@ -104,21 +109,78 @@ class PageReport:
         return [piece.text for piece in self.pieces if piece.category == "unexplained"]
 
 
-def read_sources(folder: Path) -> str:
-    """Every source document's words, one after another (a page may quote any of them)."""
+#: How many lines (of those with words) a table cell's next part may be below its last: the other cells of the row
+#: and the row's blank lines come between (three allows a one-line neighbour and a blank line, as the sources have).
+CELL_LINES = 3
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The source documents' words: whole, one document after another (a page may quote any of them), and line by
+    line, each document apart, for a table's cell broken across lines by its row's other cells."""
+
+    text: str
+    documents: tuple[tuple[tuple[str, ...], ...], ...]
+
+    def __contains__(self, phrase: object) -> bool:
+        """Whether ``phrase`` (made by :func:`words`) is in one piece in the sources."""
+        return isinstance(phrase, str) and phrase in self.text
+
+    def has_cell(self, phrase: str) -> bool:
+        """Whether a table cell's words (made by :func:`words`) are a cell of a table the sources print as text: in
+        order, in parts, each a run of words on one line and each line at most CELL_LINES lines below the last. A
+        one-word part must begin or end its line (the first or last column), so a cell is never pieced together from
+        single words of a paragraph."""
+        wanted = tuple(phrase.split())
+        return len(wanted) > 1 and any(
+            _parts_from(lines, number, start, wanted, 0)
+            for lines in self.documents for number, line in enumerate(lines)
+            for start, word in enumerate(line) if word == wanted[0])
+
+
+def _parts_from(lines: tuple[tuple[str, ...], ...], number: int, start: int, wanted: tuple[str, ...],
+                done: int) -> bool:
+    """Whether wanted[done:] is found as parts of a table's cell beginning at word ``start`` of line ``number``."""
+    line = lines[number]
+    longest = 0
+    while (done + longest < len(wanted) and start + longest < len(line)
+           and line[start + longest] == wanted[done + longest]):
+        longest += 1
+    for size in range(longest, 0, -1):
+        if size == 1 and 0 < start < len(line) - 1:
+            continue  # a single word inside a line is not a column's part
+        if done + size == len(wanted):
+            return True
+        following = wanted[done + size]
+        if any(_parts_from(lines, below, at, wanted, done + size)
+               for below in range(number + 1, min(number + 1 + CELL_LINES, len(lines)))
+               for at, word in enumerate(lines[below]) if word == following):
+            return True
+    return False
+
+
+def read_sources(folder: Path) -> Sources:
+    """Every source document's words, whole and line by line."""
     if not folder.is_dir():
         raise SystemExit(f"error: the source documents are not at {folder}: give their folder with --sources DIR")
-    texts = sorted(folder.glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
     if not texts:
         raise SystemExit(f"error: {folder} holds no source documents (*.txt): give their folder with --sources DIR")
-    return "".join(words(path.read_text(encoding="utf-8")) for path in texts)
+    documents = tuple(tuple(tuple(found.split()) for line in text.splitlines() if (found := words(line)))
+                      for text in texts)
+    return Sources("".join(words(text) for text in texts), documents)
+
+
+#: The blocks that are a table's cells, whose words the sources may print broken across lines (Sources.has_cell).
+CELLS = ("td", "th")
 
 
 def _runs(node: Tag, mark: str | None, owner: int, block: int, out: list[tuple[int, str, int, str]],
-          counter: list[int]) -> None:
+          counter: list[int], cells: set[int]) -> None:
     """The text under ``node`` as (block number, category, marking element, text), in reading order: the category is
     the kind of the nearest marked ancestor (whose number is the marking element), 'interface' inside the site's
-    furniture, else '' (to compare with the sources)."""
+    furniture, else '' (to compare with the sources). The numbers of blocks in a table's cell are added to
+    ``cells``."""
     for child in node.children:
         if isinstance(child, NavigableString):
             if type(child) is NavigableString and child.strip():
@@ -135,12 +197,17 @@ def _runs(node: Tag, mark: str | None, owner: int, block: int, out: list[tuple[i
             counter[0] += 1
             inner, inner_owner = "interface", counter[0]
         if child.name in BLOCKS or child.name == "br":
+            in_cell = block in cells  # the text after the child is still in the cell that holds both
             counter[0] += 1
-            _runs(child, inner, inner_owner, counter[0], out, counter)
+            if child.name in CELLS or in_cell:
+                cells.add(counter[0])
+            _runs(child, inner, inner_owner, counter[0], out, counter, cells)
             counter[0] += 1
             block = counter[0]
+            if in_cell:
+                cells.add(block)
         else:
-            _runs(child, inner, inner_owner, block, out, counter)
+            _runs(child, inner, inner_owner, block, out, counter, cells)
 
 
 def _matches(tag: Tag, selector: str) -> bool:
@@ -149,28 +216,29 @@ def _matches(tag: Tag, selector: str) -> bool:
     return tag.name == selector
 
 
-def _blocks(article: Tag) -> Iterator[list[tuple[str, int, str]]]:
-    """Each block's runs of text, (category, marking element, text), in order."""
+def _blocks(article: Tag) -> Iterator[tuple[bool, list[tuple[str, int, str]]]]:
+    """Each block's runs of text, (category, marking element, text), in order, with whether it is in a table's cell."""
     out: list[tuple[int, str, int, str]] = []
-    _runs(article, None, 0, 0, out, [0])
+    cells: set[int] = set()
+    _runs(article, None, 0, 0, out, [0], cells)
     current: list[tuple[str, int, str]] = []
     last = None
     for block, category, owner, text in out:
         if block != last and current:
-            yield current
+            yield last in cells, current
             current = []
         last = block
         current.append((category, owner, text))
     if current:
-        yield current
+        yield last in cells, current
 
 
-def compare_page(path: str, page_html: str, sources: str) -> PageReport:
+def compare_page(path: str, page_html: str, sources: Sources) -> PageReport:
     """One page's text, piece by piece, against the sources' words."""
     report = PageReport(path)
     soup = BeautifulSoup(page_html, "html.parser")
     article = soup.select_one("article") or soup.body or soup
-    for block in _blocks(article):
+    for in_cell, block in _blocks(article):
         plain: list[str] = []
         marked: tuple[str, int] | None = None
         for category, owner, text in block:
@@ -182,19 +250,19 @@ def compare_page(path: str, page_html: str, sources: str) -> PageReport:
                 report.pieces[-1] = Piece(category, " ".join(f"{last.text} {text}".split()))
                 continue
             # A mark splits the source's text around it.
-            report.pieces += _compare_text(" ".join("".join(plain).split()), sources)
+            report.pieces += _compare_text(" ".join("".join(plain).split()), sources, in_cell)
             report.pieces.append(Piece(category, " ".join(text.split())))
             plain, marked = [], (category, owner)
-        report.pieces += _compare_text(" ".join("".join(plain).split()), sources)
+        report.pieces += _compare_text(" ".join("".join(plain).split()), sources, in_cell)
     report.pieces = [piece for piece in report.pieces if piece.size or piece.category in MARKS]
     return report
 
 
-def _compare_text(text: str, sources: str) -> list[Piece]:
+def _compare_text(text: str, sources: Sources, in_cell: bool = False) -> list[Piece]:
     text = re.sub(r"\s+([.,;:?!)])", r"\1", text)  # as read: elements side by side were read apart
     if not words(text):
         return []
-    if words(text) in sources:
+    if words(text) in sources or (in_cell and sources.has_cell(words(text))):
         return [Piece("verbatim", text)]
     if words(text) in LABELS:
         return [Piece("interface", text)]
@@ -210,7 +278,7 @@ def is_site_page(relative: str) -> bool:
     return any(relative == page or (page.endswith("/") and relative.startswith(page)) for page in SITE_PAGES)
 
 
-def compare_site(site: Path, sources: str) -> list[PageReport]:
+def compare_site(site: Path, sources: Sources) -> list[PageReport]:
     """Every page of the site from a source, in path order."""
     reports = []
     for page in sorted(site.rglob("*.html")):

@@ -181,13 +181,18 @@ def every_person_spec_row_says_whose_reading_its_column_is(site: BuiltSite, cont
                  for tr in page.select("table.tk-person-spec tbody tr") if tr.select("th[scope=row]")]
         expected = [_expected_marks(req) for req in rows]
         assert shown == expected, f"{job.id}: the person specification's marks on the page"
+        read = [tuple(bool(td.select_one('[data-editorial="derived"]')) for td in tr.select("td")[:2])
+                for tr in page.select("table.tk-person-spec tbody tr") if tr.select("th[scope=row]")]
+        assert read == [tuple(req.column == "editors-reading" and bool(mark) for mark in _expected_marks(req))
+                        for req in rows], f"{job.id}: a cell the editors read is not marked as theirs on the page"
         spec = docx.Document(str(site.root / "downloads" / "job-descriptions" / f"{job.id}.docx")).tables[-1]
         texts = {req.requirement for req in rows}
         in_word = [(row.cells[1].text, row.cells[2].text) for row in spec.rows[1:] if row.cells[0].text in texts]
         assert in_word == expected, f"{job.id}: the person specification's marks in the Word file"
         unsure = [req for req in rows if req.column != "legible"]
         note = page.select_one(".admonition")
-        note_text = norm(note.get_text(" ")) if note else ""
+        # The note's own words, not its title (whose mark's tag says the note is the editors' reading).
+        note_text = norm(" ".join(p.get_text(" ") for p in note.select("p:not(.admonition-title)"))) if note else ""
         odt = norm(odt_text(site.root / "downloads" / "job-descriptions" / f"{job.id}.odt"))
         for req in unsure:
             for mark in _expected_marks(req):

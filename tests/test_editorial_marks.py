@@ -125,10 +125,51 @@ def test_a_title_the_editors_wrote_is_marked_in_the_heading(fixture_site: BuiltS
     assert mark is not None and " ".join(heading.get_text(" ").split()) == "The fixture programme (editors' addition)"
 
 
-def test_an_editors_note_is_marked_as_derived(fixture_site: BuiltSite) -> None:
+def test_an_editors_note_is_marked_as_derived_with_the_marks_tag_in_its_title(fixture_site: BuiltSite) -> None:
+    """The note is a block the template marks itself: its title says whose words they are, as an inline mark's tag
+    does, so the mark is seen, printed and heard, not only carried in an attribute; the files head it alike."""
     article = fixture_site.article("job-descriptions/fixture-planning-officer/")
-    note = article.select_one('[data-editorial="derived"] .admonition')
-    assert note is not None and "Editor" in note.get_text()
+    marked = article.select_one('.tk-editorial[data-editorial="derived"]')
+    assert marked is not None and marked.select_one(".admonition")
+    title = marked.select_one(".admonition-title")
+    assert " ".join(title.get_text(" ").split()) == "Editor's note (editors' reading)"
+    assert title.select_one(".tk-editorial__tag:not(.tk-visually-hidden)").get_text() == "(editors' reading)"
+    path = fixture_site.root / "downloads" / "job-descriptions" / "fixture-planning-officer.docx"
+    assert "Editor's note (editors' reading)" in docx_text(path).splitlines()
+    assert "Editor's note (editors' reading)" in odt_text(path.with_suffix(".odt")).splitlines()
+
+
+def test_a_block_or_field_a_template_marks_shows_the_same_tag_as_a_mark_in_words() -> None:
+    assert editorial.tag("derived") == Markup('<span class="tk-editorial__tag">(editors\' reading)</span>')
+    assert editorial.tag("added") in editorial.mark("x", "added")
+    with pytest.raises(ValueError, match="no tag for the mark 'omitted'"):
+        editorial.tag("omitted")
+
+
+#: Pages whose templates mark words, blocks and fields themselves: every added or derived mark on them shows its tag.
+TEMPLATE_MARKED = ("job-descriptions/fixture-planning-officer/", "document-templates/fixture-plan/",
+                   "toolkits/fixture-readiness/fixture-grouped/")
+
+
+@pytest.mark.parametrize("path", TEMPLATE_MARKED)
+def test_every_mark_a_template_makes_shows_whose_words_they_are(fixture_site: BuiltSite, path: str) -> None:
+    article = fixture_site.article(path)
+    marks = [m for m in article.select('[data-editorial="added"], [data-editorial="derived"]')
+             if not m.find_parent(attrs={"data-editorial": True})]
+    assert marks, path
+    for mark in marks:
+        tags = [t for t in mark.select(".tk-editorial__tag") if not t.find_parent(class_="tk-visually-hidden")]
+        assert "tk-editorial" in mark["class"], mark
+        assert [t.get_text() for t in tags] == [f"({editorial.TAGS[mark['data-editorial']]})"], mark
+
+
+def test_an_added_figure_field_is_labelled_as_the_editors(fixture_site: BuiltSite) -> None:
+    """The field a source's checklist does not have is named, seen and heard as the editors' addition."""
+    article = fixture_site.article("toolkits/fixture-readiness/fixture-grouped/")
+    field = article.select_one("input.tk-figure")
+    label = article.select_one(f'label[for="{field["id"]}"]')
+    assert " ".join(label.get_text(" ").split()) == "Figure (editors' addition)"
+    assert label.find_parent(attrs={"data-editorial": "added"}) is field.find_parent(attrs={"data-editorial": "added"})
 
 
 def test_finding_malformed_marks_grows_with_the_text_not_its_square() -> None:

@@ -302,3 +302,22 @@ def test_any_printable_title_gives_a_valid_id_and_loads_back_exactly(title: str)
         assert all(char in line for char in title if char.isprintable() and char not in '"\\')
         loaded, errors = load_text(path.read_bytes(), "x.yml")
         assert errors == [] and loaded is not None and loaded.data["title"] == title
+
+
+def test_the_editors_guide_explains_every_field_of_a_job_description_and_a_template() -> None:
+    """CONTRIBUTING.md names each key an editor writes in a job description (its sections, person specification and
+    rows, each `column` value), a document's `dated` and `status`, a template section's notes, and a resource's
+    `link_status`, so no key is learnt only from the schema."""
+    from typing import get_args
+
+    from toolkit_publisher import models as m
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    inherited = set(m.Publishable.model_fields)
+    for model in (m.JobDescription, m.JobSection, m.JobDetail, m.JobItem, m.PersonSpecification, m.RequirementGroup,
+                  m.Requirement, m.DocumentTemplate, m.TemplateSection, m.TemplateAnnex, m.TemplateTable, m.TableRow):
+        for name in set(model.model_fields) - inherited - {"title", "summary", "subtitle", "source", "source_detail"}:
+            assert f"`{name}:" in guide, f"CONTRIBUTING.md does not explain {model.__name__}'s '{name}'"
+    for value in (*get_args(m.ColumnReading), *get_args(m.Status)):
+        assert f"`{value}`" in guide or f"`column: {value}`" in guide or f"`status: {value}`" in guide, value
+    assert "`link_status: historical`" in guide

@@ -86,3 +86,65 @@ def test_on_a_built_site_marks_made_by_the_templates_are_counted(fixture_site: B
     schedule = reports["training/fixture-training/index.html"]
     assert ("verbatim", "Winter launch session") in [(p.category, p.text) for p in schedule.pieces]
     assert schedule.marks()["derived"] >= 1 and schedule.marks()["added"] >= 1
+
+
+#: A person specification as plain text gives it (written for this test): each row's cells side by side, so a
+#: requirement and a group's heading run on below, between their neighbours' words.
+TABLE_AS_TEXT = """\
+Requirements Essential Desirable How measured
+
+Qualifications and Professional
+Training
+
+Educated to A level 3 A
+or equivalent
+
+Skills and • Proven project management and Application
+Abilities planning skills form
+
+• Excellent written and
+Interview
+
+presentation skills
+
+Flexible approach 3 I
+one
+two
+three
+far below
+"""
+
+
+def _cells_report(tmp_path: Path, cells: list[str], paragraph: str) -> list[tuple[str, str]]:
+    (tmp_path / "spec.txt").write_text(TABLE_AS_TEXT, encoding="utf-8")
+    rows = "".join(f"<tr><th scope='row'>{cell}</th><td>3</td></tr>" for cell in cells)
+    page = f"<article><table><tbody>{rows}</tbody></table><p>{paragraph}</p></article>"
+    report = faithfulness.compare_page("spec/index.html", page, faithfulness.read_sources(tmp_path))
+    return [(piece.category, piece.text) for piece in report.pieces if piece.text != "3"]
+
+
+def test_a_table_cell_the_source_prints_across_lines_between_its_neighbours_is_the_source_s(tmp_path: Path) -> None:
+    found = _cells_report(tmp_path, ["Educated to A level or equivalent", "Qualifications and Professional Training",
+                                     "Skills and Abilities", "Proven project management and planning skills",
+                                     "Excellent written and presentation skills"], "Educated to A level")
+    assert found == [("verbatim", "Educated to A level or equivalent"),
+                     ("verbatim", "Qualifications and Professional Training"),
+                     ("verbatim", "Skills and Abilities"),
+                     ("verbatim", "Proven project management and planning skills"),
+                     ("verbatim", "Excellent written and presentation skills"),
+                     ("verbatim", "Educated to A level")]
+
+
+def test_words_scattered_over_the_source_are_not_a_cell(tmp_path: Path) -> None:
+    """Only a table's cells are read across lines; each part must be a run on its own line, close below the last,
+    and a single word from inside a line is never a part; a word changed or added is still unexplained."""
+    found = _cells_report(tmp_path, ["Flexible approach far below",  # too far below
+                                     "Essential management planning",  # single words from inside lines
+                                     "Educated to A level or higher",  # a word the source does not have
+                                     "planning skills Proven project management and"],  # out of order
+                          "Educated to A level or equivalent")  # a paragraph is not a table's cell
+    assert found == [("unexplained", "Flexible approach far below"),
+                     ("unexplained", "Essential management planning"),
+                     ("unexplained", "Educated to A level or higher"),
+                     ("unexplained", "planning skills Proven project management and"),
+                     ("unexplained", "Educated to A level or equivalent")]

@@ -84,9 +84,9 @@ def test_a_job_description_keeps_the_source_s_sections_numbers_headings_and_colu
     # printed; the person specification, which has no heading in the fixture's source, under the editors' heading.
     headings = [" ".join(h.get_text(" ").split()) for h in article.select("h2")]
     assert headings[1:] == ["1. JOB DETAILS", "3. KEY RESULT AREAS:", "2. JOB PURPOSE", "MAIN CONTACTS",
-                            "Person specification"]
-    added = [h for h in article.select("h2") if h.select_one('[data-editorial="added"]')]
-    assert [h.get_text(" ", strip=True) for h in added] == ["Person specification"]
+                            "Person specification (editors' addition)"]
+    added = [h for h in article.select("h2") if h.select_one('[data-editorial="added"] .tk-editorial__tag')]
+    assert [" ".join(h.get_text(" ").split()) for h in added] == ["Person specification (editors' addition)"]
     assert [" ".join(p.get_text(" ").split()) for p in article.select("p.tk-item")] == [
         "3.1 To gather workforce data.", "3.10 To report to the board."]
     assert [li.get_text(strip=True) for li in article.select("ul.tk-items li")] == ["The fixture board.",
@@ -103,6 +103,10 @@ def test_a_job_description_keeps_the_source_s_sections_numbers_headings_and_colu
                         ["Experience of a planning office", "Essential", "Desirable", ""],
                         ["A flexible approach", "Not legible in the source", "Not legible in the source", ""]]
     assert not article.select("table.tk-person-spec caption")
+    # The editors' reading is their mark (as the files' words say it), not text in the source's voice.
+    read = [" ".join(td.get_text(" ").split()) for td in article.select("table.tk-person-spec td")
+            if td.select_one('[data-editorial="derived"] .tk-editorial__tag')]
+    assert read == ["Essential (editors' reading)"]
 
 
 def test_a_column_the_source_does_not_name_is_headed_by_the_editors_and_marked(tmp_path: Path) -> None:
@@ -121,8 +125,8 @@ def test_a_column_the_source_does_not_name_is_headed_by_the_editors_and_marked(t
     assert result.returncode == 0, result.stderr
     article = BuiltSite(tmp_path / "site", result).article("job-descriptions/fixture-planning-officer/")
     header = article.select_one("table.tk-person-spec thead tr")
-    assert _cells(header) == ["Requirement", "Essential", "Desirable"]
-    assert header.select_one('th [data-editorial="added"]').get_text(strip=True) == "Requirement"
+    assert _cells(header) == ["Requirement (editors' addition)", "Essential", "Desirable"]
+    assert header.select_one('th [data-editorial="added"] .tk-editorial__text').get_text(strip=True) == "Requirement"
     assert all(len(_cells(row)) <= 3 for row in article.select("table.tk-person-spec tr"))
 
 
@@ -141,6 +145,34 @@ def test_a_historical_document_says_so_and_when_on_its_page_and_in_the_downloads
     assert "Example job description from January 2005, not a current template" in index
 
 
+def test_a_template_s_notes_say_whose_words_they_are_on_the_page_and_in_its_files(fixture_site: BuiltSite) -> None:
+    """The source's own notes are headed as the source's; the editors' notes (on the whole template, or on one annex,
+    after its table) are marked as theirs, in the same words on the page and in the Word and OpenDocument files."""
+    from content_rules import docx_text, odt_text
+
+    article = fixture_site.article("document-templates/fixture-plan/")
+    # Written out by hand from the fixture: one note from the source, a note on the template and one on annex A.
+    source_notes = [" ".join(n.get_text(" ").split()) for n in article.select(".admonition.note")]
+    assert source_notes == ["Note from the source [A note from the source.]"]
+    assert not article.select_one(".admonition.note").find_parent(attrs={"data-editorial": True})
+    editors = [" ".join(n.get_text(" ").split()) for n in article.select('.tk-editorial[data-editorial="derived"]')]
+    assert editors == ["Editor's note (editors' reading) The fixture's source prints its notes shaded.",
+                       "Editor's note (editors' reading) The source's year columns cannot be placed in rows, so they "
+                       "are left empty."]
+    annex_note = article.select('.tk-editorial[data-editorial="derived"]')[1]
+    assert annex_note.find_previous(["h2", "table"]).name == "table"
+    assert annex_note.find_previous("h2").get_text(strip=True) == "Annex A: Targets"
+    assert article.select("h2")[1].get_text(strip=True) == "Contents"
+    base = fixture_site.root / "downloads" / "templates" / "fixture-plan"
+    for text in (docx_text(base.with_suffix(".docx")), odt_text(base.with_suffix(".odt"))):
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert "Note from the source: [A note from the source.]" in lines
+        assert "Editor's note (editors' reading): The fixture's source prints its notes shaded." in lines
+        annex = ("Editor's note (editors' reading): The source's year columns cannot be placed in rows, so they are "
+                 "left empty.")
+        assert annex in lines and lines.index(annex) > lines.index("Annex A: Targets")
+
+
 def test_a_resource_at_a_historical_address_is_shown_as_one(fixture_site: BuiltSite) -> None:
     article = fixture_site.article("toolkits/fixture-readiness/fixture-resources/")
     item = article.select_one("#resource--fixture-historical")
@@ -155,7 +187,7 @@ def test_the_editor_s_note_names_exactly_the_rows_whose_column_the_source_does_n
     note = " ".join(fixture_site.article("job-descriptions/fixture-planning-officer/")
                     .select_one(".admonition").get_text(" ").split())
     # Written out by hand from the fixture: one row is the editors' reading, one is not legible, three are as printed.
-    assert note == ("Editor's note The source does not show which column (Essential or Desirable) these rows of the "
+    assert note == ("Editor's note (editors' reading) The source does not show which column (Essential or Desirable) these rows of the "
                     "person specification are in, so their marks here are the editors' reading, shown as "
                     "‘editors' reading’: ‘Experience of workforce data’. The source does not show whether these are "
                     "essential or desirable, and the editors make no reading: ‘A flexible approach’.")
@@ -172,10 +204,11 @@ def test_a_job_detail_the_source_leaves_out_is_said_to_be_not_stated_in_the_sour
     job = CONTENT.job_descriptions["fixture-planning-officer"]
     rows = [_cells(row) for row in fixture_site.article(f"job-descriptions/{job.id}/").select("table.tk-details tr")]
     # Written out by hand from the fixture: the Grade has a label and no value.
-    assert rows == [["Job title", "Fixture Planning Officer"], ["Grade", "Not stated in the source"],
+    assert rows == [["Job title", "Fixture Planning Officer"],
+                    ["Grade", "Not stated in the source (editors' addition)"],
                     ["Working to", "The fixture board The planning group"]]
     grade = fixture_site.article(f"job-descriptions/{job.id}/").select("table.tk-details tr")[1]
-    assert grade.select_one('[data-editorial="added"]').get_text() == "Not stated in the source"
+    assert grade.select_one('[data-editorial="added"] .tk-editorial__text').get_text() == "Not stated in the source"
 
 
 def test_each_calendar_event_says_where_in_the_schedule_s_words(fixture_site: BuiltSite) -> None:

@@ -12,8 +12,9 @@ in print and in the Word and OpenDocument downloads (which are made from the sam
 - ``{omitted: contact details omitted}`` and ``{omitted}`` (a cut sentence or passage): shown in square
   brackets, "[contact details omitted]" and "[…]", and heard as left out by the editors.
 
-Templates emit the same element with :func:`mark` (the Jinja filter ``editorial``), and plain text for a download
-with :func:`words`. :func:`problems` finds a malformed mark for the validator, so it is never published as text.
+Templates emit the same element with :func:`mark` (the Jinja filter ``editorial``); a template that writes a
+marked block itself (an editor's note) gives it the class ``tk-editorial`` and places :func:`tag` (the Jinja global
+``editorial_tag``) in its title. Downloads get plain text with :func:`words`. :func:`problems` finds a malformed mark for the validator, so it is never published as text.
 """
 
 from __future__ import annotations
@@ -28,11 +29,14 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 from markupsafe import Markup, escape
 
+from . import labels
+
 Kind = Literal["added", "omitted", "derived", "historical"]
 #: The marks, in the order the About page and CONTRIBUTING.md explain them.
 KINDS: tuple[Kind, ...] = ("added", "omitted", "derived", "historical")
 #: What each mark says after its words, visibly, in every format. An omission says it in its brackets instead.
-TAGS: dict[str, str] = {"added": "editors' addition", "derived": "editors' reading", "historical": "historical address"}
+TAGS: dict[str, str] = {"added": "editors' addition", "derived": labels.EDITORS_READING,
+                        "historical": "historical address"}
 #: What a screen reader hears after an omission's brackets ("[…]" alone is read as punctuation).
 OMITTED_HEARD = "left out by the editors"
 #: What an omission shows when the editor gives no words: a cut sentence or passage.
@@ -74,6 +78,16 @@ def mark(text: Any, kind: str) -> Markup:
     shown, tag = escape(text), TAGS[kind]
     return Markup(f'<span class="{CLASS}" data-editorial="{kind}"><span class="{TEXT_CLASS}">{shown}</span> '
                   f'<span class="{TAG_CLASS}">({tag})</span></span>')
+
+
+def tag(kind: str) -> Markup:
+    """A mark's tag alone, "(editors' reading)", for a mark whose element a template writes itself because it holds
+    a block or a form field (an editor's note, an added input): the template places the tag where the block is read
+    first (the note's title, the field's label), inside the element that carries ``data-editorial`` and the class
+    :data:`CLASS`, so the block is seen, printed and heard as the editors' just as an inline mark is."""
+    if kind not in TAGS:
+        raise ValueError(f"no tag for the mark {kind!r}: expected one of {', '.join(TAGS)} (an omission is bracketed)")
+    return Markup(f'<span class="{TAG_CLASS}">({TAGS[kind]})</span>')
 
 
 def words(text: str, kind: str) -> str:

@@ -248,7 +248,8 @@ def template_pages(content: Content, options: Options) -> list[PageSpec]:
     def shape(page: PageBuilder, template: m.DocumentTemplate) -> dict[str, Any]:
         def part(section: m.TemplateSection) -> dict[str, Any]:
             return {"id": section.id, "heading": section.heading, "table": section.table,
-                    "guidance": page.markdown(section.guidance), "notes": [page.markdown(n) for n in section.notes]}
+                    "guidance": page.markdown(section.guidance), "notes": [page.markdown(n) for n in section.notes],
+                    "editor_note": section.editor_note}
 
         return {"template": template, "intro": page.markdown(template.intro),
                 "historical": _historical("templates", template),

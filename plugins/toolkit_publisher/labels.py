@@ -110,13 +110,18 @@ def historical_title(title: str, kind: str, dated: str) -> str:
     return f"{title}: {status[0].lower()}{status[1:]}"
 
 
-def person_spec_marks(essential: bool, desirable: bool, column: str) -> tuple[str, str]:
+#: A cell's words and the editorial mark they carry (editorial.py's kind), or None where they are the source's.
+Cell = tuple[str, str | None]
+
+
+def person_spec_cells(essential: bool, desirable: bool, column: str) -> tuple[Cell, Cell]:
     """A person-specification row's Essential and Desirable cells, the same on the page and in the downloads: a
-    reading the source does not show is said to be the editors', never written as if the source printed it."""
+    reading the source does not show is marked as the editors' ('derived', shown "Essential (editors' reading)" by
+    the page's mark and by the files' words for it), never written as if the source printed it."""
     if column == "not-legible":
-        return COLUMN_NOT_LEGIBLE, COLUMN_NOT_LEGIBLE
-    suffix = f" ({EDITORS_READING})" if column == "editors-reading" else ""
-    return (f"{ESSENTIAL}{suffix}" if essential else "", f"{DESIRABLE}{suffix}" if desirable else "")
+        return (COLUMN_NOT_LEGIBLE, None), (COLUMN_NOT_LEGIBLE, None)
+    mark = "derived" if column == "editors-reading" else None
+    return ((ESSENTIAL, mark) if essential else ("", None)), ((DESIRABLE, mark) if desirable else ("", None))
 
 
 def person_spec_note(rows: Sequence[tuple[str, str]]) -> str:
@@ -166,6 +171,12 @@ NO_OUTCOME = "The source does not state an outcome for this example."
 CASE_STUDIES = "Case studies"
 #: On an organisation's page, where no case study names it.
 NO_CASE_STUDY = "No case study names this organisation yet."
+
+# --- document templates ----------------------------------------------------------------------------
+#: Above a template's list of its own sections and annexes: the site's way round the page, not the source's words.
+CONTENTS = "Contents"
+#: Above each note the source prints within a section (shaded, or in square brackets), on the page and in the files.
+SOURCE_NOTE = "Note from the source"
 
 
 def annex(letter: str, heading: str) -> str:

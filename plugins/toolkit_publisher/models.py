@@ -585,6 +585,9 @@ class TemplateSection(Model):
     guidance: Markdown | None = Field(None, description="What to write in this section, as the source says.")
     notes: list[Markdown] = Field(default_factory=list, description="The source's advisory notes, often in [brackets].")
     table: TemplateTable | None = None
+    editor_note: EditorNote = Field(None, description=(
+        "An editor's note on this section or annex, shown after it apart from the source's words (marked as the "
+        "editors'): what its source does not show, such as a column whose entries cannot be placed in rows."))
 
 
 class TemplateAnnex(TemplateSection):

@@ -54,6 +54,8 @@ def _environment(folders: tuple[Any, ...]) -> Environment:
     env.filters["editorial"] = editorial.mark
     #: A field's words, marked where the editors wrote them (models.EditorsWords): {{ x.title|md|said(x, "title") }}.
     env.filters["said"] = editorial.said
+    #: The same mark's tag alone, for a block a template marks itself: {{ editorial_tag("derived") }}.
+    env.globals["editorial_tag"] = editorial.tag
     env.globals["labels"] = labels
     #: The day the pages are rendered, which says which training sessions have taken place (the site cache is kept
     #: by the day too, see site_cache.py).

@@ -42,7 +42,8 @@ def _person_specification(spec: m.PersonSpecification) -> list[Block]:
         rows.append((group.heading, "", "", group.measured) if group.measured and spec.measured_column
                     else (group.heading,))
         for req in group.requirements:
-            marks = labels.person_spec_marks(req.essential, req.desirable, req.column)
+            marks = (editorial.words(text, mark) if mark else text
+                     for text, mark in labels.person_spec_cells(req.essential, req.desirable, req.column))
             rows.append((req.requirement, *marks, *([req.measured or ""] if spec.measured_column else [])))
     key = [Paragraph(line) for line in spec.key]
     widths = (4, 1.3, 1.3, 2)[:len(columns)]
@@ -70,6 +71,6 @@ def document(jd: m.JobDescription, source_title: str, publisher: str = "") -> Do
             doc.add(*_person_specification(section.person_specification))
     column_note = labels.person_spec_note([(req.requirement, req.column) for req in jd.requirements()])
     if jd.editor_note or column_note:
-        doc.add(Heading(labels.EDITORS_NOTE, 2),
+        doc.add(Heading(editorial.words(labels.EDITORS_NOTE, "derived"), 2),  # as the page's note is headed
                 *(Paragraph(text, italic=True) for text in (jd.editor_note, column_note) if text))
     return doc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import labels
+from .. import editorial, labels
 from .. import models as m
 from .document import Block, Document, Heading, Paragraph, Table, WritingSpace, markdown_blocks
 
@@ -12,7 +12,7 @@ def _section(section: m.TemplateSection, heading: str) -> list[Block]:
     for block in markdown_blocks(section.guidance, heading_offset=1):
         blocks.append(Paragraph(block.text, italic=True) if isinstance(block, Paragraph) else block)
     for note in section.notes:
-        blocks += [Paragraph(f"Note: {b.text}", italic=True) if isinstance(b, Paragraph) else b
+        blocks += [Paragraph(f"{labels.SOURCE_NOTE}: {b.text}", italic=True) if isinstance(b, Paragraph) else b
                    for b in markdown_blocks(note)]
     if section.table:
         rows = tuple((row.heading,) if row.heading else tuple(cell or "" for cell in row.cells)
@@ -20,9 +20,17 @@ def _section(section: m.TemplateSection, heading: str) -> list[Block]:
         blocks.append(Table(tuple(section.table.columns), rows, caption=section.table.caption or ""))
         if section.table.note:
             blocks.append(Paragraph(section.table.note, italic=True))
-    else:
+    if section.editor_note:  # after what it is about, as on the page; before the space to write in
+        blocks.append(_editor_note(section.editor_note))
+    if not section.table:
         blocks.append(WritingSpace(6))
     return blocks
+
+
+def _editor_note(note: str) -> Paragraph:
+    """An editor's note, headed as the page's is ("Editor's note (editors' reading)"), so it never reads as the
+    source's."""
+    return Paragraph(f"{editorial.words(labels.EDITORS_NOTE, 'derived')}: {note}", italic=True)
 
 
 def document(template: m.DocumentTemplate, source_title: str, publisher: str = "") -> Document:
@@ -35,6 +43,8 @@ def document(template: m.DocumentTemplate, source_title: str, publisher: str = "
                    description=description)
     doc.add(Paragraph(f"From {source_title}" + (f", {template.source_detail}." if template.source_detail else "."),
                       italic=True))
+    if template.editor_note:
+        doc.add(_editor_note(template.editor_note))
     doc.add(*markdown_blocks(template.intro, heading_offset=1))
     doc.add(Paragraph("Guidance from the source is in italics; write your plan in the space after it.", italic=True))
     for section in template.sections:
