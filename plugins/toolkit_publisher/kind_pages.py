@@ -269,8 +269,7 @@ def training_pages(content: Content, options: Options) -> list[PageSpec]:
     def shape(page: PageBuilder, programme: m.TrainingProgramme) -> dict[str, Any]:
         sessions = [{**session_text(s), "calendar": session_download(programme, s)}
                     for s in sorted(programme.sessions, key=lambda s: (s.date, s.start))]
-        return {"programme": programme, "sessions": sessions, "anchor": urls.anchor,
-                "summary": page.markdown(programme.summary)}
+        return {"programme": programme, "sessions": sessions, "anchor": urls.anchor}
 
     return _entry_pages(content, options, "training", "training.md.j2", "Training programmes with their sessions, "
                         "dates and how to book.", shape,

@@ -30,6 +30,10 @@ HOW_TO_BOOK = "How to book"
 HOW_IT_WAS_BOOKED = "How sessions were booked"
 #: Beside a session held before the day the site was built, in its schedule and where its calendar file is offered.
 TAKEN_PLACE = "Taken place"
+#: Above a schedule whose sessions have all taken place.
+ALL_TAKEN_PLACE = "Every session in this schedule has taken place."
+#: The title of the editors' note on a schedule's dates (a year the source does not give, say).
+ABOUT_THE_DATES = "About the dates"
 #: In the "How to book" cell of a session that has taken place, before the source's words on booking it.
 BOOKING_CLOSED = "No longer offered: the session has taken place. The source said:"
 #: Beside a session's detail that the source prints once for several sessions, not beside this one (``derived``).

@@ -733,12 +733,13 @@ class TrainingProgramme(Publishable, EditorsWords):
     """A training schedule; sessions are shown in date order."""
 
     WORDS: ClassVar[tuple[str, ...]] = ("title",)
+    ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Slug
     title: Title
     organisation: Text
     source: Slug = Field(description="The id of the toolkit this comes from.")
-    summary: Markdown
+    summary: Summary
     timezone: Literal["Europe/London"] = "Europe/London"
     dates_note: Text | None = Field(None, description="Anything readers must know about the dates, such as an inferred year.")
     booking: Text = Field(description="How to book, in general.")

@@ -274,7 +274,6 @@ def _repeated_sentence(outcome: str | None, what_they_did: str) -> str | None:
 def check_training(check: Checker, content: Draft, model: m.TrainingProgramme, file: LoadedFile) -> None:
     """Session ids unique within the programme (each session's calendar file is named by it). Calendar revisions
     out of date or not recorded are warnings (see attention.py and calendar_revisions.py)."""
-    check.markdown(file, ("summary",), model.summary)
     seen: set[str] = set()
     for index, session in enumerate(model.sessions):
         if session.id in seen:
