@@ -81,7 +81,7 @@ def _drop_a_calendar(root: Path) -> None:
 
 
 def _forget_that_sessions_took_place(root: Path) -> None:
-    _edit(root / "training" / "fixture-training" / "index.html", '<br><span class="tk-note">Taken place</span>', "")
+    _edit(root / "training" / "fixture-training" / "index.html", '<br>\n<span class="tk-note">Taken place</span>', "")
 
 
 def _offer_sessions_out_of_order(root: Path) -> None:
@@ -95,7 +95,7 @@ def _offer_sessions_out_of_order(root: Path) -> None:
 
 def _offer_a_session_that_took_place(root: Path) -> None:
     """As the page once did: a calendar file to add a session that is over."""
-    _edit(root / "training" / "fixture-training" / "index.html", '<br><span class="tk-note">Taken place</span>',
+    _edit(root / "training" / "fixture-training" / "index.html", '<br>\n<span class="tk-note">Taken place</span>',
           '<br><a href="../../downloads/training/fixture-training/winter-launch.ics">Add to calendar</a>')
 
 
