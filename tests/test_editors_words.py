@@ -11,7 +11,7 @@ from bs4 import Tag
 
 from conftest import FIXTURE, BuiltSite
 from content_rules import docx_text
-from test_validation import TOOLKIT, errors_for
+from test_validation import QUESTIONS, TOOLKIT, errors_for
 from toolkit_publisher.validate import validate
 
 CONTENT = validate(FIXTURE / "toolkit_data")
@@ -92,3 +92,15 @@ def test_naming_a_field_wrongly_is_an_error_at_its_place(tmp_path: Path, line: s
     errors = errors_for(tmp_path, {"toolkits/demo.yml": toolkit})
     assert len(errors) == 1 and expected in errors[0], errors
     assert errors[0].startswith("toolkit_data/toolkits/demo.yml:"), errors
+
+
+@pytest.mark.parametrize("markup", ['<span class="tk-count">10 questions</span>', "Invented words.\n{ .tk-citation }",
+                                    '<span data-editorial="added">Invented words</span>'])
+def test_content_cannot_dress_its_words_as_the_sites_furniture_or_a_mark(tmp_path: Path, markup: str) -> None:
+    """The site's own classes and a mark's attribute are the templates' and the mark syntax's alone: in content they
+    would pass the editors' words off as furniture, or as marked without the visible tag."""
+    intro = markup.replace("\n", "\n  ")
+    questions = QUESTIONS.replace("audience: Everyone\n", f"audience: Everyone\nintro: |\n  {intro}\n")
+    errors = errors_for(tmp_path, {"question_sets/demo-questions.yml": questions})
+    assert len(errors) == 1 and errors[0].startswith("toolkit_data/question_sets/demo-questions.yml:"), errors
+    assert "the site's own" in errors[0] and "{added: your words}" in errors[0], errors

@@ -120,12 +120,12 @@ def _part(content: Content, options: Options, toolkit: m.Toolkit, position: int,
 
 def _checklist_groups(page: PageBuilder, qs: m.QuestionSet) -> list[dict[str, Any]]:
     """The section's questions, numbered in order across its groups, with links to their resources."""
-    groups: list[tuple[str | None, list[m.Question]]] = (
-        [(group.title, group.questions) for group in qs.groups] if qs.groups is not None
-        else [(None, qs.questions or [])])
+    groups: list[tuple[str | None, list[m.Question], list[str]]] = (
+        [(group.title, group.questions, _wrote(group, title="title")) for group in qs.groups] if qs.groups is not None
+        else [(None, qs.questions or [], [])])
     number = 0
     shaped = []
-    for title, questions in groups:
+    for title, questions, wrote in groups:
         items = []
         for question in questions:
             number += 1
@@ -133,7 +133,7 @@ def _checklist_groups(page: PageBuilder, qs: m.QuestionSet) -> list[dict[str, An
                          for r in question.resources]
             items.append({"question": question, "number": number, "resources": resources,
                           "version": question_version(question)})
-        shaped.append({"title": title, "questions": items})
+        shaped.append({"title": title, "questions": items, "wrote": wrote})
     return shaped
 
 

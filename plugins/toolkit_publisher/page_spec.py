@@ -180,10 +180,11 @@ class PageBuilder:
 
         return Markup(kinds.content_link().sub(replace, text))
 
-    def source(self, toolkit: str) -> dict[str, str]:
-        """The toolkit an entry comes from (its ``source`` reference), as its page names it."""
+    def source(self, toolkit: str) -> dict[str, Any]:
+        """The toolkit an entry comes from (its ``source`` reference), as its page names it (the toolkit itself,
+        to say whose its title's words are)."""
         named = self.follow(toolkit)
-        return {"source_path": urls.toolkit(named.id), "source_title": named.title}
+        return {"source_path": urls.toolkit(named.id), "source_title": named.title, "source_toolkit": named}
 
     def spec(self, template: str, title: str, nav: tuple[str, ...] = (), /, **context: Any) -> PageSpec:
         """The page, with everything read so far as its dependencies."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import markdown
 import nh3
@@ -57,7 +57,11 @@ PAGE_ATTRIBUTE_VALUES = {
 }
 #: The Markdown extensions mkdocs.yml enables (but toc, which adds only ids), so the check sees what the
 #: build will produce. A test keeps the two lists the same.
-MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "toolkit_publisher.editorial"]
+MARK_EXTENSION = "toolkit_publisher.editorial"
+MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", MARK_EXTENSION]
+#: The classes the site's templates and its mark syntax give their own elements (tk-…): styled and read as the
+#: site's furniture or the editors' marks (by readers and by ./scripts/faithfulness), so content may not give them.
+_RESERVED_CLASS = re.compile(r"(?:^|\s)tk-", re.I)
 
 
 class _Canonical(HTMLParser):
@@ -122,6 +126,11 @@ def to_html(text: str) -> str:
     return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
 
 
+def _without_marks(text: str) -> str:
+    """The Markdown as HTML with its editorial marks left as text: what the editor's own markup makes."""
+    return markdown.markdown(text, extensions=[name for name in MARKDOWN_EXTENSIONS if name != MARK_EXTENSION])
+
+
 #: Ids as headings and templates make them. The theme prints a heading's id unescaped in its table of
 #: contents (href="#…"), so an id holding a quote or '<' (which attr_list allows) would be markup there.
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:-]*")
@@ -147,6 +156,13 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def _own_attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """As :func:`_attribute_filter`, and no class of the site's own: for what an editor's markup makes by itself."""
+    if attribute == "class" and _RESERVED_CLASS.search(value):
+        return None
+    return _attribute_filter(tag, attribute, value)
+
+
 @dataclass(frozen=True)
 class Policy:
     """One allow-list: the elements, attributes and URL schemes a piece of HTML may use."""
@@ -155,17 +171,21 @@ class Policy:
     attributes: dict[str, set[str]]
     attribute_values: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     prefixes: frozenset[str] = frozenset()
+    attribute_filter: Callable[[str, str, str], str | None] = _attribute_filter
 
     def clean(self, html: str) -> str:
         return nh3.clean(html, tags=set(self.tags), attributes={k: set(v) for k, v in self.attributes.items()},
                          tag_attribute_values={t: {a: set(v) for a, v in vs.items()}
                                                for t, vs in self.attribute_values.items()},
-                         generic_attribute_prefixes=set(self.prefixes) or None, attribute_filter=_attribute_filter,
+                         generic_attribute_prefixes=set(self.prefixes) or None, attribute_filter=self.attribute_filter,
                          url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
 
 
 #: What an editor's Markdown field may produce.
 FIELD_POLICY = Policy(ALLOWED_TAGS, ALLOWED_ATTRIBUTES, MARK_ATTRIBUTE_VALUES)
+#: What the editor's own markup in a field (its marks left as text) may produce: no mark's attribute and no class
+#: of the site's own, which only the mark syntax and the templates write.
+OWN_MARKUP_POLICY = Policy(ALLOWED_TAGS, ALLOWED_ATTRIBUTES, attribute_filter=_own_attribute_filter)
 #: What a generated page's content may hold: the field policy and what the templates add (data- attributes
 #: carry the self-assessment's and the filter's data, which the site's scripts read as text).
 PAGE_POLICY = Policy(PAGE_TAGS, PAGE_ATTRIBUTES, PAGE_ATTRIBUTE_VALUES, frozenset({"data-"}))
@@ -224,8 +244,9 @@ def unsafe_html(text: str, verdicts: Memo[tuple[str, str] | None] | None = None)
 
 
 def rendered_unsafe_html(text: str) -> tuple[str, str] | None:
-    """The check itself: render the Markdown, sanitise the HTML, and compare the two."""
-    return disallowed(to_html(text), FIELD_POLICY)
+    """The check itself: render the Markdown, sanitise the HTML, and compare the two; then the same for the
+    editor's own markup, its marks left as text, which may not dress words as a mark or as the site's furniture."""
+    return disallowed(to_html(text), FIELD_POLICY) or disallowed(_without_marks(text), OWN_MARKUP_POLICY)
 
 
 def _needle(token: tuple[str, ...], kept: tuple[str, ...] | None) -> str:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from .. import calendar_revisions, labels
+from .. import calendar_revisions, editorial, labels
 from .. import models as m
 from .reproducible import build_time
 
@@ -94,7 +94,7 @@ def to_ics(programme: m.TrainingProgramme, sessions: list[m.Session]) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", programme.title)
+    calendar.add("x-wr-calname", editorial.said_words(programme, "title"))
     calendar.add("x-wr-timezone", programme.timezone)
     calendar.add_component(london_timezone())  # before the events, which name it
     for session in sessions:

@@ -39,7 +39,8 @@ class Row:
 
 
 def rows(qs: m.QuestionSet) -> list[Row]:
-    groups = [(g.title, g.questions) for g in qs.groups] if qs.groups is not None else [("", qs.questions or [])]
+    groups = ([(editorial.said_words(g, "title"), g.questions) for g in qs.groups] if qs.groups is not None
+              else [("", qs.questions or [])])
     numbered, number = [], 0
     for title, questions in groups:
         for question in questions:
@@ -70,8 +71,9 @@ def section_blocks(toolkit: m.Toolkit, qs: m.QuestionSet) -> list:
 
 
 def document(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> Document:
-    title = sections[0].title if len(sections) == 1 else f"{toolkit.title}: checklist"
-    doc = Document(title=title, subtitle=f"{toolkit.title}. {_facts(toolkit)}" if len(sections) == 1 else _facts(toolkit),
+    title = (editorial.said_words(sections[0], "title") if len(sections) == 1
+             else f"{editorial.said_words(toolkit, 'title')}: checklist")
+    doc = Document(title=title, subtitle=f"{editorial.said_words(toolkit, 'title')}. {_facts(toolkit)}" if len(sections) == 1 else _facts(toolkit),
                    toolkit=toolkit.title, publisher=toolkit.publisher or "", description="Checklist", landscape=True)
     for index, qs in enumerate(sections):
         if index:

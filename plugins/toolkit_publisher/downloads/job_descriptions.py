@@ -53,10 +53,10 @@ def _person_specification(spec: m.PersonSpecification) -> list[Block]:
 def document(jd: m.JobDescription, source_title: str, publisher: str = "") -> Document:
     where = f"From {source_title}" + (f", {jd.source_detail}." if jd.source_detail else ".")
     if jd.status == "historical" and jd.dated:
-        title = labels.historical_title(jd.title, "job_descriptions", jd.dated)
+        title = labels.historical_title(editorial.said_words(jd, "title"), "job_descriptions", jd.dated)
         description = labels.historical("job_descriptions", jd.dated)
     else:
-        title, description = jd.title, "Job description template"
+        title, description = editorial.said_words(jd, "title"), "Job description template"
     doc = Document(title=title, subtitle=where, toolkit=source_title, publisher=publisher, description=description)
     if jd.summary:
         doc.add(Paragraph(editorial.said_words(jd, "summary"), italic=True))

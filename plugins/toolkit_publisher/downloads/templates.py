@@ -35,10 +35,10 @@ def _editor_note(note: str) -> Paragraph:
 
 def document(template: m.DocumentTemplate, source_title: str, publisher: str = "") -> Document:
     if template.status == "historical" and template.dated:
-        title = labels.historical_title(template.title, "templates", template.dated)
+        title = labels.historical_title(editorial.said_words(template, "title"), "templates", template.dated)
         description = labels.historical("templates", template.dated)
     else:
-        title, description = template.title, "Document template to fill in"
+        title, description = editorial.said_words(template, "title"), "Document template to fill in"
     doc = Document(title=title, subtitle=template.subtitle or "", toolkit=source_title, publisher=publisher,
                    description=description)
     doc.add(Paragraph(f"From {source_title}" + (f", {template.source_detail}." if template.source_detail else "."),

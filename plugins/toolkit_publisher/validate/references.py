@@ -108,10 +108,14 @@ class Checker:
         elif unsafe := unsafe_html(content_link.sub(SAFE_LINK, as_links(text) if embeds else text), self.verdicts):
             what, needle = unsafe
             found = text.find(needle) if needle else -1
+            reserved = "data-editorial" in what or "tk-" in what.lower()
             self.errors.append(ContentError(
                 self._at(start, text, found) if found >= 0 else start,
-                f"'{field_name(path)}' contains HTML that is not allowed: {what}. Only Markdown formatting and "
-                "https:, http: or mailto: links may be used; remove it or write it in Markdown",
+                f"'{field_name(path)}' contains HTML that is not allowed: {what}. " + (
+                    "A class starting 'tk-' and a data-editorial attribute are the site's own (its furniture and "
+                    "the editors' marks): remove it; to mark your own words, write {added: your words}"
+                    if reserved else "Only Markdown formatting and https:, http: or mailto: links may be used; "
+                    "remove it or write it in Markdown"),
             ))
         for offset, message in mark_problems(text) if not hazard else ():
             self.errors.append(ContentError(self._at(start, text, offset), f"'{field_name(path)}': {message}"))
