@@ -34,10 +34,14 @@ MARKS = ("added", "omitted", "derived", "historical")
 CATEGORIES = ("verbatim", *MARKS, "interface", "unexplained")
 #: The site's own furniture, not a claim about any source: the self-assessment's panel and controls, print
 #: buttons and instructions for them, offers of files, review dates, "From <publication>" lines, links between parts, text only for screen
-#: readers or for print, and the theme's heading anchors.
+#: readers or for print, and the theme's heading anchors; and the site's fixed words inside a line of the source's
+#: (labels.py, one element each, so the source's words around them are compared on their own): "Link not yet
+#: provided" after a resource with no address (.tk-link-missing, in a list and in running text), and the name of a
+#: field before the source's value, such as "Publisher:" (.tk-label).
 INTERFACE_SELECTORS = (".tk-assessment", ".tk-answer", ".tk-print-actions", ".tk-print-only", ".tk-downloads",
                        ".tk-review", ".tk-source", ".tk-part-footer", ".tk-visually-hidden", ".tk-calendar-link",
-                       ".tk-screen-only", ".headerlink", "nav", "form", "thead", "dt", ".tk-col-number")
+                       ".tk-screen-only", ".headerlink", "nav", "form", "thead", "dt", ".tk-col-number",
+                       ".tk-link-missing", ".tk-label")
 #: Pages that are the site's own (home, about, lists of entries, downloads, search): not compared.
 SITE_PAGES = ("index.html", "404.html", "about/", "accessibility/", "downloads/", "content-health/", "search/",
               "case-studies/index.html", "organisations/index.html", "training/index.html",

@@ -86,3 +86,20 @@ def test_on_a_built_site_marks_made_by_the_templates_are_counted(fixture_site: B
     schedule = reports["training/fixture-training/index.html"]
     assert ("verbatim", "Winter launch session") in [(p.category, p.text) for p in schedule.pieces]
     assert schedule.marks()["derived"] >= 1 and schedule.marks()["added"] >= 1
+
+
+def test_the_site_s_words_for_a_missing_link_and_a_field_s_name_are_furniture_between_the_source_s(
+        fixture_site: BuiltSite, tmp_path: Path) -> None:
+    """"(link not yet provided)" inside a sentence and "Link not yet provided" and "Publisher:" in a resource list
+    are the site's fixed words, each in its own element: the source's words either side are compared on their own."""
+    (tmp_path / "toolkit.txt").write_text(
+        "This toolkit helps you test the generator. See the guide and a site with a link.\n"
+        "A guide whose link the source leaves blank (section 4)\nFixture publisher\n", encoding="utf-8")
+    reports = {r.path: r for r in faithfulness.compare_site(fixture_site.root, faithfulness.read_sources(tmp_path))}
+    intro = [(p.category, p.text) for p in reports["toolkits/fixture-readiness/fixture-introduction/index.html"].pieces]
+    at = intro.index(("verbatim", "This toolkit helps you test the generator. See the guide"))
+    assert intro[at + 1:at + 3] == [("interface", "(link not yet provided)"), ("verbatim", "and a site with a link.")]
+    listed = [(p.category, p.text) for p in reports["toolkits/fixture-readiness/fixture-resources/index.html"].pieces]
+    at = listed.index(("verbatim", "A guide whose link the source leaves blank (section 4)"))
+    assert listed[at + 1:at + 4] == [("interface", "Link not yet provided"), ("interface", "Publisher:"),
+                                     ("verbatim", "Fixture publisher")]

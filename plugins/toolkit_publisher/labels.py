@@ -18,6 +18,10 @@ NOT_STATED = "Not stated in the source"
 VENUE_TO_BE_CONFIRMED = "Venue to be confirmed"
 LINK_NOT_PROVIDED = "Link not yet provided"
 
+# --- resource lists ----------------------------------------------------------------------------------
+#: Before the name of a resource's publisher, where the source names one.
+PUBLISHER = "Publisher"
+
 # --- training sessions: how each is held, and the headings of the schedule its calendar file repeats --
 MODES: Mapping[str, str] = MappingProxyType({
     "microsoft-teams": "Microsoft Teams",
