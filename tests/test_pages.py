@@ -167,6 +167,18 @@ def test_a_resource_with_no_address_is_said_to_have_none_in_the_site_s_own_words
     assert item.select_one(".tk-publisher .tk-label").get_text() == "Publisher:"
 
 
+def test_a_category_the_editors_titled_and_described_is_marked_as_theirs(fixture_site: BuiltSite) -> None:
+    article = fixture_site.article("toolkits/fixture-readiness/fixture-resources/")
+    headings = {" ".join(h.get_text(" ").split()): h for h in article.select("h2, h3")}
+    # Written out by hand from the fixture: one category's title and description are the editors', the others' not.
+    assert {text: bool(h.select('[data-editorial="added"]')) for text, h in headings.items()} == {
+        "Guidance": False, "Training and education (editors' addition)": True, "Apprenticeships": False}
+    description = headings["Training and education (editors' addition)"].find_next_sibling("p")
+    assert " ".join(description.get_text(" ").split()) == ("A heading the editors added for resources the source lists "
+                                                           "under no heading. (editors' addition)")
+    assert description.select_one('[data-editorial="added"]')
+
+
 def test_the_editor_s_note_names_exactly_the_rows_whose_column_the_source_does_not_show(
         fixture_site: BuiltSite) -> None:
     note = " ".join(fixture_site.article("job-descriptions/fixture-planning-officer/")

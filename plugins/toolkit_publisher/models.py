@@ -308,14 +308,33 @@ class Resource(Model):
     note: Text | None = Field(None, description="A short qualifier from the source, such as '(section 4)'.")
 
 
+#: The parts of a resource list's category that the editors may have written rather than the source.
+CategoryPart = Literal["title", "description"]
+
+
 class ResourceCategory(Model):
     """A heading in a resource list; categories may hold sub-categories, as the source does."""
 
     id: Slug
     title: Title
     description: Text | None = None
+    editors_wrote: list[CategoryPart] = Field(default_factory=list, description=(
+        "Which of this category's title and description the editors wrote, where the source prints no such heading "
+        "or words (a category the editors made for resources the source names elsewhere): each is marked as the "
+        "editors' addition on the page. Leave out what is the source's."))
     resources: list[Resource] = Field(default_factory=list)
     categories: list[ResourceCategory] = Field(default_factory=list)
+
+    @field_validator("editors_wrote")
+    @classmethod
+    def _editors_wrote_once_each(cls, parts: list[str], info: ValidationInfo) -> list[str]:
+        """On ``editors_wrote`` (after the description, which is checked first), so the message points at it."""
+        repeated = sorted({part for part in parts if parts.count(part) > 1})
+        if repeated:
+            raise ValueError(f"{', '.join(repeated)} is listed more than once; list each once")
+        if "description" in parts and not info.data.get("description"):
+            raise ValueError("it names description, which this category does not give; give it, or take it out")
+        return parts
 
     @model_validator(mode="after")
     def _not_empty(self) -> ResourceCategory:
