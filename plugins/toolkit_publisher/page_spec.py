@@ -199,7 +199,7 @@ def link_not_provided() -> str:
     """What follows a link to a resource the source gives no address for, in running text: the site's fixed words
     (labels.py) in their own element, so a reader, a printed copy and the faithfulness script all tell them from the
     source's sentence around them."""
-    return f'<span class="{LINK_MISSING_CLASS}">({labels.LINK_NOT_PROVIDED.lower()})</span>'
+    return f'<span class="{LINK_MISSING_CLASS}">{labels.LINK_NOT_PROVIDED_IN_TEXT}</span>'
 
 
 def navigation(specs: Iterable[PageSpec]) -> list[NavItem]:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from .. import labels
 from .. import models as m
 from .document import Block, Document, Heading, Paragraph, Table, WritingSpace, markdown_blocks
 
 
-def _section(section: m.TemplateSection, heading: str) -> list[Block]:
+def _section(section: m.TemplateSection, heading: str, links: Mapping[str, str] | None) -> list[Block]:
     blocks: list[Block] = [Heading(heading, 1)]
-    for block in markdown_blocks(section.guidance, heading_offset=1):
+    for block in markdown_blocks(section.guidance, heading_offset=1, links=links):
         blocks.append(Paragraph(block.text, italic=True) if isinstance(block, Paragraph) else block)
     for note in section.notes:
         blocks += [Paragraph(f"Note: {b.text}", italic=True) if isinstance(b, Paragraph) else b
-                   for b in markdown_blocks(note)]
+                   for b in markdown_blocks(note, links=links)]
     if section.table:
         rows = tuple((row.heading,) if row.heading else tuple(cell or "" for cell in row.cells)
                      for row in section.table.rows)
@@ -25,7 +27,9 @@ def _section(section: m.TemplateSection, heading: str) -> list[Block]:
     return blocks
 
 
-def document(template: m.DocumentTemplate, source_title: str, publisher: str = "") -> Document:
+def document(template: m.DocumentTemplate, source_title: str, publisher: str = "",
+             links: Mapping[str, str] | None = None) -> Document:
+    """``links``: the address of each resource its text links to (downloads.resource_links)."""
     if template.status == "historical" and template.dated:
         title = labels.historical_title(template.title, "templates", template.dated)
         description = labels.historical("templates", template.dated)
@@ -35,10 +39,10 @@ def document(template: m.DocumentTemplate, source_title: str, publisher: str = "
                    description=description)
     doc.add(Paragraph(f"From {source_title}" + (f", {template.source_detail}." if template.source_detail else "."),
                       italic=True))
-    doc.add(*markdown_blocks(template.intro, heading_offset=1))
+    doc.add(*markdown_blocks(template.intro, heading_offset=1, links=links))
     doc.add(Paragraph("Guidance from the source is in italics; write your plan in the space after it.", italic=True))
     for section in template.sections:
-        doc.add(*_section(section, section.heading))
+        doc.add(*_section(section, section.heading, links))
     for annex in template.annexes:
-        doc.add(*_section(annex, labels.annex(annex.letter, annex.heading)))
+        doc.add(*_section(annex, labels.annex(annex.letter, annex.heading), links))
     return doc
