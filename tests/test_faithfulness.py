@@ -103,3 +103,12 @@ def test_the_site_s_words_for_a_missing_link_and_a_field_s_name_are_furniture_be
     at = listed.index(("verbatim", "A guide whose link the source leaves blank (section 4)"))
     assert listed[at + 1:at + 4] == [("interface", "Link not yet provided"), ("interface", "Publisher:"),
                                      ("verbatim", "Fixture publisher")]
+
+
+def test_an_element_of_a_label_s_class_is_furniture_only_while_it_holds_a_label_s_words() -> None:
+    page = ('<article><p>See the guide <span class="tk-link-missing">(link not yet provided)</span> today.</p>'
+            '<p>Read it <span class="tk-label">and some words of the editors</span> now.</p></article>')
+    pieces = faithfulness.compare_page("page/index.html", page, faithfulness.words("See the guide today. Read it now."))
+    assert [(p.category, p.text) for p in pieces.pieces] == [
+        ("verbatim", "See the guide"), ("interface", "(link not yet provided)"), ("verbatim", "today."),
+        ("unexplained", "Read it and some words of the editors now.")]
