@@ -45,6 +45,11 @@ INTERFACE_SELECTORS = (".tk-assessment", ".tk-answer", ".tk-print-actions", ".tk
                        ".tk-review", ".tk-source", ".tk-part-footer", ".tk-visually-hidden", ".tk-calendar-link",
                        ".tk-screen-only", ".headerlink", "nav", "form", "thead", "dt", ".tk-col-number", ".tk-count",
                        ".tk-citation")
+#: The site's fixed words inside a line of the source's, each in an element of its own so the source's words around
+#: them are compared on their own: "Link not yet provided" after a resource with no address (.tk-link-missing, in a
+#: list and in running text) and the name of a field before the source's value, such as "Publisher:" (.tk-label).
+#: Furniture only while their words are exactly one of labels.py's: any other words in such an element are compared.
+LABEL_SELECTORS = (".tk-link-missing", ".tk-label")
 #: Pages that are the site's own (home, about, lists of entries, downloads, search): not compared.
 SITE_PAGES = ("index.html", "404.html", "about/", "accessibility/", "downloads/", "content-health/", "search/",
               "case-studies/index.html", "organisations/index.html", "training/index.html",
@@ -193,7 +198,9 @@ def _runs(node: Tag, mark: str | None, owner: int, block: int, out: list[tuple[i
         if isinstance(editorial, str) and editorial in MARKS and inner != "interface":
             counter[0] += 1
             inner, inner_owner = editorial, counter[0]
-        if inner is None and any(_matches(child, selector) for selector in INTERFACE_SELECTORS):
+        if inner is None and (any(_matches(child, selector) for selector in INTERFACE_SELECTORS)
+                              or (any(_matches(child, selector) for selector in LABEL_SELECTORS)
+                                  and words(child.get_text(" ")) in LABELS)):
             counter[0] += 1
             inner, inner_owner = "interface", counter[0]
         if child.name in BLOCKS or child.name == "br":

@@ -203,13 +203,43 @@ def every_person_spec_row_says_whose_reading_its_column_is(site: BuiltSite, cont
             assert labels.EDITORS_READING not in note_text, f"{job.id}: the note names a reading no row has"
 
 
+def _in_order(categories: list[m.ResourceCategory]) -> list[m.ResourceCategory]:
+    """A list's categories as its page prints them, each before its sub-categories."""
+    return [found for category in categories for found in (category, *_in_order(category.categories))]
+
+
+def _without_tags(node: Tag) -> str:
+    """An element's words without the tag a mark prints after them ("(editors' addition)")."""
+    return norm(" ".join(text for text in node.find_all(string=True)
+                         if not text.find_parent(class_=editorial.TAG_CLASS)))
+
+
+def _categories_are_marked_as_the_editors_say(article: Tag, resource_list: m.ResourceList) -> None:
+    """Each category's heading and description, in order, marked as the editors' addition exactly where the content
+    says the editors wrote them (``editors_wrote``)."""
+    headings = article.select("h2, h3, h4, h5, h6")
+    for category in _in_order(resource_list.categories):
+        heading = next((h for h in headings if _without_tags(h) == norm(category.title)), None)
+        assert heading is not None, f"{resource_list.id}: the category {category.id} has no heading"
+        headings = headings[headings.index(heading) + 1:]
+        marked = heading.select_one('[data-editorial="added"]') is not None
+        assert marked == ("title" in category.editors_wrote), f"{resource_list.id}: {category.id}'s title"
+        if category.description:
+            described = heading.find_next_sibling("p")
+            assert described is not None and _without_tags(described) == norm(category.description), category.id
+            marked = described.select_one('[data-editorial="added"]') is not None
+            assert marked == ("description" in category.editors_wrote), f"{resource_list.id}: {category.id}'s words"
+
+
 def every_resource_is_listed_honestly(site: BuiltSite, content: Content) -> None:
-    """A resource with an address links to exactly it; one without says so and links nowhere."""
+    """A resource with an address links to exactly it; one without says so and links nowhere. A category's heading
+    and description are marked as the editors' where the content says the editors wrote them, and only there."""
     for toolkit in content.toolkits.values():
         for part in toolkit.parts:
             if not part.resources:
                 continue
             article = site.article(url_of(urls.part(toolkit.id, part.ref)))
+            _categories_are_marked_as_the_editors_say(article, content.resources[part.ref])
             for resource_id, (resource, owner, _) in content.resource_index.items():
                 if owner != part.ref:
                     continue

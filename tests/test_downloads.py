@@ -204,6 +204,21 @@ def test_outline_plan_document_has_every_section_and_annex(fixture_site: BuiltSi
         assert f"Annex {annex.letter}" in odt
 
 
+def test_a_document_says_of_each_resource_it_links_to_what_its_page_says(fixture_site: BuiltSite) -> None:
+    """A link to a resource whose source gives no address is followed by the same words on the page and in the Word
+    and OpenDocument files; a link to one with an address shows it in the files, as it does in print."""
+    page = fixture_site.article("document-templates/fixture-plan/")
+    said = page.select_one("span.tk-link-missing")
+    assert said is not None and said.get_text() == "(link not yet provided)"
+    assert said.find_previous_sibling("a").get_text() == "the guide"
+    base = fixture_site.root / "downloads" / "templates" / "fixture-plan"
+    for text in (docx_text(base.with_suffix(".docx")), odt_text(base.with_suffix(".odt"))):
+        flat = " ".join(text.split())
+        # Written out by hand from the fixture: its intro links to one resource of each kind.
+        assert ("See the guide (link not yet provided) and a site with a link (https://www.example.org/guide)."
+                in flat), flat
+
+
 def test_every_download_is_linked_with_its_format_and_true_size(fixture_site: BuiltSite) -> None:
     files = [p for p in (fixture_site.root / "downloads").rglob("*") if p.is_file() and p.name != "index.html"]
     planned = {d.path for batch in plan_downloads(CONTENT) for d in batch.downloads}

@@ -185,6 +185,40 @@ def test_an_open_backtick_does_not_hide_the_next_paragraphs_marks() -> None:
     assert editorial.problems("Code `{added x}` here.") == []
 
 
+@pytest.mark.parametrize("code", ["Set it up:\n\n      {added x} = 1\n      print({Added: x})\n\n  Then run it.",
+                                  "```\n  {added x}\n  ```", "Set `{added x}` up."])
+def test_braces_in_code_are_the_code_s_not_a_mark(tmp_path: Path, code: str) -> None:
+    """An indented code block, a fence that Markdown reads as code and inline code are published as written: their
+    braces are not marks, so the checker does not take them for broken ones."""
+    from test_validation import write_data
+    from toolkit_publisher.validate import validate
+
+    page = f"id: intro\ntitle: Intro\nbody: |\n  First line.\n\n  {code}\n"
+    validate(write_data(tmp_path, {"pages/intro.yml": page, "toolkits/demo.yml": TOOLKIT + "  - page: intro\n"}))
+    html = to_html(code.replace("\n  ", "\n"))
+    assert "data-editorial" not in html and re.search(r"<code>[^<]*\{added x\}", html)
+
+
+@pytest.mark.parametrize(("written", "line", "column"), [
+    ("- A step.\n\n      More of the step {added oops.", 8, 24),  # indented under a list item: its text, not code
+    ("!!! note\n      A note {added oops.", 7, 14),  # the body of an admonition
+    ("```\n  Not code {added oops.\n\n  ```", 7, 12),  # a fence across a blank line is not code to this Markdown
+])
+def test_a_broken_mark_in_indented_text_that_is_not_code_is_still_an_error(tmp_path: Path, written: str, line: int,
+                                                                             column: int) -> None:
+    page = f"id: intro\ntitle: Intro\nbody: |\n  First line.\n\n  {written}\n"
+    errors = errors_for(tmp_path, {"pages/intro.yml": page, "toolkits/demo.yml": TOOLKIT + "  - page: intro\n"})
+    assert [e.split(": error: ")[0] for e in errors] == [f"toolkit_data/pages/intro.yml:{line}:{column}"]
+    assert "the mark '{added' is not closed" in errors[0]
+
+
+def test_a_mark_like_text_in_a_written_page_s_code_block_passes() -> None:
+    from toolkit_publisher.docs_sources import check_text
+
+    assert check_text(b"# About\n\nThe syntax:\n\n    {added words\n\nSome {added oops.\n", "content/about.md") != []
+    assert check_text(b"# About\n\nThe syntax:\n\n    {added words\n", "content/about.md") == []
+
+
 @pytest.mark.parametrize("written", ["[words](https://example.org/{added: y})", "<https://example.org/{added:x}>",
                                      '[w](https://example.org/ "{added: y}")', "[w]: https://example.org/{added: y}"])
 def test_a_mark_inside_a_link_address_or_title_is_an_error(written: str) -> None:

@@ -148,3 +148,29 @@ def test_words_scattered_over_the_source_are_not_a_cell(tmp_path: Path) -> None:
                      ("unexplained", "Educated to A level or higher"),
                      ("unexplained", "planning skills Proven project management and"),
                      ("unexplained", "Educated to A level or equivalent")]
+
+
+def test_the_site_s_words_for_a_missing_link_and_a_field_s_name_are_furniture_between_the_source_s(
+        fixture_site: BuiltSite, tmp_path: Path) -> None:
+    """"(link not yet provided)" inside a sentence and "Link not yet provided" and "Publisher:" in a resource list
+    are the site's fixed words, each in its own element: the source's words either side are compared on their own."""
+    (tmp_path / "toolkit.txt").write_text(
+        "This toolkit helps you test the generator. See the guide and a site with a link.\n"
+        "A guide whose link the source leaves blank (section 4)\nFixture publisher\n", encoding="utf-8")
+    reports = {r.path: r for r in faithfulness.compare_site(fixture_site.root, faithfulness.read_sources(tmp_path))}
+    intro = [(p.category, p.text) for p in reports["toolkits/fixture-readiness/fixture-introduction/index.html"].pieces]
+    at = intro.index(("verbatim", "This toolkit helps you test the generator. See the guide"))
+    assert intro[at + 1:at + 3] == [("interface", "(link not yet provided)"), ("verbatim", "and a site with a link.")]
+    listed = [(p.category, p.text) for p in reports["toolkits/fixture-readiness/fixture-resources/index.html"].pieces]
+    at = listed.index(("verbatim", "A guide whose link the source leaves blank (section 4)"))
+    assert listed[at + 1:at + 4] == [("interface", "Link not yet provided"), ("interface", "Publisher:"),
+                                     ("verbatim", "Fixture publisher")]
+
+
+def test_an_element_of_a_label_s_class_is_furniture_only_while_it_holds_a_label_s_words() -> None:
+    page = ('<article><p>See the guide <span class="tk-link-missing">(link not yet provided)</span> today.</p>'
+            '<p>Read it <span class="tk-label">and some words of the editors</span> now.</p></article>')
+    pieces = faithfulness.compare_page("page/index.html", page, faithfulness.words("See the guide today. Read it now."))
+    assert [(p.category, p.text) for p in pieces.pieces] == [
+        ("verbatim", "See the guide"), ("interface", "(link not yet provided)"), ("verbatim", "today."),
+        ("unexplained", "Read it and some words of the editors now.")]

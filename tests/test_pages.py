@@ -182,6 +182,35 @@ def test_a_resource_at_a_historical_address_is_shown_as_one(fixture_site: BuiltS
     assert not current.select('[data-editorial="historical"]')
 
 
+def test_a_resource_with_no_address_is_said_to_have_none_in_the_site_s_own_words_apart_from_the_source_s(
+        fixture_site: BuiltSite) -> None:
+    """In running text and in the list, "link not yet provided" is the site's (one element, the words of labels.py),
+    so the source's sentence around it reads, prints and is compared as the source's; "Publisher" likewise."""
+    paragraph = fixture_site.article("toolkits/fixture-readiness/fixture-introduction/").select_one("p")
+    # Written out by hand from the fixture page: a link to a resource with no address, then one with an address.
+    assert " ".join(paragraph.get_text(" ").split()) == ("This toolkit helps you test the generator. See the guide "
+                                                        "(link not yet provided) and a site with a link .")
+    missing = paragraph.select("span.tk-link-missing")
+    assert [span.get_text() for span in missing] == ["(link not yet provided)"]
+    assert missing[0].find_previous_sibling("a")["href"] == "../fixture-resources/#resource--fixture-guide"
+    item = fixture_site.article("toolkits/fixture-readiness/fixture-resources/").select_one("#resource--fixture-guide")
+    assert item.select_one(".tk-link-missing").get_text() == "Link not yet provided"
+    assert " ".join(item.select_one(".tk-publisher").get_text(" ").split()) == "Publisher: Fixture publisher"
+    assert item.select_one(".tk-publisher .tk-label").get_text() == "Publisher:"
+
+
+def test_a_category_the_editors_titled_and_described_is_marked_as_theirs(fixture_site: BuiltSite) -> None:
+    article = fixture_site.article("toolkits/fixture-readiness/fixture-resources/")
+    headings = {" ".join(h.get_text(" ").split()): h for h in article.select("h2, h3")}
+    # Written out by hand from the fixture: one category's title and description are the editors', the others' not.
+    assert {text: bool(h.select('[data-editorial="added"]')) for text, h in headings.items()} == {
+        "Guidance": False, "Training and education (editors' addition)": True, "Apprenticeships": False}
+    description = headings["Training and education (editors' addition)"].find_next_sibling("p")
+    assert " ".join(description.get_text(" ").split()) == ("A heading the editors added for resources the source lists "
+                                                           "under no heading. (editors' addition)")
+    assert description.select_one('[data-editorial="added"]')
+
+
 def test_the_editor_s_note_names_exactly_the_rows_whose_column_the_source_does_not_show(
         fixture_site: BuiltSite) -> None:
     note = " ".join(fixture_site.article("job-descriptions/fixture-planning-officer/")

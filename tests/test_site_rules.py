@@ -151,6 +151,12 @@ def _unmark_a_historical_address(root: Path) -> None:
     _edit(_first(root, "toolkits/*/fixture-resources/index.html"), 'data-editorial="historical"', 'data-x=""')
 
 
+def _unmark_a_category_the_editors_titled(root: Path) -> None:
+    _edit(_first(root, "toolkits/*/fixture-resources/index.html"),
+          '<span class="tk-editorial" data-editorial="added"><span class="tk-editorial__text">Training and education',
+          '<span class="tk-editorial"><span class="tk-editorial__text">Training and education')
+
+
 def _reorder_a_job_description(root: Path) -> None:
     path = root / "job-descriptions" / "fixture-planning-officer" / "index.html"
     text = path.read_text(encoding="utf-8")
@@ -163,6 +169,7 @@ BREAKAGES = {
     _leave_a_mark_unexplained: content_rules.every_mark_is_explained_on_the_about_page,
     _present_a_historical_plan_as_current: content_rules.historical_documents_say_so_wherever_they_are_offered,
     _unmark_a_historical_address: content_rules.every_resource_is_listed_honestly,
+    _unmark_a_category_the_editors_titled: content_rules.every_resource_is_listed_honestly,
     _reorder_a_job_description: content_rules.every_entry_has_its_page,
     _drop_a_duty: content_rules.every_entry_has_its_page,
     _drop_an_annex: content_rules.every_entry_has_its_page,

@@ -280,3 +280,16 @@ def test_a_job_description_s_structure_is_checked_where_it_is_written(tmp_path: 
     job = edit(JOB.format(column="legible", marks=""))
     errors = errors_for(tmp_path, {"job_descriptions/demo-job.yml": job})
     assert errors == [f"toolkit_data/job_descriptions/demo-job.yml:{where}: error: {expected}"]
+
+
+@pytest.mark.parametrize(("wrote", "expected"), [
+    ("[title, summary]", "6:28: error: 'editors_wrote' must be one of 'title' or 'description'; got 'summary'"),
+    ("[title, title]", "6:20: error: 'editors_wrote': title is listed more than once; list each once"),
+    ("[description]", "6:20: error: 'editors_wrote': it names description, which this category does not give; "
+                      "give it, or take it out"),
+])
+def test_what_the_editors_wrote_of_a_category_is_checked_where_it_is_written(tmp_path: Path, wrote: str,
+                                                                            expected: str) -> None:
+    resources = RESOURCES.replace("    title: Guides\n", f"    title: Guides\n    editors_wrote: {wrote}\n")
+    assert errors_for(tmp_path, {"resources/demo-resources.yml": resources}) == [
+        f"toolkit_data/resources/demo-resources.yml:{expected}"]

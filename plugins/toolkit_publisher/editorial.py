@@ -14,7 +14,9 @@ in print and in the Word and OpenDocument downloads (which are made from the sam
 
 Templates emit the same element with :func:`mark` (the Jinja filter ``editorial``); a template that writes a
 marked block itself (an editor's note) gives it the class ``tk-editorial`` and places :func:`tag` (the Jinja global
-``editorial_tag``) in its title. Downloads get plain text with :func:`words`. :func:`problems` finds a malformed mark for the validator, so it is never published as text.
+``editorial_tag``) in its title. Downloads get plain text with :func:`words`. :func:`problems` finds a malformed
+mark for the validator, so it is never published as text; braces in code (inline, or a code block) are the code's,
+published as written, and are not marks.
 """
 
 from __future__ import annotations
@@ -177,7 +179,35 @@ def problems(text: str) -> list[tuple[int, str]]:
             found.append((m.start(), f"the mark '{{{m.group('kind')}' is inside a link's address or title, where it "
                                      "would change the link instead of marking words: put the whole link inside the "
                                      "mark, as {historical: [words](https://…)}"))
-    return sorted(found)
+    return sorted(_outside_code(text, found)) if found else []
+
+
+#: An element of code in Markdown's HTML: its text is escaped, so it holds no '</code>' of its own.
+_CODE_ELEMENT = re.compile(r"<code\b[^>]*>(.*?)</code>", re.S)
+
+
+def _outside_code(text: str, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The problems that are not in code as Markdown reads it (an indented code block, or a fence that Markdown reads
+    as code), where braces are the code's and are published as they are, never as a mark.
+
+    Which text is code is Markdown's own reading, not a guess at its rules (a line indented under a list item or an
+    admonition is text): the text is rendered once, with a probe word placed at each problem, and the probes found
+    inside code are those problems. Only text with a problem is rendered, and once, so a valid field costs nothing
+    more and a field of many problems no more than one rendering."""
+    from .sanitise import to_html  # sanitise imports this module; rendering is its job
+
+    probe = "tkprobe"
+    while probe in text:
+        probe += "z"
+    offsets = sorted({offset for offset, _ in found})
+    pieces, last = [], 0
+    for index, offset in enumerate(offsets):
+        pieces += [text[last:offset], f"{probe}{index}x"]
+        last = offset
+    rendered = to_html("".join(pieces) + text[last:])
+    in_code = {offsets[int(number)] for code in _CODE_ELEMENT.findall(rendered)
+               for number in re.findall(rf"{probe}(\d+)x", code)}
+    return [(offset, message) for offset, message in found if offset not in in_code]
 
 
 #: What ends the search for a mark's closing brace: a brace, or a blank line (the end of the paragraph).

@@ -17,6 +17,12 @@ from typing import Mapping, Sequence
 NOT_STATED = "Not stated in the source"
 VENUE_TO_BE_CONFIRMED = "Venue to be confirmed"
 LINK_NOT_PROVIDED = "Link not yet provided"
+#: After a link in running text to a resource the source gives no address for: on the page and in the downloads.
+LINK_NOT_PROVIDED_IN_TEXT = f"({LINK_NOT_PROVIDED.lower()})"
+
+# --- resource lists ----------------------------------------------------------------------------------
+#: Before the name of a resource's publisher, where the source names one.
+PUBLISHER = "Publisher"
 
 # --- training sessions: how each is held, and the headings of the schedule its calendar file repeats --
 MODES: Mapping[str, str] = MappingProxyType({

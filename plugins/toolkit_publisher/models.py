@@ -354,7 +354,7 @@ class QuestionSet(Publishable, EditorsWords):
 class Resource(EditorsWords):
     """A curated link. Its category is the category it is listed under."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title", "description", "note")
+    WORDS: ClassVar[tuple[str, ...]] = ("title", "description", "note", "publisher")
 
     id: Slug = Field(description="Unique across all resource lists.")
     title: Title

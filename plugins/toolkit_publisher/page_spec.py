@@ -171,7 +171,7 @@ class PageBuilder:
             if scheme == kinds.RESOURCE_LINK:
                 resource = self.resource(target)
                 if resource.link == m.NOT_PROVIDED:
-                    return f"]({self.resource_href(resource.id)}) ({labels.LINK_NOT_PROVIDED.lower()})"
+                    return f"]({self.resource_href(resource.id)}) {link_not_provided()}"
                 return f"](<{resource.link}>)"  # a pointy-bracketed destination: nothing in it can end the link
             kind = kinds.by_link(scheme)
             assert kind is not None
@@ -189,6 +189,18 @@ class PageBuilder:
     def spec(self, template: str, title: str, nav: tuple[str, ...] = (), /, **context: Any) -> PageSpec:
         """The page, with everything read so far as its dependencies."""
         return PageSpec(self.path, title, template, types.MappingProxyType(context), frozenset(self.reads), nav)
+
+
+#: The element of the site's words for a resource with no address (also in resources.md.j2's list): furniture, as the
+#: faithfulness script counts it (scripts/faithfulness.py, INTERFACE_SELECTORS).
+LINK_MISSING_CLASS = "tk-link-missing"
+
+
+def link_not_provided() -> str:
+    """What follows a link to a resource the source gives no address for, in running text: the site's fixed words
+    (labels.py) in their own element, so a reader, a printed copy and the faithfulness script all tell them from the
+    source's sentence around them."""
+    return f'<span class="{LINK_MISSING_CLASS}">{labels.LINK_NOT_PROVIDED_IN_TEXT}</span>'
 
 
 def navigation(specs: Iterable[PageSpec]) -> list[NavItem]:

@@ -295,14 +295,23 @@ def _historical(kind: kinds.Kind, entity: Any) -> str:
     return ""
 
 
+def resource_links(content: Content, entity: Any) -> dict[str, str]:
+    """The address of each resource an entity's text links to by id (or ``not-yet-provided``), so its files say what
+    its page says of each: the address, or that the source gives none."""
+    named = {match.group(2) for match in kinds.content_link().finditer(entity.model_dump_json())
+             if match.group(1) == kinds.RESOURCE_LINK}
+    return {resource_id: content.resource_index[resource_id][0].link for resource_id in sorted(named)}
+
+
 def plan_documents(content: Content, kind: kinds.Kind) -> list[Batch]:
     """Word and OpenDocument files for each entity of a kind that is a document in its own right, with the title and
-    publisher of the toolkit it comes from (named in the files and their metadata)."""
+    publisher of the toolkit it comes from (named in the files and their metadata), and the addresses of the
+    resources its text links to."""
     assert kind.downloads is not None and kind.section is not None
     holds = kind.downloads.holds or (lambda entity: "")
     return [Batch.of(_files(f"{ROOT}/{kind.downloads.folder}/{entity.id}", ("docx", "odt"), entity.title,
                             urls.entity(kind.section, entity.id), holds(entity), _historical(kind, entity)),
-                     kind.downloads.job, (entity, source.title, source.publisher or ""))
+                     kind.downloads.job, (entity, source.title, source.publisher or "", resource_links(content, entity)))
             for entity in content.of(kind.folder).values() for source in [target(entity.source)]]
 
 

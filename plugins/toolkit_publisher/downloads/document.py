@@ -8,11 +8,14 @@ what follows it, never split a table row across pages, and mark the text as Brit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Mapping
 
-from .. import kinds
+from .. import kinds, labels
 from ..editorial import HIDDEN_CLASS
+from ..models import NOT_PROVIDED
 from ..sanitise import SAFE_LINK, to_html
 
 
@@ -150,12 +153,21 @@ class _MarkdownBlocks(HTMLParser):
             self.text.append(data)
 
 
-def markdown_blocks(text: str | None, heading_offset: int = 1) -> list[Block]:
-    """Markdown as blocks: links to other content keep their words; web links show their address."""
+def markdown_blocks(text: str | None, heading_offset: int = 1, links: Mapping[str, str] | None = None) -> list[Block]:
+    """Markdown as blocks: links to other content keep their words; web links show their address, and so do links
+    to a resource (``links``: each named resource's address, see :func:`resource_links`), or the words the page
+    prints after one whose source gives none."""
     if not text:
         return []
+
+    def resolve(match: re.Match[str]) -> str:
+        link = (links or {}).get(match.group(2)) if match.group(1) == kinds.RESOURCE_LINK else None
+        if link is None:
+            return SAFE_LINK
+        return f"{SAFE_LINK} {labels.LINK_NOT_PROVIDED_IN_TEXT}" if link == NOT_PROVIDED else f"](<{link}>)"
+
     parser = _MarkdownBlocks(heading_offset)
-    parser.feed(to_html(kinds.content_link().sub(SAFE_LINK, text)))
+    parser.feed(to_html(kinds.content_link().sub(resolve, text)))
     parser.close()
     tail = parser.flush()
     if tail:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from .. import editorial, labels
 from .. import models as m
 from .document import Block, Document, Heading, Items, Paragraph, Table, markdown_blocks
@@ -50,7 +52,9 @@ def _person_specification(spec: m.PersonSpecification) -> list[Block]:
     return [*key, Table(tuple(_added(name) if added else name for name, added in columns), tuple(rows), widths=widths)]
 
 
-def document(jd: m.JobDescription, source_title: str, publisher: str = "") -> Document:
+def document(jd: m.JobDescription, source_title: str, publisher: str = "",
+             links: Mapping[str, str] | None = None) -> Document:
+    """``links``: the address of each resource its text links to (downloads.resource_links)."""
     where = f"From {source_title}" + (f", {jd.source_detail}." if jd.source_detail else ".")
     if jd.status == "historical" and jd.dated:
         title = labels.historical_title(editorial.said_words(jd, "title"), "job_descriptions", jd.dated)
@@ -66,7 +70,7 @@ def document(jd: m.JobDescription, source_title: str, publisher: str = "") -> Do
             doc.add(*_details(section.details))
         if section.items:
             doc.add(*_items(section.items))
-        doc.add(*markdown_blocks(section.body, heading_offset=1))
+        doc.add(*markdown_blocks(section.body, heading_offset=1, links=links))
         if section.person_specification:
             doc.add(*_person_specification(section.person_specification))
     column_note = labels.person_spec_note([(req.requirement, req.column) for req in jd.requirements()])

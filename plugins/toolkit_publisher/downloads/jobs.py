@@ -24,12 +24,12 @@ def checklist(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> list[bytes]:
             checklists.to_xlsx(toolkit, sections), checklists.to_csv(toolkit, sections)]
 
 
-def job_description(entity: m.JobDescription, source_title: str, publisher: str) -> list[bytes]:
-    return _document_files(job_descriptions.document(entity, source_title, publisher))
+def job_description(entity: m.JobDescription, source_title: str, publisher: str, links: dict[str, str]) -> list[bytes]:
+    return _document_files(job_descriptions.document(entity, source_title, publisher, links))
 
 
-def template(entity: m.DocumentTemplate, source_title: str, publisher: str) -> list[bytes]:
-    return _document_files(templates.document(entity, source_title, publisher))
+def template(entity: m.DocumentTemplate, source_title: str, publisher: str, links: dict[str, str]) -> list[bytes]:
+    return _document_files(templates.document(entity, source_title, publisher, links))
 
 
 def calendar(programme: m.TrainingProgramme, sessions: list[m.Session]) -> list[bytes]:
