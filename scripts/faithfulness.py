@@ -117,6 +117,9 @@ class PageReport:
 #: How many lines (of those with words) a table cell's next part may be below its last: the other cells of the row
 #: and the row's blank lines come between (three allows a one-line neighbour and a blank line, as the sources have).
 CELL_LINES = 3
+#: The longest word a line may hold beside a part of a table cell without the page's tables having it: a tick or a
+#: code the source prints in a narrow column ("3", "A", "AF").
+SHORT_WORD = 2
 
 
 @dataclass(frozen=True)
@@ -131,37 +134,48 @@ class Sources:
         """Whether ``phrase`` (made by :func:`words`) is in one piece in the sources."""
         return isinstance(phrase, str) and phrase in self.text
 
-    def has_cell(self, phrase: str) -> bool:
+    def has_cell(self, phrase: str, neighbours: frozenset[str]) -> bool:
         """Whether a table cell's words (made by :func:`words`) are a cell of a table the sources print as text: in
         order, in parts, each a run of words on one line and each line at most CELL_LINES lines below the last. A
         one-word part must begin or end its line (the first or last column), so a cell is never pieced together from
-        single words of a paragraph."""
+        single words of a paragraph; and every other word on a part's line must be one of ``neighbours`` (the words
+        of the page's tables: the row's other cells) or a tick or code, so a cell is never pieced together from
+        paragraphs, nor from a line whose middle words it leaves out (unless the page's tables hold them too)."""
         wanted = tuple(phrase.split())
         return len(wanted) > 1 and any(
-            _parts_from(lines, number, start, wanted, 0)
+            _parts_from(lines, number, start, wanted, 0, neighbours)
             for lines in self.documents for number, line in enumerate(lines)
             for start, word in enumerate(line) if word == wanted[0])
 
 
 def _parts_from(lines: tuple[tuple[str, ...], ...], number: int, start: int, wanted: tuple[str, ...],
-                done: int) -> bool:
+                done: int, neighbours: frozenset[str]) -> bool:
     """Whether wanted[done:] is found as parts of a table's cell beginning at word ``start`` of line ``number``."""
     line = lines[number]
     longest = 0
     while (done + longest < len(wanted) and start + longest < len(line)
            and line[start + longest] == wanted[done + longest]):
         longest += 1
+    if not _beside(line[:start], neighbours):
+        return False  # what comes before it on the line is not the row's other cells
     for size in range(longest, 0, -1):
         if size == 1 and 0 < start < len(line) - 1:
             continue  # a single word inside a line is not a column's part
+        if not _beside(line[start + size:], neighbours):
+            continue  # what follows it on the line is not the row's other cells
         if done + size == len(wanted):
             return True
         following = wanted[done + size]
-        if any(_parts_from(lines, below, at, wanted, done + size)
+        if any(_parts_from(lines, below, at, wanted, done + size, neighbours)
                for below in range(number + 1, min(number + 1 + CELL_LINES, len(lines)))
                for at, word in enumerate(lines[below]) if word == following):
             return True
     return False
+
+
+def _beside(found: tuple[str, ...], neighbours: frozenset[str]) -> bool:
+    """Whether words sharing a line with a part of a cell can be its row's other cells."""
+    return all(len(word) <= SHORT_WORD or word in neighbours for word in found)
 
 
 def read_sources(folder: Path) -> Sources:
@@ -245,6 +259,7 @@ def compare_page(path: str, page_html: str, sources: Sources) -> PageReport:
     report = PageReport(path)
     soup = BeautifulSoup(page_html, "html.parser")
     article = soup.select_one("article") or soup.body or soup
+    neighbours = frozenset(words(" ".join(table.get_text(" ") for table in article.select("table"))).split())
     for in_cell, block in _blocks(article):
         plain: list[str] = []
         marked: tuple[str, int] | None = None
@@ -257,19 +272,20 @@ def compare_page(path: str, page_html: str, sources: Sources) -> PageReport:
                 report.pieces[-1] = Piece(category, " ".join(f"{last.text} {text}".split()))
                 continue
             # A mark splits the source's text around it.
-            report.pieces += _compare_text(" ".join("".join(plain).split()), sources, in_cell)
+            report.pieces += _compare_text(" ".join("".join(plain).split()), sources, in_cell and neighbours)
             report.pieces.append(Piece(category, " ".join(text.split())))
             plain, marked = [], (category, owner)
-        report.pieces += _compare_text(" ".join("".join(plain).split()), sources, in_cell)
+        report.pieces += _compare_text(" ".join("".join(plain).split()), sources, in_cell and neighbours)
     report.pieces = [piece for piece in report.pieces if piece.size or piece.category in MARKS]
     return report
 
 
-def _compare_text(text: str, sources: Sources, in_cell: bool = False) -> list[Piece]:
+def _compare_text(text: str, sources: Sources, cell: frozenset[str] | bool = False) -> list[Piece]:
+    """``cell``: for a table's cell, the words of the page's tables (its row's other cells among them)."""
     text = re.sub(r"\s+([.,;:?!)])", r"\1", text)  # as read: elements side by side were read apart
     if not words(text):
         return []
-    if words(text) in sources or (in_cell and sources.has_cell(words(text))):
+    if words(text) in sources or (isinstance(cell, frozenset) and sources.has_cell(words(text), cell)):
         return [Piece("verbatim", text)]
     if words(text) in LABELS:
         return [Piece("interface", text)]

@@ -79,19 +79,19 @@ def test_the_word_file_says_whose_a_summary_is(fixture_site: BuiltSite) -> None:
 
 
 @pytest.mark.parametrize(("line", "expected"), [
-    ("editors_wrote: [titel]", "'titel' is not a field whose words can be the editors' here: expected one of "
-                               "'title', 'subtitle' or 'publisher'"),
-    ("editors_wrote: [summary]", "'summary' is always the editors' words, and shown marked as such: take it out "
-                                 "of 'editors_wrote'"),
-    ("editors_wrote: [title, title]", "title is listed more than once; list each field once"),
-    ("editors_wrote: [subtitle]", "'editors_wrote' names subtitle, which is not given here; give it, or take it "
-                                  "out of 'editors_wrote'"),
+    ("editors_wrote: [titel]", "3:17: error: 'editors_wrote' must be one of 'title', 'subtitle' or 'publisher'; "
+                               "got 'titel'; did you mean 'title'?"),
+    ("editors_wrote: [title, summary]", "3:24: error: 'editors_wrote' must be one of 'title', 'subtitle' or "
+                                        "'publisher'; got 'summary'"),
+    ("editors_wrote: [title, title]", "3:16: error: 'editors_wrote': title is listed more than once; list each "
+                                      "field once"),
+    ("editors_wrote: [subtitle]", "3:16: error: 'editors_wrote': it names subtitle, which is not given here; give "
+                                  "it, or take it out"),
 ])
 def test_naming_a_field_wrongly_is_an_error_at_its_place(tmp_path: Path, line: str, expected: str) -> None:
     toolkit = TOOLKIT.replace("title: Demo toolkit\n", f"title: Demo toolkit\n{line}\n")
     errors = errors_for(tmp_path, {"toolkits/demo.yml": toolkit})
-    assert len(errors) == 1 and expected in errors[0], errors
-    assert errors[0].startswith("toolkit_data/toolkits/demo.yml:"), errors
+    assert errors == [f"toolkit_data/toolkits/demo.yml:{expected}"]
 
 
 @pytest.mark.parametrize("markup", ['<span class="tk-count">10 questions</span>', "Invented words.\n{ .tk-citation }",

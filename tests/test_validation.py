@@ -284,9 +284,9 @@ def test_a_job_description_s_structure_is_checked_where_it_is_written(tmp_path: 
 
 @pytest.mark.parametrize(("wrote", "expected"), [
     ("[title, summary]", "6:28: error: 'editors_wrote' must be one of 'title' or 'description'; got 'summary'"),
-    ("[title, title]", "6:20: error: 'editors_wrote': title is listed more than once; list each once"),
-    ("[description]", "6:20: error: 'editors_wrote': it names description, which this category does not give; "
-                      "give it, or take it out"),
+    ("[title, title]", "6:20: error: 'editors_wrote': title is listed more than once; list each field once"),
+    ("[description]", "6:20: error: 'editors_wrote': it names description, which is not given here; give it, or "
+                      "take it out"),
 ])
 def test_what_the_editors_wrote_of_a_category_is_checked_where_it_is_written(tmp_path: Path, wrote: str,
                                                                             expected: str) -> None:

@@ -112,6 +112,12 @@ def said(text: Any, owner: Any, field: str) -> Any:
     return mark(text, "added") if field in wrote(owner) else text
 
 
+def said_text(text: Any, owner: Any, field: str) -> str:
+    """As :func:`said`, as plain text, for where a template can place no element (an attribute, a caption read
+    out only): "Title (editors' addition)"."""
+    return words(str(text), "added") if field in wrote(owner) else str(text)
+
+
 def said_words(owner: Any, field: str) -> str:
     """A field's words in a download, as a printed copy shows them: with "(editors' addition)" where :func:`said`
     marks them on the page."""

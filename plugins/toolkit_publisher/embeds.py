@@ -47,6 +47,21 @@ def embeds(text: str | None) -> Iterator[Embed]:
             yield Embed(match["words"], embeddable[match["scheme"]].folder, match["id"])
 
 
+def placed_again(text: str | None) -> Iterator[tuple[int, Embed]]:
+    """Each embedding of an entry the text has placed before, with its offset: an entry is printed in one place (its
+    anchor is its place), so a second is the editor's slip."""
+    embeddable = _embeddable()
+    seen: set[tuple[str, str]] = set()
+    for match in _EMBED.finditer(text or ""):
+        kind = embeddable.get(match["scheme"])
+        if kind is None:
+            continue
+        key = (kind.folder, match["id"])
+        if key in seen:
+            yield match.start(), Embed(match["words"], kind.folder, match["id"])
+        seen.add(key)
+
+
 def as_links(text: str) -> str:
     """The text with each embedding written as a link, as the field checks read it (a link is allowed, an image
     is not; what an embedding becomes is the templates' own HTML, checked with the page)."""

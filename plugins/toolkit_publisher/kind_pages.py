@@ -71,6 +71,7 @@ def _toolkit(content: Content, options: Options, toolkit: m.Toolkit, in_nav: boo
     parts = [{**_part_item(home, part), "path": urls.part(toolkit.id, part.ref)} for part in toolkit.parts]
     has_checklist = any(part.checklist for part in toolkit.parts)
     specs = [home.spec("toolkit.md.j2", toolkit.title, ("Toolkits", label, "Overview") if in_nav else (),
+                       editors_title="title" in toolkit.wrote(),
                        toolkit=toolkit, parts=parts, related=_related(home, toolkit.id, drawn),
                        review=home.review(kinds.TOOLKITS, toolkit.id),
                        print_path=urls.checklist_print(toolkit.id) if has_checklist else None)]
@@ -96,26 +97,29 @@ def _part(content: Content, options: Options, toolkit: m.Toolkit, position: int,
             if 0 <= neighbour < len(toolkit.parts):
                 other = toolkit.parts[neighbour]
                 footer[key] = {"title": _part_item(page, other)["title"], "path": urls.part(toolkit.id, other.ref)}
-    title = _part_item(page, part)["title"]
+    item = _part_item(page, part)
+    title, editors_title = item["title"], "title" in item["wrote"]
     if part.page:
         guidance = page.follow(part.page)
         nav = (guidance.title,)
-        spec = page.spec("page.md.j2", title, page=guidance, body=page.markdown(embeds.expand(page, guidance.body)),
-                         **footer)
+        spec = page.spec("page.md.j2", title, editors_title=editors_title, page=guidance,
+                         body=page.markdown(embeds.expand(page, guidance.body)), **footer)
     elif part.checklist:
         qs = page.follow(part.checklist)
         nav = (qs.short_title or qs.title,)
-        spec = page.spec("checklist.md.j2", title, qs=qs, groups=_checklist_groups(page, qs),
-                         intro=page.markdown(qs.intro), print_path=urls.checklist_print(toolkit.id), **footer)
+        spec = page.spec("checklist.md.j2", title, editors_title=editors_title, qs=qs,
+                         groups=_checklist_groups(page, qs), intro=page.markdown(qs.intro),
+                         print_path=urls.checklist_print(toolkit.id), **footer)
     else:
         resource_list = page.follow(part.ref)
         nav = (resource_list.title,)
-        spec = page.spec("resources.md.j2", title, resource_list=resource_list,
+        spec = page.spec("resources.md.j2", title, editors_title=editors_title, resource_list=resource_list,
                          categories=resource_list.categories, intro=page.markdown(resource_list.intro),
                          not_provided=m.NOT_PROVIDED, resource_anchor=urls.resource_anchor, **footer)
     if not in_nav:
         return spec
-    return PageSpec(spec.path, spec.title, spec.template, spec.context, spec.depends_on, ("Toolkits", toolkit_label, *nav))
+    return PageSpec(spec.path, spec.title, spec.template, spec.context, spec.depends_on,
+                    ("Toolkits", toolkit_label, *nav), spec.editors_title)
 
 
 def _checklist_groups(page: PageBuilder, qs: m.QuestionSet) -> list[dict[str, Any]]:
@@ -215,8 +219,8 @@ def _entry_pages(content: Content, options: Options, folder: str, template: str,
     for entry in content.of(folder).values():
         page = PageBuilder(content, options, urls.entity(kind.section or "", entry.id))
         page.depends((folder, entry.id))
-        specs.append(page.spec(template, entry.title, **shape(page, entry), **page.source(entry.source),
-                               review=page.review(folder, entry.id)))
+        specs.append(page.spec(template, entry.title, editors_title="title" in entry.wrote(), **shape(page, entry),
+                               **page.source(entry.source), review=page.review(folder, entry.id)))
         items.append({"title": entry.title, "description": describe(entry), "path": page.path,
                       "wrote": _wrote(entry, title="title")})
     return specs + index_page(content, options, kind, intro, items)
@@ -325,7 +329,7 @@ def case_study_pages(content: Content, options: Options) -> list[PageSpec]:
         page.depends((kind.folder, study.id))
         orgs = [page.follow(o) for o in study.organisations]
         specs.append(page.spec(
-            "case_study.md.j2", study.title, study=study, index_path=index_path,
+            "case_study.md.j2", study.title, editors_title="title" in study.wrote(), study=study, index_path=index_path,
             organisations=[{"name": o.name, "path": page.entity_path(organisations.folder, o.id),
                             "wrote": _wrote(o, name="name")} for o in orgs],
             themes=[page.follow(t) for t in study.themes],
@@ -360,8 +364,8 @@ def organisation_pages(content: Content, options: Options) -> list[PageSpec]:
         page = PageBuilder(content, options, urls.entity(kind.section or "", org.id))
         page.depends((kind.folder, org.id), every(case_studies.folder))
         studies = [{"study": s, "path": urls.entity(case_studies.section or "", s.id)} for s in named_in.get(org.id, [])]
-        specs.append(page.spec("organisation.md.j2", org.name, org=org, studies=studies,
-                               printed_at=embeds.place(page, placed, kind.folder, org.id),
+        specs.append(page.spec("organisation.md.j2", org.name, editors_title="name" in org.wrote(), org=org,
+                               studies=studies, printed_at=embeds.place(page, placed, kind.folder, org.id),
                                description=page.markdown(org.description), review=page.review(kind.folder, org.id)))
         items.append({"title": org.name, "description": org.region, "path": page.path,
                       "wrote": _wrote(org, title="name")})

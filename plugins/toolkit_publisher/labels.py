@@ -52,6 +52,8 @@ NUMBER = "No."
 GROUP = "Group"
 QUESTION = "Question"
 YES_NO = f"{YES}/{NO}"
+#: After a toolkit's title, heading the page of every checklist section printed together.
+CHECKLIST = "checklist"
 RESPONSE = "Response"
 PROMPTS = "Prompts for next steps"
 CHECKLIST_COLUMNS = (NUMBER, QUESTION, YES_NO, RESPONSE, PROMPTS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -154,49 +154,36 @@ Summary = Annotated[Text, Field(description=(
     "A sentence or two in the editors' words saying what this is; shown marked as the editors' addition."))]
 
 
-class EditorsWords(Model):
-    """Content whose words a reader sees: it can say which of them the editors wrote, not the source, so a page never
-    passes the editors' words off as the source's. ``ALWAYS`` are the fields that are the editors' by their nature
-    (a summary: the sources have none); ``WORDS`` the others an entry may name in ``editors_wrote``."""
-
-    WORDS: ClassVar[tuple[str, ...]] = ("title",)
-    ALWAYS: ClassVar[tuple[str, ...]] = ()
-
-    editors_wrote: list[str] = Field(default_factory=list, description=(
+def _wrote_field() -> Any:
+    return Field(default_factory=list, description=(
         "The fields of this entry whose words are the editors', not the source's, such as [title] where the source "
         "gives no title: each is shown marked as the editors' addition wherever it appears."))
 
-    @field_validator("editors_wrote")
+
+class EditorsWords(Model):
+    """Content whose words a reader sees: it can say which of them the editors wrote, not the source, so a page never
+    passes the editors' words off as the source's. Each kind declares ``editors_wrote`` as a list of the fields it
+    may name (so its schema lists them, and a wrong name is an error at that name); ``ALWAYS`` are the fields that
+    are the editors' by their nature (a summary: the sources have none), never named."""
+
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    @field_validator("editors_wrote", check_fields=False)
     @classmethod
-    def _names_words(cls, names: list[str]) -> list[str]:
-        for name in names:
-            if name in cls.ALWAYS:
-                raise ValueError(f"'{name}' is always the editors' words, and shown marked as such: take it out of "
-                                 "'editors_wrote'")
-            if name not in cls.WORDS:
-                raise ValueError(f"'{name}' is not a field whose words can be the editors' here: expected "
-                                 f"{_one_of(cls.WORDS)}")
+    def _names_given_once_each(cls, names: list[str], info: ValidationInfo) -> list[str]:
+        """On ``editors_wrote``, declared after the fields it names (so they are checked first), so the message
+        points at it."""
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
             raise ValueError(f"{', '.join(repeated)} is listed more than once; list each field once")
-        return names
-
-    @model_validator(mode="after")
-    def _wrote_what_is_given(self) -> EditorsWords:
-        missing = [name for name in self.editors_wrote if not getattr(self, name)]
+        missing = [name for name in dict.fromkeys(names) if name in info.data and not info.data[name]]
         if missing:
-            raise ValueError(f"'editors_wrote' names {', '.join(missing)}, which is not given here; give it, or take "
-                             "it out of 'editors_wrote'")
-        return self
+            raise ValueError(f"it names {', '.join(missing)}, which is not given here; give it, or take it out")
+        return names
 
     def wrote(self) -> frozenset[str]:
         """The fields whose words are the editors'."""
-        return frozenset((*self.ALWAYS, *self.editors_wrote))
-
-
-def _one_of(names: tuple[str, ...]) -> str:
-    quoted = [f"'{name}'" for name in names]
-    return quoted[0] if len(quoted) == 1 else f"one of {', '.join(quoted[:-1])} or {quoted[-1]}"
+        return frozenset((*self.ALWAYS, *getattr(self, "editors_wrote", ())))
 
 
 class Publishable(Model):
@@ -247,7 +234,6 @@ class Toolkit(Publishable, EditorsWords):
     that does not give its own.
     """
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title", "subtitle", "publisher")
     ALWAYS: ClassVar[tuple[str, ...]] = ("summary", "audiences", "source")
 
     owner: Owner
@@ -267,21 +253,21 @@ class Toolkit(Publishable, EditorsWords):
     source: Text | None = Field(None, description=(
         "Where this content comes from, for readers checking it, in the editors' words."))
     parts: list[Part] = Field(min_length=1)
+    editors_wrote: list[Literal["title", "subtitle", "publisher"]] = _wrote_field()
 
 
 class Milestone(EditorsWords):
     """A step in a page's timeline."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title", "description")
     title: Title
     date: PartialDate | None = Field(None, description="Only if the source gives one.")
     description: Text | None = None
+    editors_wrote: list[Literal["title", "description"]] = _wrote_field()
 
 
 class Page(Publishable, EditorsWords):
     """A page of guidance prose within a toolkit, optionally ending with milestones shown as a timeline."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title",)
     ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Slug
@@ -291,6 +277,7 @@ class Page(Publishable, EditorsWords):
     editor_note: EditorNote = None
     milestones_heading: Text | None = Field(None, description="The heading above the milestones, such as 'Key milestones'.")
     milestones: list[Milestone] = Field(default_factory=list, description="Ordered milestones, shown as a timeline.")
+    editors_wrote: list[Literal["title"]] = _wrote_field()
 
 
 # --- checklists -------------------------------------------------------------------------------
@@ -315,16 +302,15 @@ class Question(Model):
 class QuestionGroup(EditorsWords):
     """A heading within a checklist section, such as 'Strategy'."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title",)
 
     title: Title
     questions: list[Question] = Field(min_length=1)
+    editors_wrote: list[Literal["title"]] = _wrote_field()
 
 
 class QuestionSet(Publishable, EditorsWords):
     """A checklist section: questions are numbered in the order given, across groups."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title", "audience")
 
     id: Slug
     title: Title
@@ -333,6 +319,7 @@ class QuestionSet(Publishable, EditorsWords):
     intro: Markdown | None = None
     questions: list[Question] | None = Field(None, description="The questions, when the section has no groups.")
     groups: list[QuestionGroup] | None = Field(None, description="Headed groups of questions, when the section has them.")
+    editors_wrote: list[Literal["title", "audience"]] = _wrote_field()
 
     @model_validator(mode="after")
     def _questions_or_groups(self) -> QuestionSet:
@@ -354,7 +341,6 @@ class QuestionSet(Publishable, EditorsWords):
 class Resource(EditorsWords):
     """A curated link. Its category is the category it is listed under."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title", "description", "note", "publisher")
 
     id: Slug = Field(description="Unique across all resource lists.")
     title: Title
@@ -365,18 +351,19 @@ class Resource(EditorsWords):
     publisher: Text | None = Field(None, description="Only if the source names it.")
     description: Text | None = None
     note: Text | None = Field(None, description="A short qualifier from the source, such as '(section 4)'.")
+    editors_wrote: list[Literal["title", "description", "note", "publisher"]] = _wrote_field()
 
 
 class ResourceCategory(EditorsWords):
     """A heading in a resource list; categories may hold sub-categories, as the source does."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title", "description")
 
     id: Slug
     title: Title
     description: Text | None = None
     resources: list[Resource] = Field(default_factory=list)
     categories: list[ResourceCategory] = Field(default_factory=list)
+    editors_wrote: list[Literal["title", "description"]] = _wrote_field()
 
     @model_validator(mode="after")
     def _not_empty(self) -> ResourceCategory:
@@ -388,12 +375,12 @@ class ResourceCategory(EditorsWords):
 class ResourceList(Publishable, EditorsWords):
     """A toolkit's curated resources, grouped by category in the source's order."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title",)
 
     id: Slug
     title: Title
     intro: Markdown | None = None
     categories: list[ResourceCategory] = Field(min_length=1)
+    editors_wrote: list[Literal["title"]] = _wrote_field()
 
 
 # --- job descriptions -------------------------------------------------------------------------
@@ -517,7 +504,6 @@ def _historical_is_dated(status: str, dated: str | None, what: str) -> None:
 class JobDescription(Publishable, EditorsWords):
     """An example job description, as the source prints it: its sections in order, then the source's facts."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title",)
     ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Slug
@@ -535,6 +521,7 @@ class JobDescription(Publishable, EditorsWords):
         "An editor's note, shown apart from the source's words: what the source shows of the person "
         "specification's columns for this example. The rows whose column is the editors' reading or not legible "
         "are named after it, from each requirement's 'column'."))
+    editors_wrote: list[Literal["title"]] = _wrote_field()
 
     @model_validator(mode="after")
     def _dated_if_historical(self) -> JobDescription:
@@ -597,7 +584,6 @@ class TemplateAnnex(TemplateSection):
 class DocumentTemplate(Publishable, EditorsWords):
     """A document to fill in, such as an outline plan: its sections and annexes in order."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title", "subtitle")
     ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Slug
@@ -614,6 +600,7 @@ class DocumentTemplate(Publishable, EditorsWords):
     sections: list[TemplateSection] = Field(min_length=1)
     annexes: list[TemplateAnnex] = Field(default_factory=list)
     editor_note: EditorNote = None
+    editors_wrote: list[Literal["title", "subtitle"]] = _wrote_field()
 
     @model_validator(mode="after")
     def _dated_if_historical(self) -> DocumentTemplate:
@@ -732,7 +719,6 @@ class CalendarRevision(Model):
 class TrainingProgramme(Publishable, EditorsWords):
     """A training schedule; sessions are shown in date order."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title",)
     ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Slug
@@ -747,6 +733,7 @@ class TrainingProgramme(Publishable, EditorsWords):
     calendar_revisions: dict[Slug, CalendarRevision] = Field(default_factory=dict, description=(
         "Kept by ./scripts/record-calendar-changes: each session's revision, so calendars that imported it take a "
         "change. Leave it as it is."))
+    editors_wrote: list[Literal["title"]] = _wrote_field()
 
 
 # --- case studies -----------------------------------------------------------------------------
@@ -755,13 +742,13 @@ class TrainingProgramme(Publishable, EditorsWords):
 class Organisation(Publishable, EditorsWords):
     """An organisation that case studies can name."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("name",)
 
     id: Slug
     name: Title
     region: Text | None = None
     description: Markdown | None = None
     editor_note: EditorNote = None
+    editors_wrote: list[Literal["name"]] = _wrote_field()
 
 
 class Theme(Model):
@@ -779,7 +766,6 @@ class Themes(Model):
 class CaseStudy(Publishable, EditorsWords):
     """A best-practice example: who did what, and what came of it."""
 
-    WORDS: ClassVar[tuple[str, ...]] = ("title",)
     ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Slug
@@ -792,3 +778,4 @@ class CaseStudy(Publishable, EditorsWords):
     what_they_did: Markdown
     outcome: Markdown | None = Field(None, description="Leave out where the source states no outcome.")
     editor_note: EditorNote = None
+    editors_wrote: list[Literal["title"]] = _wrote_field()

@@ -81,6 +81,8 @@ class PageSpec:
     depends_on: frozenset[Entry] = frozenset()
     #: Its place in the sidebar: the titles of the sections it is in, then its own label; empty if not in it.
     nav: tuple[str, ...] = ()
+    #: Whether its title is the editors' words (models.EditorsWords), so a list of pages marks it as its heading does.
+    editors_title: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,9 +188,11 @@ class PageBuilder:
         named = self.follow(toolkit)
         return {"source_path": urls.toolkit(named.id), "source_title": named.title, "source_toolkit": named}
 
-    def spec(self, template: str, title: str, nav: tuple[str, ...] = (), /, **context: Any) -> PageSpec:
+    def spec(self, template: str, title: str, nav: tuple[str, ...] = (), /, *, editors_title: bool = False,
+             **context: Any) -> PageSpec:
         """The page, with everything read so far as its dependencies."""
-        return PageSpec(self.path, title, template, types.MappingProxyType(context), frozenset(self.reads), nav)
+        return PageSpec(self.path, title, template, types.MappingProxyType(context), frozenset(self.reads), nav,
+                        editors_title)
 
 
 #: The element of the site's words for a resource with no address (also in resources.md.j2's list): furniture, as the

@@ -53,7 +53,9 @@ def page_specs(content: Content, options: Options, downloads: list[Download]) ->
         if kind.pages is not None:
             specs += kind.pages(content, options)
     titles = {spec.path: spec.title for spec in specs}
-    return specs + downloads_page(content, options, downloads, titles) + content_health_page(content, options, titles)
+    editors_titles = frozenset(spec.path for spec in specs if spec.editors_title)
+    return (specs + downloads_page(content, options, downloads, titles, editors_titles)
+            + content_health_page(content, options, titles))
 
 
 def render_page(spec: PageSpec, env: Environment, options: Options, downloads: list[Download]) -> str:

@@ -19,7 +19,8 @@ DOWNLOADS_PAGE = "downloads/index.md"
 CONTENT_HEALTH_PAGE = "content-health/index.md"
 
 
-def downloads_page(content: Content, options: Options, downloads: list[Download], titles: dict[str, str]) -> list[PageSpec]:
+def downloads_page(content: Content, options: Options, downloads: list[Download], titles: dict[str, str],
+                   editors_titles: frozenset[str] = frozenset()) -> list[PageSpec]:
     """Every download in one place, under the page that offers it; not the calendar files of sessions that have taken
     place, which their page no longer offers either (the page is made again each day, see site_cache.py)."""
     today = dt.date.today()
@@ -29,7 +30,8 @@ def downloads_page(content: Content, options: Options, downloads: list[Download]
     groups: dict[str, list[Download]] = {}
     for download in downloads:
         groups.setdefault(download.page, []).append(download)
-    pages = [{"path": page, "title": titles.get(page, page), "files": files} for page, files in groups.items()]
+    pages = [{"path": page, "title": titles.get(page, page), "files": files,
+              "wrote": ["title"] if page in editors_titles else []} for page, files in groups.items()]
     page = PageBuilder(content, options, DOWNLOADS_PAGE)
     page.depends(*EVERYTHING)
     return [page.spec("downloads_index.md.j2", "Downloads", ("Downloads",), pages=pages,

@@ -54,6 +54,7 @@ def _environment(folders: tuple[Any, ...]) -> Environment:
     env.filters["editorial"] = editorial.mark
     #: A field's words, marked where the editors wrote them (models.EditorsWords): {{ x.title|md|said(x, "title") }}.
     env.filters["said"] = editorial.said
+    env.filters["said_text"] = editorial.said_text
     #: The same mark's tag alone, for a block a template marks itself: {{ editorial_tag("derived") }}.
     env.globals["editorial_tag"] = editorial.tag
     env.globals["labels"] = labels

@@ -49,7 +49,7 @@ def document(template: m.DocumentTemplate, source_title: str, publisher: str = "
                       italic=True))
     if template.editor_note:
         doc.add(_editor_note(template.editor_note))
-    doc.add(*markdown_blocks(template.intro, heading_offset=1))
+    doc.add(*markdown_blocks(template.intro, heading_offset=1, links=links))
     doc.add(Paragraph("Guidance from the source is in italics; write your plan in the space after it.", italic=True))
     for section in template.sections:
         doc.add(*_section(section, section.heading, links))

@@ -13,7 +13,7 @@ from .. import models as m
 from ..cache import Memo
 from ..editorial import problems as mark_problems
 from ..errors import ContentError, Position
-from ..embeds import as_links
+from ..embeds import as_links, placed_again
 from ..load import LoadedFile, Path_
 from ..markdown_limits import markdown_hazard
 from ..sanitise import SAFE_LINK, unsafe_html
@@ -211,6 +211,12 @@ def check_toolkit(check: Checker, content: Draft, model: m.Toolkit, file: Loaded
 
 def check_page(check: Checker, content: Draft, model: m.Page, file: LoadedFile) -> None:
     check.markdown(file, ("body",), model.body, embeds=True)
+    start = file.position(("body",))
+    for offset, again in placed_again(model.body):
+        singular = kinds.get(again.folder).singular
+        check.errors.append(ContentError(Checker._at(start, model.body, offset), f"'body' places the {singular} "
+                            f"'{again.entry_id}' a second time; an entry is printed in one place: keep the one where "
+                            "the source prints it, and link to it elsewhere"))
 
 
 def check_question_set(check: Checker, content: Draft, model: m.QuestionSet, file: LoadedFile) -> None:
