@@ -59,7 +59,10 @@ def _label_words() -> frozenset[str]:
     once and explained on the site, and the names of its sections (each kind's title, kinds.py): a block that is
     only one of them is furniture."""
     found: set[str] = {words(kind.title) for kind in kinds.all_kinds() if kind.title}
-    for value in vars(labels).values():
+    # Its constants only (names in capitals), not the module's docstring or other names.
+    for name, value in vars(labels).items():
+        if not name.isupper():
+            continue
         values = value.values() if isinstance(value, Mapping) else value if isinstance(value, tuple) else [value]
         found.update(words(text) for text in values if isinstance(text, str))
     return frozenset(found - {""})

@@ -82,7 +82,8 @@ def test_cli_generate_writes_the_same_pages(tmp_path: Path) -> None:
                              str(FIXTURE / "toolkit_data"), "--out", str(out)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     page = (out / "toolkits" / "fixture-readiness" / "fixture-grouped.md").read_text(encoding="utf-8")
-    assert page.startswith("# Section A: Grouped questions\n")
+    # Its title in its front matter (read as the sidebar reads it), then its heading.
+    assert page.startswith('---\ntitle: "Section A: Grouped questions"\n---\n\n# Section A: Grouped questions\n')
     nav = json.loads((out / "nav.json").read_text(encoding="utf-8"))
     toolkits = {title: parts for entry in nav[0]["Toolkits"] for title, parts in entry.items()}
     assert {"Grouped questions": "toolkits/fixture-readiness/fixture-grouped.md"} in toolkits["Fixture readiness toolkit"]

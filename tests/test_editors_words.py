@@ -104,3 +104,13 @@ def test_content_cannot_dress_its_words_as_the_sites_furniture_or_a_mark(tmp_pat
     errors = errors_for(tmp_path, {"question_sets/demo-questions.yml": questions})
     assert len(errors) == 1 and errors[0].startswith("toolkit_data/question_sets/demo-questions.yml:"), errors
     assert "the site's own" in errors[0] and "{added: your words}" in errors[0], errors
+
+
+def test_a_pages_title_reads_as_the_sidebar_does_and_its_heading_carries_the_mark(fixture_site: BuiltSite) -> None:
+    """The browser's title (and a screen reader's first words) is the title, as for a page in the sidebar; the page's
+    heading says whose words it is."""
+    title = fixture_site.html(STUDY).select_one("title")
+    heading = fixture_site.article(STUDY).select_one("h1")
+    assert title is not None and heading is not None
+    named = _read(heading).removesuffix(TAG)
+    assert _read(title).startswith(f"{named} - ") and TAG not in _read(title)

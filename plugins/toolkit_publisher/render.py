@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -65,7 +66,17 @@ def render_page(spec: PageSpec, env: Environment, options: Options, downloads: l
     href: Callable[[str], str] = partial(urls.href, source=spec.path, directory_urls=options.directory_urls)
     context: dict[str, Any] = {"downloads": downloads, "review": None, **spec.context}
     text = env.get_template(spec.template).render(link=link, href=href, here=spec.path, **context)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return _titled(re.sub(r"\n{3,}", "\n\n", text).strip() + "\n", spec.title)
+
+
+def _titled(text: str, title: str) -> str:
+    """The page with its title in its front matter: the browser's title and search's then read the title as the
+    sidebar does, without the mark its heading may carry (the editors' words are marked in the page, where they are
+    seen and heard in their place)."""
+    line = f"title: {json.dumps(title)}\n"  # a JSON string is a YAML double-quoted scalar, whatever it holds
+    if text.startswith("---\n"):
+        return f"---\n{line}{text[4:]}"
+    return f"---\n{line}---\n\n{text}"
 
 
 def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit: int = NAV_TOOLKIT_LIMIT,
