@@ -45,7 +45,9 @@ def test_a_title_the_editors_wrote_is_marked_on_its_page_and_where_it_is_listed(
     assert other_listed and not any(_added(link) for link in other_listed)
 
 
-def test_a_summary_is_always_marked_as_the_editors(fixture_site: BuiltSite) -> None:
+def test_a_summary_is_marked_as_the_editors(fixture_site: BuiltSite) -> None:
+    """Always, for a case study (the source's boxes have none); for a job description, where the entry says the
+    editors wrote it (the source may describe its examples in its own words)."""
     for folder, entry_id, path in (("case_studies", "fixture-board-sponsor", STUDY),
                                    ("case_studies", "fixture-joint-database", OTHER_STUDY),
                                    ("job_descriptions", "fixture-planning-officer", JOB)):

@@ -39,8 +39,8 @@ def marked_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
           "audience: Questions for employers\neditors_wrote: [audience]\n")
     _edit(data / "toolkits" / "fixture-readiness.yml", "publisher: Fixture publisher\n",
           "publisher: Fixture publisher\neditors_wrote: [title, publisher]\n")
-    _edit(data / "job_descriptions" / "fixture-planning-officer.yml", "title: Fixture Planning Officer (band 4)\n",
-          "title: Fixture Planning Officer (band 4)\neditors_wrote: [title]\n")
+    _edit(data / "job_descriptions" / "fixture-planning-officer.yml", "editors_wrote: [summary]\n",
+          "editors_wrote: [title, summary]\n")
     site = tmp_path_factory.mktemp("attack-site")
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -504,7 +504,6 @@ def _historical_is_dated(status: str, dated: str | None, what: str) -> None:
 class JobDescription(Publishable, EditorsWords):
     """An example job description, as the source prints it: its sections in order, then the source's facts."""
 
-    ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Slug
     title: Title = Field(description="The job title.")
@@ -515,13 +514,15 @@ class JobDescription(Publishable, EditorsWords):
     status: Status = Field("current", description=(
         "'historical' for a job description from a past report, shown as an example, not a current template "
         "(needs 'dated'); 'current' (the default) for one to adapt today."))
-    summary: Summary | None = None
+    summary: Text | None = Field(None, description=(
+        "A sentence on what the example is for: the source's words where it gives them (the report describes each "
+        "example before printing them), or the editors', named in 'editors_wrote'."))
     sections: list[JobSection] = Field(min_length=1, description="The sections, in the source's order.")
     editor_note: EditorNote = Field(None, description=(
         "An editor's note, shown apart from the source's words: what the source shows of the person "
         "specification's columns for this example. The rows whose column is the editors' reading or not legible "
         "are named after it, from each requirement's 'column'."))
-    editors_wrote: list[Literal["title"]] = _wrote_field()
+    editors_wrote: list[Literal["title", "summary"]] = _wrote_field()
 
     @model_validator(mode="after")
     def _dated_if_historical(self) -> JobDescription:
