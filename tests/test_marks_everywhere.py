@@ -41,6 +41,8 @@ def marked_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
           "publisher: Fixture publisher\neditors_wrote: [title, publisher]\n")
     _edit(data / "job_descriptions" / "fixture-planning-officer.yml", "editors_wrote: [summary]\n",
           "editors_wrote: [title, summary]\n")
+    _edit(data / "organisations" / "fixture-trust.yml", "name: Fixture NHS Trust\n",
+          "name: Fixture NHS Trust\neditors_wrote: [name]\n")
     site = tmp_path_factory.mktemp("attack-site")
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -60,6 +62,16 @@ def test_a_checklist_groups_title_named_in_editors_wrote_is_marked(marked_site: 
     """QuestionGroup accepts editors_wrote, but _checklist_groups hands the template a dict without 'wrote'."""
     page = marked_site.article("toolkits/fixture-readiness/fixture-grouped/")
     assert _unmarked(page, "Strategy") == []
+
+
+def test_the_case_studies_index_says_whose_an_organisations_name_is(marked_site: BuiltSite) -> None:
+    """In the filter's choices and each case study's line, where no element can carry the mark: in words."""
+    index = marked_site.article("case-studies/")
+    options = [" ".join(o.get_text().split()) for o in index.select("#tk-filter-organisation option")]
+    assert f"Fixture NHS Trust {TAG}" in options and "Fixture NHS Trust" not in options
+    lines = [" ".join(m.get_text().split()) for m in index.select(".tk-meta")]
+    assert any(f"Fixture NHS Trust {TAG}" in line for line in lines)
+    assert not any(re.search(r"Fixture NHS Trust(?! \(editors)", line) for line in lines)
 
 
 def test_the_home_page_marks_a_publisher_the_editors_wrote(marked_site: BuiltSite) -> None:

@@ -313,7 +313,7 @@ def _study_listing(page: PageBuilder) -> list[dict[str, Any]]:
         themes = [page.follow(t) for t in study.themes]
         listed.append({"study": study, "path": urls.entity(kind.section or "", study.id), "theme_ids": study.themes,
                        "organisation_ids": study.organisations, "theme_titles": [t.title for t in themes],
-                       "organisation_names": [o.name for o in orgs]})
+                       "organisation_names": [editorial.said_text(o.name, o, "name") for o in orgs]})
     return sorted(listed, key=lambda item: item["study"].title.lower())
 
 
