@@ -149,6 +149,20 @@ def test_files_the_docs_folder_would_publish_unchecked_are_refused(project_dir: 
     assert f"content/{name}:1:1: error: this file would be published as it is, without being checked" in result.stderr
 
 
+def test_hidden_files_the_site_leaves_out_do_not_stop_the_build(project_dir: Path) -> None:
+    """A computer's own files in the docs folder (.DS_Store, a hidden folder) are not published (MkDocs leaves hidden
+    files out), so they are not an editor's problem; the same names unhidden would be."""
+    data = write_data(project_dir / "data", {})
+    project = copy_project(project_dir / "project", data)
+    (project / "content" / ".DS_Store").write_bytes(b"\x00\x01Bud1")
+    (project / "content" / ".drafts").mkdir()
+    (project / "content" / ".drafts" / "evil.js").write_text("alert(1)", encoding="utf-8")
+    site = project_dir / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert not (site / ".DS_Store").exists() and not (site / ".drafts").exists()
+
+
 def test_an_id_used_twice_on_a_page_is_refused(project_dir: Path) -> None:
     site = build(project_dir, {}, docs={"extra.md": "# Extra\n\n## Twice\n\n<p id=\"twice\">Text</p>\n"})
     assert site.result.returncode != 0

@@ -530,13 +530,16 @@ def _written(page: Page, config: MkDocsConfig) -> str | None:
 
 
 def _unchecked_files(files: Files, config: MkDocsConfig) -> list[ContentError]:
-    """The docs folder holds Markdown pages and pictures only: anything else would be published unchecked."""
+    """The docs folder holds Markdown pages and pictures only: anything else would be published unchecked. A file
+    MkDocs leaves out of the site (``exclude_docs``: by default hidden files, such as a computer's .DS_Store) is not
+    published, so it is not a problem."""
     docs = Path(config.docs_dir).resolve()
     return [ContentError(Position(f"{docs.name}/{file.src_uri}"), "this file would be published as it is, without "
                            "being checked; the docs folder may hold only Markdown pages (.md) and pictures ("
                            f"{', '.join(sorted(PUBLISHED_AS_IS))}): remove it, or write it as a Markdown page")
               for file in files
             if file.src_dir and Path(file.src_dir).resolve() == docs and not file.is_documentation_page()
+            and file.inclusion is not InclusionLevel.EXCLUDED
             and Path(file.src_uri).suffix.lower() not in PUBLISHED_AS_IS]
 
 
