@@ -194,3 +194,18 @@ SOURCE_NOTE = "Note from the source"
 def annex(letter: str, heading: str) -> str:
     """An annex's heading, the same in the page's contents, its heading and the Word file."""
     return f"Annex {letter}: {heading}"
+
+
+# --- reviews: a page past its review date says so, near its top and in print -------------------------
+#: The notice's title, and the name a screen reader gives it.
+REVIEW_DUE = "Review due"
+
+
+def long_date(day: dt.date) -> str:
+    """A day as pages write it: '23 November 2027'."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def review_overdue(due: dt.date) -> str:
+    """What a page past its review date says near its top, worked out on the day the site is built."""
+    return f"This page was due for review on {long_date(due)}. The content may be out of date."
