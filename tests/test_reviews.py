@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from browser import print_to_pdf
@@ -139,3 +140,16 @@ def test_the_reviews_script_runs_on_the_real_content() -> None:
                             check=False, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "due by" in result.stdout
+
+
+def test_the_weekly_workflow_keeps_one_issue_with_pinned_actions_only() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "reviews.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["schedule"]  # PyYAML reads the key 'on' as True
+    steps = workflow["jobs"]["reminders"]["steps"]
+    used = [step["uses"] for step in steps if "uses" in step]
+    assert [name.split("@")[0] for name in used] == ["actions/checkout", "actions/setup-python"]
+    assert all(re.fullmatch(r"[0-9a-f]{40}", name.split("@")[1]) for name in used)
+    script = "\n".join(step.get("run", "") for step in steps)
+    assert "./scripts/reviews --days 30 --format markdown" in script
+    for command in ("gh issue list --label", "gh issue edit", "gh issue create", "gh issue close"):
+        assert command in script
