@@ -14,9 +14,9 @@ from typing import Any, Callable
 from . import editorial, embeds, kinds, labels
 from . import models as m
 from . import urls
-from .downloads import session_download
+from .downloads import feed_path, session_download
 from .page_spec import Options, PageBuilder, PageSpec, every, which
-from .validate import Content
+from .validate import Content, Review
 
 
 # --- toolkits and their parts -------------------------------------------------------------------
@@ -74,12 +74,25 @@ def _toolkit(content: Content, options: Options, toolkit: m.Toolkit, in_nav: boo
                        editors_title="title" in toolkit.wrote(),
                        toolkit=toolkit, parts=parts, related=_related(home, toolkit.id, drawn),
                        review=home.review(kinds.TOOLKITS, toolkit.id),
-                       print_path=urls.checklist_print(toolkit.id) if has_checklist else None)]
+                       print_path=urls.checklist_print(toolkit.id) if has_checklist else None,
+                       changes=_latest_changes(toolkit, parts), change_count=len(toolkit.changes),
+                       feed_path=feed_path(toolkit.id))]
     for position, part in enumerate(toolkit.parts, start=1):
         specs.append(_part(content, options, toolkit, position, in_nav, label))
     if has_checklist:
         specs.append(_checklist_print(content, options, toolkit))
     return specs
+
+
+#: How many changes a toolkit's home page lists, newest first; its feed lists them all.
+LATEST_CHANGES = 5
+
+
+def _latest_changes(toolkit: m.Toolkit, parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The newest changes, each with the parts it touched as its home page lists them (title, page)."""
+    by_id = dict(zip((part.ref for part in toolkit.parts), parts))
+    return [{"change": change, "parts": [by_id[part_id] for part_id in change.parts]}
+            for change in toolkit.latest_changes()[:LATEST_CHANGES]]
 
 
 def _part(content: Content, options: Options, toolkit: m.Toolkit, position: int, in_nav: bool,
@@ -91,7 +104,7 @@ def _part(content: Content, options: Options, toolkit: m.Toolkit, position: int,
     kind = kinds.by_part(part.kind)
     footer: dict[str, Any] = {"toolkit": toolkit, "toolkit_path": urls.toolkit(toolkit.id), "position": position,
                               "part_count": len(toolkit.parts), "previous": None, "next": None,
-                              "review": page.review(kind.folder, part.ref)}
+                              "review": page.review(kind.folder, part.ref), "changes": toolkit.changes_to(part.ref)}
     if not in_nav:
         for key, neighbour in (("previous", position - 2), ("next", position)):
             if 0 <= neighbour < len(toolkit.parts):
@@ -147,7 +160,16 @@ def _checklist_print(content: Content, options: Options, toolkit: m.Toolkit) -> 
     page.depends((kinds.TOOLKITS, toolkit.id))
     sections = [page.follow(part.ref) for part in toolkit.parts if part.checklist]
     return page.spec("checklist_print.md.j2", f"{toolkit.title}: checklist", toolkit=toolkit,
-                     sections=[{"qs": qs, "groups": _checklist_groups(page, qs)} for qs in sections])
+                     sections=[{"qs": qs, "groups": _checklist_groups(page, qs)} for qs in sections],
+                     review=_earliest_due([page.review(kinds.TOOLKITS, toolkit.id),
+                                           *(page.review(kinds.by_part("checklist").folder, qs.id) for qs in sections)]))
+
+
+def _earliest_due(reviews: list[Review | None]) -> Review | None:
+    """The review of a page made of several entries (the printed checklist): the one due first, so a section past
+    its date makes the whole printout say so."""
+    known = [review for review in reviews if review is not None]
+    return min(known, key=lambda review: review.review_due) if known else None
 
 
 #: Each kind's entries drawn from each toolkit (by kind, then the toolkit's id), in the kind's order.

@@ -163,7 +163,9 @@ class Kind:
 _BUILT_IN = (
     Kind(TOOLKITS, m.Toolkit, "toolkit", "toolkits", section=urls.TOOLKITS, title="Toolkits", link="toolkit",
          aliases=("toolkit",), scaffold="scaffold/toolkits.yml.j2", check=Named("validate.references:check_toolkit"),
-         pages=Named("kind_pages:toolkit_pages")),
+         pages=Named("kind_pages:toolkit_pages"),
+         downloads=Downloads("feeds", "feed", tuple[m.Toolkit, dict[str, str]],
+                             plan=Named("downloads:plan_feeds"), make=Named("downloads.jobs:feed"))),
     Kind("pages", m.Page, "page", "pages", shown_as=("guidance page", "guidance pages"), part="page", link="page",
          aliases=("page",), scaffold="scaffold/pages.yml.j2",
          check=Named("validate.references:check_page")),

@@ -194,3 +194,38 @@ SOURCE_NOTE = "Note from the source"
 def annex(letter: str, heading: str) -> str:
     """An annex's heading, the same in the page's contents, its heading and the Word file."""
     return f"Annex {letter}: {heading}"
+
+
+# --- reviews: a page past its review date says so, near its top and in print -------------------------
+#: The notice's title, and the name a screen reader gives it.
+REVIEW_DUE = "Review due"
+
+
+def long_date(day: dt.date) -> str:
+    """A day as pages write it: '23 November 2027'."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def review_overdue(due: dt.date) -> str:
+    """What a page past its review date says near its top, worked out on the day the site is built."""
+    return f"This page was due for review on {long_date(due)}. The content may be out of date."
+
+
+# --- change logs: a toolkit's home page, each part a change touched, and the toolkit's feed ------------------
+LATEST_CHANGES = "Latest changes"
+#: The link to a toolkit's Atom feed of its changes, under its latest changes.
+SUBSCRIBE_TO_CHANGES = "Subscribe to changes (Atom feed)"
+#: Near the top of a part that changes touched: the note's title, and the name a screen reader gives it.
+CHANGES_TO_THIS_PAGE = "Changes to this page"
+#: Before the parts a change on a toolkit's home page touched.
+PARTS_CHANGED = "Parts changed"
+
+
+def all_changes(number: int) -> str:
+    """Under a home page's latest changes, where there are more than it shows."""
+    return f"The feed lists all {number} changes."
+
+
+def feed_subtitle(title: str) -> str:
+    """An Atom feed's subtitle: what it lists, and whose words its entries are."""
+    return f"Changes to \u2018{title}\u2019 published on this site, each summarised in the editors' words."

@@ -227,6 +227,19 @@ class Part(Model):
         return self.page or self.checklist or self.resources or ""
 
 
+class Change(EditorsWords):
+    """One change to a published toolkit, for its change log: its home page, the parts it touched and its Atom feed."""
+
+    #: A summary of a change is the editors' account of what they did, never the source's words.
+    ALWAYS: ClassVar[tuple[str, ...]] = ("summary",)
+
+    date: dt.date = Field(description="The day the change was published, as YYYY-MM-DD.")
+    summary: Text = Field(description=(
+        "What changed, in a sentence or two of the editors' words, for readers who printed an earlier version."))
+    parts: list[Slug] = Field(default_factory=list, description=(
+        "The ids of the parts of this toolkit the change touched (each shows it); leave out for the whole toolkit."))
+
+
 class Toolkit(Publishable, EditorsWords):
     """A published toolkit or guidance document: its facts and its parts in order.
 
@@ -253,7 +266,19 @@ class Toolkit(Publishable, EditorsWords):
     source: Text | None = Field(None, description=(
         "Where this content comes from, for readers checking it, in the editors' words."))
     parts: list[Part] = Field(min_length=1)
+    changes: list[Change] = Field(default_factory=list, description=(
+        "The change log: each change published on this site, with its date, a summary in the editors' words and "
+        "the parts it touched. The home page shows the latest, each part those that touched it, and the toolkit's "
+        "Atom feed all of them."))
     editors_wrote: list[Literal["title", "subtitle", "publisher"]] = _wrote_field()
+
+    def changes_to(self, part_id: str) -> list[Change]:
+        """The changes that touched one part, newest first."""
+        return [change for change in self.latest_changes() if part_id in change.parts]
+
+    def latest_changes(self) -> list[Change]:
+        """Every change, newest first (two on one day in the order the file gives them)."""
+        return sorted(self.changes, key=lambda change: change.date, reverse=True)
 
 
 class Milestone(EditorsWords):

@@ -33,7 +33,12 @@ def environment() -> Environment:
 
     One per set of template folders for the process: compiling the templates again for every render would cost
     more than rendering the pages an edit reaches."""
-    return _environment(tuple(kind.templates for kind in kinds.all_kinds() if kind.templates is not None))
+    env = _environment(tuple(kind.templates for kind in kinds.all_kinds() if kind.templates is not None))
+    #: The day the pages are rendered, which says which training sessions have taken place and which pages are past
+    #: their review date (the pages and the site cache are kept by the day too, see site_cache.py). Set at each call,
+    #: not when the environment is made, so a preview left running past midnight renders the new day.
+    env.globals["today"] = dt.date.today()
+    return env
 
 
 @lru_cache(maxsize=4)
@@ -58,7 +63,4 @@ def _environment(folders: tuple[Any, ...]) -> Environment:
     #: The same mark's tag alone, for a block a template marks itself: {{ editorial_tag("derived") }}.
     env.globals["editorial_tag"] = editorial.tag
     env.globals["labels"] = labels
-    #: The day the pages are rendered, which says which training sessions have taken place (the site cache is kept
-    #: by the day too, see site_cache.py).
-    env.globals["today"] = dt.date.today()
     return env

@@ -34,6 +34,7 @@ FORMATS = {
     "xlsx": "Excel spreadsheet",
     "csv": "CSV file",
     "ics": "Calendar file",
+    "atom": "Atom feed",
 }
 #: What each format is for: said once, on the downloads page, rather than beside every file.
 PURPOSES = {
@@ -43,6 +44,8 @@ PURPOSES = {
             "to choose for each yes or no question.",
     "csv": "A checklist's rows as plain data, to import into a spreadsheet or another system.",
     "ics": "To add training sessions to a calendar: Outlook, Google Calendar, Apple Calendar or Thunderbird.",
+    "atom": "A toolkit's changes, to follow in a feed reader (such as Thunderbird, Feedly or Outlook's RSS feeds), "
+            "so you hear when a page you rely on changes.",
 }
 ROOT = "downloads"
 #: Stands for a file's size in rendered pages until the file is made; see :func:`.produce.fill_sizes`.
@@ -344,6 +347,28 @@ def plan_training(content: Content, kind: kinds.Kind) -> list[Batch]:
                                               "One session, with its time (UK time), place and how to book",
                                               session.date),),
                                     kind.downloads.job, (programme, [session])))
+    return batches
+
+
+def feed_path(toolkit_id: str) -> str:
+    """Where a toolkit's Atom feed of its changes is published: by its id alone, so the address never moves."""
+    downloads = kinds.get(kinds.TOOLKITS).downloads
+    assert downloads is not None
+    return f"{ROOT}/{downloads.folder}/{toolkit_id}.atom"
+
+
+def plan_feeds(content: Content, kind: kinds.Kind) -> list[Batch]:
+    """An Atom feed of each toolkit's changes (for a toolkit with a change log), offered on its home page, made from
+    the change log alone (its dates, never the build's), with the titles of the parts its changes name."""
+    assert kind.downloads is not None
+    batches = []
+    for toolkit in content.toolkits.values():
+        if not toolkit.changes:
+            continue
+        titles = {str(part.ref): str(getattr(target(part.ref), "title")) for part in toolkit.parts}
+        holds = _counted(len(toolkit.changes), "change") + ", newest first, each with its date and summary"
+        batches.append(Batch.of((Download(feed_path(toolkit.id), f"{toolkit.title}: changes", urls.toolkit(toolkit.id),
+                                          holds),), kind.downloads.job, (toolkit, titles)))
     return batches
 
 

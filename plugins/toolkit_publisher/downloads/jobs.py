@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import kinds
 from .. import models as m
-from . import calendars, checklists, job_descriptions, templates
+from . import calendars, checklists, feeds, job_descriptions, templates
 from .document import Document
 from .opendocument import to_odt
 from .word import to_docx
@@ -34,6 +34,10 @@ def template(entity: m.DocumentTemplate, source_title: str, publisher: str, link
 
 def calendar(programme: m.TrainingProgramme, sessions: list[m.Session]) -> list[bytes]:
     return [calendars.to_ics(programme, sessions)]
+
+
+def feed(toolkit: m.Toolkit, titles: dict[str, str]) -> list[bytes]:
+    return [feeds.to_atom(toolkit, titles)]
 
 
 def run(job: str, args: tuple) -> list[bytes]:

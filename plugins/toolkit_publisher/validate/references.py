@@ -207,6 +207,22 @@ def check_toolkit(check: Checker, content: Draft, model: m.Toolkit, file: Loaded
             check.errors.append(ContentError(file.position(path), f"the {kind.singular} '{part.ref}' is "
                                 f"already a part of the toolkit '{owner}'; a part belongs to one toolkit"))
         content.part_owner[(part.kind, part.ref)] = model.id
+    _check_changes(check, model, file)
+
+
+def _check_changes(check: Checker, model: m.Toolkit, file: LoadedFile) -> None:
+    """Each part a change names is a part of this toolkit, named once."""
+    own = [part.ref for part in model.parts]
+    for index, change in enumerate(model.changes):
+        for part_index, part_id in enumerate(change.parts):
+            position = file.position(("changes", index, "parts", part_index))
+            if part_id not in own:
+                check.errors.append(ContentError(position, f"this change names the part '{part_id}', which is not a "
+                                    f"part of the toolkit '{model.id}'{suggest(part_id, own)} Name one of its parts "
+                                    f"({', '.join(own)}), or leave 'parts' out for a change to the whole toolkit"))
+            elif part_id in change.parts[:part_index]:
+                check.errors.append(ContentError(position, f"this change names the part '{part_id}' twice; name "
+                                    "each part once"))
 
 
 def check_page(check: Checker, content: Draft, model: m.Page, file: LoadedFile) -> None:
