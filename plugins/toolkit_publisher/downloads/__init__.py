@@ -34,6 +34,7 @@ FORMATS = {
     "xlsx": "Excel spreadsheet",
     "csv": "CSV file",
     "ics": "Calendar file",
+    "json": "JSON file",
 }
 #: What each format is for: said once, on the downloads page, rather than beside every file.
 PURPOSES = {
@@ -43,6 +44,7 @@ PURPOSES = {
             "to choose for each yes or no question.",
     "csv": "A checklist's rows as plain data, to import into a spreadsheet or another system.",
     "ics": "To add training sessions to a calendar: Outlook, Google Calendar, Apple Calendar or Thunderbird.",
+    "json": "The content as structured data, for another system to read; its JSON Schema is published beside it.",
 }
 ROOT = "downloads"
 #: Stands for a file's size in rendered pages until the file is made; see :func:`.produce.fill_sizes`.
