@@ -63,10 +63,11 @@ def page_specs(content: Content, options: Options, downloads: list[Download]) ->
 
 
 def render_page(spec: PageSpec, env: Environment, options: Options, downloads: list[Download],
-                data: list[Download] | None = None) -> str:
+                data: list[tuple[Download, bool]] | None = None) -> str:
     """A page's Markdown. Besides its own context, every template gets ``link`` and ``href`` (to another page,
     relative to this one, for Markdown and for raw HTML), ``here``, the page's ``downloads`` and its ``review``.
-    A page that data files describe ends with a link to each ("Use this data"), whatever its template."""
+    A page that data files describe ends with a link to each ("Use this data"), whatever its template, with its size
+    where ``data`` says so."""
     link: Callable[[str], str] = partial(urls.relative, source=spec.path)
     href: Callable[[str], str] = partial(urls.href, source=spec.path, directory_urls=options.directory_urls)
     context: dict[str, Any] = {"downloads": downloads, "review": None, **spec.context}
@@ -106,11 +107,14 @@ def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit
     specs = page_specs(content, options, downloads)
     # The data files, after the pages: the page index lists them. Each page they describe links to them.
     batches = [*batches, *plan_data(content, options, specs)]
-    described: dict[str, list[Download]] = {}
+    # Each page they describe links to them; the first (a toolkit's home, a kind's index) with their sizes, the others
+    # (a toolkit's parts) by format alone, so an edit to one part does not make every other part's page again.
+    described: dict[str, list[tuple[Download, bool]]] = {}
     for file in data_files(content):
-        for page_path in file.describes:
+        for number, page_path in enumerate(file.describes):
             if page_path != DATA_PAGE:
-                described.setdefault(page_path, []).append(Download(file.path, file.title, page_path, file.holds))
+                download = Download(file.path, file.title, page_path, file.holds)
+                described.setdefault(page_path, []).append((download, number == 0))
     env = environment()
     keys = {spec.path: page_key(spec, content, options, code) for spec in specs} if stored is not None else {}
     pages = {}
