@@ -31,6 +31,7 @@ from toolkit_publisher import models as m
 from toolkit_publisher import urls
 from toolkit_publisher.downloads import plan_downloads, session_download
 from toolkit_publisher.downloads.calendars import uid as event_uid
+from toolkit_publisher.downloads.reproducible import neutralise
 from toolkit_publisher.validate import Content
 
 LONDON = ZoneInfo("Europe/London")
@@ -482,6 +483,95 @@ def every_download_is_made_and_listed(site: BuiltSite, content: Content) -> None
         assert "tk-size" not in page.read_text(encoding="utf-8"), f"{page}: a size was left unfilled"
 
 
+# --- data files -------------------------------------------------------------------------------------
+
+
+def _data(site: BuiltSite, path: str) -> object:
+    """A data file, validated against the schema it names (published beside it)."""
+    import json
+
+    import jsonschema
+
+    file = site.root / path
+    assert file.is_file(), f"{path} is not published"
+    document = json.loads(file.read_text(encoding="utf-8"))
+    schema_file = file.parent / document["$schema"]
+    assert schema_file.is_file(), f"{path} names a schema that is not published beside it: {document['$schema']}"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
+    return document
+
+
+def _csv_rows(site: BuiltSite, path: str) -> list[dict[str, str]]:
+    text = (site.root / path).read_bytes().decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def every_entry_is_in_the_data_files(site: BuiltSite, content: Content) -> None:
+    """Each toolkit's JSON holds its parts in order, every question (numbered, with its prompts and resources) and
+    every resource (its link, or none); its CSV files a row each; each kind's JSON and CSV every entry; every file
+    valid against its published schema, linked from the data page and from the pages it describes; the page index
+    every entry's page, with its owner and review dates."""
+    listing = (site.root / "data" / "index.html").read_text(encoding="utf-8")
+    for toolkit in content.toolkits.values():
+        base = f"data/toolkits/{toolkit.id}"
+        document = _data(site, f"{base}.json")
+        assert document["toolkit"]["title"] == toolkit.title
+        assert [(p["kind"], p["id"]) for p in document["parts"]] == [(p.kind, p.ref) for p in toolkit.parts]
+        questions, resources = [], []
+        for part, data in zip(toolkit.parts, document["parts"]):
+            entry = content.of(registry.by_part(part.kind).folder)[part.ref]
+            assert data["editors_words"] == sorted(entry.wrote()), f"{base}.json: {part.ref} hides whose words"
+            if part.checklist:
+                expected = entry.all_questions()
+                assert [q["number"] for q in data["questions"]] == list(range(1, len(expected) + 1))
+                assert [(q["id"], q["text"], q["answer"], q["prompts"], q["resources"]) for q in data["questions"]] == [
+                    (q.id, q.text, q.answer, list(q.prompts), [str(r) for r in q.resources]) for q in expected]
+                questions += expected
+            if part.page:
+                assert data["entry"]["body"] == entry.body, f"{base}.json: {part.ref}'s text is not its Markdown"
+            if part.resources:
+                listed = {r["id"]: r for r in data["resources"]}
+                for resource_id, (resource, list_id, _trail) in content.resource_index.items():
+                    if list_id == part.ref:
+                        shown = listed.pop(resource_id)
+                        assert shown["link_provided"] == (resource.link != NOT_PROVIDED)
+                        assert shown["link"] == (resource.link if resource.link != NOT_PROVIDED else None)
+                        resources.append(resource)
+                assert not listed, f"{base}.json lists resources its list does not have: {sorted(listed)}"
+        assert [row["Question"] for row in _csv_rows(site, f"{base}.questions.csv")] == [
+            neutralise(q.text) for q in questions]
+        assert sorted(row["Resource id"] for row in _csv_rows(site, f"{base}.resources.csv")) == sorted(
+            r.id for r in resources)
+        for path in (f"{base}.json", f"{base}.questions.csv", f"{base}.resources.csv"):
+            assert path.split("/", 1)[1] in listing, f"{path} is not on the data page"
+            home = site.html(url_of(urls.toolkit(toolkit.id)))
+            assert home.find("a", href=re.compile(re.escape(path.rsplit("/", 1)[1]) + "$")), \
+                f"{path} is not linked from its toolkit's page"
+    for kind in registry.in_folders():
+        if kind.folder == registry.TOOLKITS or kind.part:
+            continue
+        section = kind.section or kind.folder.replace("_", "-")
+        document = _data(site, f"data/{section}.json")
+        entries = content.of(kind.folder)
+        assert [e["id"] for e in document["entries"]] == sorted(entries), f"data/{section}.json lacks entries"
+        for item in document["entries"]:
+            entry = entries[item["id"]]
+            assert item["editors_words"] == sorted(entry.wrote()) if isinstance(entry, m.EditorsWords) else []
+            assert item["entry"] == entry.model_dump(mode="json"), f"data/{section}.json: {item['id']} differs"
+        assert [row["id"] for row in _csv_rows(site, f"data/{section}.csv")] == sorted(entries)
+        assert f"{section}.json" in listing and f"{section}.csv" in listing, f"data/{section}.* not on the data page"
+    index = _data(site, "data/page-index.json")
+    by_entity = {(p["entity"]["kind"], p["entity"]["id"]): p for p in index["pages"] if p["entity"]}
+    for (folder, entry_id), review in content.reviews.items():
+        page = by_entity.get((folder, entry_id))
+        assert page is not None, f"the page index lacks {folder}/{entry_id}"
+        assert (page["owner"], page["last_reviewed"], page["review_due"]) == (
+            review.owner, review.last_reviewed.isoformat(), review.review_due.isoformat())
+        assert (site.root / page["url"] / "index.html").is_file(), f"the page index lists a missing {page['url']}"
+    assert "page-index.json" in listing
+
+
 # --- the report's structure ---------------------------------------------------------------------
 
 APPENDIX_TITLE = re.compile(r"^Appendix ([A-Z]) – ")
@@ -590,7 +680,7 @@ RULES_ON_CONTENT = [every_question_is_on_its_page, every_question_offers_its_col
                     details_printed_once_are_marked_where_repeated,
                     every_download_is_made_and_listed, every_box_is_printed_once_where_its_source_detail_says,
                     every_appendix_is_in_order_and_every_cross_reference_resolves,
-                    historical_documents_say_so_wherever_they_are_offered]
+                    historical_documents_say_so_wherever_they_are_offered, every_entry_is_in_the_data_files]
 RULES_ON_SITE = [every_internal_link_resolves, no_personal_contact_details, omissions_are_marked_the_one_way,
                  every_mark_is_explained_on_the_about_page]
 

@@ -35,6 +35,7 @@ KINDS_OF_PAGE = {
     "organisation": "/organisations/fixture-trust/",
     "programme with timeline": "/toolkits/fixture-programme/fixture-programme-page/",
     "downloads": "/downloads/",
+    "data": "/data/",
     "whole checklist print view": "/toolkits/fixture-readiness/print-checklist/",
     "accessibility statement": "/accessibility/",
 }

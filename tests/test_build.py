@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE, ROOT, BuiltSite, copy_project, mkdocs_build
-from toolkit_publisher.schema import json_schemas, schema_text
+from toolkit_publisher.schema import data_schemas, json_schemas, schema_text
 from toolkit_publisher.urls import href
 
 
@@ -101,7 +101,7 @@ def test_cli_validate_reports_errors_and_exits_non_zero(tmp_path: Path) -> None:
 
 
 def test_committed_schemas_match_the_models() -> None:
-    for name, schema in json_schemas().items():
+    for name, schema in {**json_schemas(), **data_schemas()}.items():
         committed = ROOT / "schemas" / name
         assert committed.is_file(), f"schemas/{name} is missing: run ./scripts/schemas"
         assert committed.read_text(encoding="utf-8") == schema_text(schema), f"schemas/{name} is stale: run ./scripts/schemas"

@@ -7,6 +7,8 @@ with no file of the plugin changed. Outside the `glossary` fixture the kind is n
 
 from __future__ import annotations
 
+import json
+
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
@@ -251,6 +253,13 @@ def test_its_pages_are_in_the_built_site(tmp_path: Path, glossary: kinds.Kind) -
     assert term.select_one(".tk-source a")["href"] == "../../toolkits/fixture-programme/"
     assert "Next review due" in term.select_one(".tk-review").get_text()  # its toolkit's review dates
     index = page("glossary").select_one("article")
+    # Its data files, made for it as for every kind: offered on its index page, and every term in them.
+    offered = index.select_one(".tk-data-files").extract()
+    assert [a["href"] for a in offered.select("a[href$='.json'], a[href$='.csv']")] == [
+        "../data/glossary.json", "../data/glossary.csv"]
+    data = json.loads((site / "data" / "glossary.json").read_text(encoding="utf-8"))
+    assert [entry["id"] for entry in data["entries"]] == ["e-rostering", "rota"]
+    assert (site / "data" / data["$schema"]).is_file()
     assert [a.get_text() for a in index.select("li a")] == ["E-rostering", "Rota"]
     sidebar = page("").select_one("nav.md-nav--primary").get_text(" ", strip=True)
     assert "Glossary" in sidebar

@@ -164,7 +164,22 @@ def _reorder_a_job_description(root: Path) -> None:
     path.write_text(text.replace(first, "\0").replace(second, first).replace("\0", second), encoding="utf-8")
 
 
+def _drop_a_question_from_the_data(root: Path) -> None:
+    import json
+
+    path = root / "data" / "toolkits" / "fixture-readiness.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    next(p for p in document["parts"] if p["questions"])["questions"].pop()
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def _unlink_a_data_file(root: Path) -> None:
+    _edit(root / "toolkits" / "fixture-readiness" / "index.html", 'fixture-readiness.resources.csv"', '"')
+
+
 BREAKAGES = {
+    _drop_a_question_from_the_data: content_rules.every_entry_is_in_the_data_files,
+    _unlink_a_data_file: content_rules.every_entry_is_in_the_data_files,
     _unmark_an_omission: content_rules.omissions_are_marked_the_one_way,
     _leave_a_mark_unexplained: content_rules.every_mark_is_explained_on_the_about_page,
     _present_a_historical_plan_as_current: content_rules.historical_documents_say_so_wherever_they_are_offered,

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Literal
 
 from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PackageLoader
 from pydantic import BaseModel
@@ -214,6 +214,13 @@ _BUILT_IN = (
     Kind("themes", m.Themes, "theme", "themes", file="themes.yml", entries="themes"),
 )
 
+#: Files the site makes that are no one kind's: the data files (open_data.py), planned with the pages (their page
+#: index lists the pages: see render.py), made by this job like any download.
+SITE_DOWNLOADS = (
+    Downloads("data", "data", tuple[Literal["json", "csv"], Any], plan=Named("downloads.data:plan_none"),
+              make=Named("downloads.data:make")),
+)
+
 #: Every kind, in the order the site presents them (its sidebar, its counts); built-in kinds first.
 _kinds: dict[str, Kind] = {kind.folder: kind for kind in _BUILT_IN}
 
@@ -273,7 +280,8 @@ def with_downloads() -> list[Kind]:
 
 def by_job(job: str) -> Downloads | None:
     """The downloads whose batches this job makes, or None (a name no kind declares)."""
-    return next((kind.downloads for kind in _kinds.values() if kind.downloads and kind.downloads.job == job), None)
+    found = (*(kind.downloads for kind in _kinds.values() if kind.downloads), *SITE_DOWNLOADS)
+    return next((downloads for downloads in found if downloads.job == job), None)
 
 
 def content_link() -> re.Pattern[str]:
@@ -355,6 +363,8 @@ def _clash(kind: Kind) -> str | None:
         shared += [f"alias '{alias}'" for alias in set(kind.aliases) & set(other.aliases)]
         if shared:
             return f"the kind '{other.folder}' has the same {' and '.join(shared)}"
+    if kind.downloads is not None and by_job(kind.downloads.job) in SITE_DOWNLOADS:
+        return f"the download job '{kind.downloads.job}' is the site's own"
     if kind.link == RESOURCE_LINK:
         return f"the link scheme '{RESOURCE_LINK}' names a resource of a resource list"
     return None

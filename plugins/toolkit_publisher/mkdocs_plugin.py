@@ -249,6 +249,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         code = self.code
         stored = page_store.load(cache, code) if reuse is None else None
         site = render_site(content, batches=batches, reuse=reuse, stored=stored, code=code, **options)
+        self.production.add(site.batches[len(batches):])  # the data files, planned with the pages
         if stored is not None:
             rendered = sum(1 for key in site.page_keys.values() if key not in stored)
             if rendered < len(site.pages):

@@ -262,6 +262,9 @@ class Toolkit(Publishable, EditorsWords):
     publisher: Text | None = Field(None, description="Who published it; leave out if the source does not say.")
     published: PartialDate | None = Field(None, description="When the source was published; leave out if it does not say.")
     version: Text | None = Field(None, description="The version or edition, only if the source states one.")
+    licence: Text | None = Field(None, description=(
+        "The licence the publication states for reuse, in its words; leave out if it states none (the data page then "
+        "says 'Not stated in the source')."))
     audiences: list[Text] = Field(min_length=1, description="Who the toolkit is for, in the editors' words.")
     source: Text | None = Field(None, description=(
         "Where this content comes from, for readers checking it, in the editors' words."))

@@ -23,7 +23,9 @@ from . import urls
 from .downloads import Batch, Download, plan_downloads
 from .page_spec import Entry, Options, PageSpec, affected, navigation
 from .site import NAV_TOOLKIT_LIMIT, RenderedSite
-from .site_pages import content_health_page, downloads_page, publications
+from .downloads.data import plan_data
+from .open_data import DATA_PAGE, data_files
+from .site_pages import content_health_page, data_page, downloads_page, publications
 from .templating import environment
 from .validate import Content
 
@@ -56,16 +58,23 @@ def page_specs(content: Content, options: Options, downloads: list[Download]) ->
     titles = {spec.path: spec.title for spec in specs}
     editors_titles = frozenset(spec.path for spec in specs if spec.editors_title)
     return (specs + downloads_page(content, options, downloads, titles, editors_titles)
-            + content_health_page(content, options, titles))
+            + content_health_page(content, options, titles)
+            + data_page(content, options, data_files(content), titles, editors_titles))
 
 
-def render_page(spec: PageSpec, env: Environment, options: Options, downloads: list[Download]) -> str:
+def render_page(spec: PageSpec, env: Environment, options: Options, downloads: list[Download],
+                data: list[tuple[Download, bool]] | None = None) -> str:
     """A page's Markdown. Besides its own context, every template gets ``link`` and ``href`` (to another page,
-    relative to this one, for Markdown and for raw HTML), ``here``, the page's ``downloads`` and its ``review``."""
+    relative to this one, for Markdown and for raw HTML), ``here``, the page's ``downloads`` and its ``review``.
+    A page that data files describe ends with a link to each ("Use this data"), whatever its template, with its size
+    where ``data`` says so."""
     link: Callable[[str], str] = partial(urls.relative, source=spec.path)
     href: Callable[[str], str] = partial(urls.href, source=spec.path, directory_urls=options.directory_urls)
     context: dict[str, Any] = {"downloads": downloads, "review": None, **spec.context}
     text = env.get_template(spec.template).render(link=link, href=href, here=spec.path, **context)
+    if data:
+        text += "\n\n" + env.get_template("_data_link.md.j2").render(link=link, data_files=data,
+                                                                       data_page=DATA_PAGE)
     return _titled(re.sub(r"\n{3,}", "\n\n", text).strip() + "\n", spec.title)
 
 
@@ -96,6 +105,16 @@ def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit
     for download in downloads:
         offered.setdefault(download.page, []).append(download)
     specs = page_specs(content, options, downloads)
+    # The data files, after the pages: the page index lists them. Each page they describe links to them.
+    batches = [*batches, *plan_data(content, options, specs)]
+    # Each page they describe links to them; the first (a toolkit's home, a kind's index) with their sizes, the others
+    # (a toolkit's parts) by format alone, so an edit to one part does not make every other part's page again.
+    described: dict[str, list[tuple[Download, bool]]] = {}
+    for file in data_files(content):
+        for number, page_path in enumerate(file.describes):
+            if page_path != DATA_PAGE:
+                download = Download(file.path, file.title, page_path, file.holds)
+                described.setdefault(page_path, []).append((download, number == 0))
     env = environment()
     keys = {spec.path: page_key(spec, content, options, code) for spec in specs} if stored is not None else {}
     pages = {}
@@ -105,7 +124,7 @@ def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit
         elif stored is not None and keys[spec.path] in stored:
             pages[spec.path] = stored[keys[spec.path]]
         else:
-            pages[spec.path] = render_page(spec, env, options, offered.get(spec.path, []))
+            pages[spec.path] = render_page(spec, env, options, offered.get(spec.path, []), described.get(spec.path))
     site = RenderedSite(pages, navigation(specs), batches, publications(content), len(content.warnings))
     site.page_keys = keys
     return site

@@ -47,11 +47,20 @@ def schema_text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+def data_schemas() -> dict[str, dict[str, Any]]:
+    """The published data files' schemas (open_data.py), by their path under the site, which is their path under
+    schemas/ too: the build publishes the same text."""
+    from .open_data import schemas
+
+    return schemas()
+
+
 def write_schemas(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in json_schemas().items():
+    for name, schema in {**json_schemas(), **data_schemas()}.items():
         path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(schema_text(schema), encoding="utf-8")
         written.append(path)
     return written

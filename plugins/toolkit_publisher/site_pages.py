@@ -12,6 +12,8 @@ from . import kinds
 from . import models as m
 from . import urls
 from .downloads import Download, formats_offered
+from .open_data import DATA_PAGE, PAGE_INDEX, DataFile, toolkit_paths
+from .open_data import ROOT as DATA_ROOT
 from .page_spec import EVERYTHING, Options, PageBuilder, PageSpec
 from .validate import Content, target
 
@@ -101,3 +103,22 @@ def publications(content: Content) -> dict[str, Any]:
                 "entries": [{"title": words, "path": urls.index(kind.section or ""), "wrote": [], "of": None}]}
                for kind in kinds.all_kinds() if kind.home and content.of(kind.folder) for heading, words in [kind.home]]
     return {"toolkits": toolkits, "kinds": [k for k in listed if k["entries"]]}
+
+
+def data_page(content: Content, options: Options, files: list[DataFile], titles: dict[str, str],
+              editors_titles: frozenset[str] = frozenset()) -> list[PageSpec]:
+    """Every data file: its address, format and size, what it holds, its licence and when its content was last
+    reviewed, grouped as the files are (a toolkit's, a kind's, the page index, the schemas)."""
+    page = PageBuilder(content, options, DATA_PAGE)
+    page.depends(*EVERYTHING)
+    groups: dict[str, dict[str, Any]] = {}
+    for file in files:
+        described = file.describes[0]
+        about = None if described == DATA_PAGE else {
+            "path": described, "title": titles.get(described, described),
+            "wrote": ["title"] if described in editors_titles else []}
+        group = groups.setdefault(file.group, {"heading": file.group, "page": about, "files": []})
+        group["files"].append({"file": file, "name": file.path.rsplit("/", 1)[-1],
+                               "download": Download(file.path, file.title, described, file.holds)})
+    return [page.spec("data_index.md.j2", "Data", ("Data",), groups=list(groups.values()), page_index=PAGE_INDEX,
+                      toolkit=toolkit_paths("ID"), kind=f"{DATA_ROOT}/SECTION")]

@@ -35,6 +35,7 @@ FORMATS = {
     "csv": "CSV file",
     "ics": "Calendar file",
     "atom": "Atom feed",
+    "json": "JSON file",
 }
 #: What each format is for: said once, on the downloads page, rather than beside every file.
 PURPOSES = {
@@ -46,6 +47,7 @@ PURPOSES = {
     "ics": "To add training sessions to a calendar: Outlook, Google Calendar, Apple Calendar or Thunderbird.",
     "atom": "A toolkit's changes, to follow in a feed reader (such as Thunderbird, Feedly or Outlook's RSS feeds), "
             "so you hear when a page you rely on changes.",
+    "json": "The content as structured data, for another system to read; its JSON Schema is published beside it.",
 }
 ROOT = "downloads"
 #: Stands for a file's size in rendered pages until the file is made; see :func:`.produce.fill_sizes`.

@@ -182,6 +182,19 @@ class Production:
         #: Each file's bytes: made here or in a worker, or read from the cache and verified.
         self._data: dict[str, bytes] = {}
         self._waiting: dict[str, _Making] = {}
+        self._workers = workers
+        self._start(batches)
+
+    def add(self, batches: list[Batch]) -> None:
+        """More files to make: those planned once the pages are (the data files, whose page index lists them)."""
+        self.downloads += [d for batch in batches for d in batch.downloads]
+        self._planned |= {d.path for batch in batches for d in batch.downloads}
+        self._names.update((d.path, name) for batch in batches for d, name in zip(batch.downloads, batch.names))
+        self._start(batches)
+
+    def _start(self, batches: list[Batch]) -> None:
+        """Each batch from the cache, or started in a worker."""
+        workers = self._workers
         missing: list[tuple[Batch, tuple]] = []
         for batch in batches:
             cached = [self.cache.find(name) for name in batch.names]
