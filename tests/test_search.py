@@ -86,10 +86,12 @@ def _pages(site: BuiltSite) -> list[str]:
 
 
 def _left_out(tag: Tag) -> bool:
-    """Part of a page the templates leave out of search: review dates, and lists of downloads (whose mark
-    the theme takes out once it has read it). Not a row: that is left out of the section around it only
-    to be indexed on its own."""
-    return (tag.name != "tr" and tag.has_attr("data-search-exclude")) or "tk-downloads" in tag.get("class", [])
+    """Part of a page the templates leave out of search: review dates, and lists of downloads and of data files
+    (whose mark the theme takes out once it has read it). Not a row: that is left out of the section around it
+    only to be indexed on its own."""
+    classes = tag.get("class", [])
+    return (tag.name != "tr" and tag.has_attr("data-search-exclude")) or "tk-downloads" in classes \
+        or "tk-data-files" in classes
 
 
 def _searchable_text(element: Tag) -> str:
