@@ -138,6 +138,9 @@ class Kind:
     #: ``embed(words, entry, own_page) -> Markdown``: how an entry is printed where a page's text places it,
     #: ``![words](LINK:ID)`` (the source prints it there; its own page is at ``own_page``). None: it cannot be.
     embed: Hook | None = None
+    #: The list field whose items are the rows of its data CSV (a programme's sessions: one row each, with the
+    #: programme's own fields beside), where a row per entry would hide them in one cell. None: a row per entry.
+    data_rows: str | None = None
     downloads: Downloads | None = None
 
     @property
@@ -178,7 +181,7 @@ _BUILT_IN = (
     Kind("resources", m.ResourceList, "resource list", "resource lists", part="resources",
          aliases=("resources", "resource-list", "resource"), scaffold="scaffold/resources.yml.j2",
          check=Named("validate.references:check_resource_list")),
-    Kind("training", m.TrainingProgramme, "training programme", "training programmes", section="training",
+    Kind("training", m.TrainingProgramme, "training programme", "training programmes", section="training", data_rows="sessions",
          title="Training schedules", link="training", shown_as=("training schedule", "training schedules"),
          home=("Training schedules", "All training schedules"), from_toolkit=True, aliases=("training", "training-programme"),
          scaffold="scaffold/training.yml.j2", check=Named("validate.references:check_training"),

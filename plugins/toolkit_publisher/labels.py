@@ -175,6 +175,12 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+#: The author of a toolkit's feed of changes: its entries are the editors' summaries of what changed on this site.
+FEED_AUTHOR = "The editors of this site"
+#: The data page's heading over the publications' feeds of changes.
+FEEDS_OF_CHANGES = "Feeds of changes"
+
+
 # --- case studies and organisations ---------------------------------------------------------------
 WHAT_THEY_DID = "What they did"
 OUTCOME = "Outcome"

@@ -193,11 +193,15 @@ class Publishable(Model):
     last_reviewed: dt.date | None = Field(None, description="When the content was last checked against its source.")
     review_due: dt.date | None = Field(None, description="When it must next be reviewed.")
 
-    @model_validator(mode="after")
-    def _due_after_reviewed(self) -> Publishable:
-        if self.last_reviewed and self.review_due and self.review_due <= self.last_reviewed:
-            raise ValueError(f"'review_due' ({self.review_due}) must come after 'last_reviewed' ({self.last_reviewed})")
-        return self
+    @field_validator("review_due")
+    @classmethod
+    def _due_after_reviewed(cls, review_due: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        """On ``review_due`` (after ``last_reviewed``, which is checked first), so the message points at it."""
+        last_reviewed = info.data.get("last_reviewed")
+        if isinstance(last_reviewed, dt.date) and review_due and review_due <= last_reviewed:
+            raise ValueError(f"it ({review_due}) must come after 'last_reviewed' ({last_reviewed}): give the date "
+                             "the next review is due")
+        return review_due
 
 
 # --- toolkits and their parts ---------------------------------------------------------------

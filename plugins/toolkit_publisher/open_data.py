@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Iterable, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Generic, Iterable, TypeVar, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -404,10 +404,30 @@ def toolkit_rows(document: dict[str, Any]) -> tuple[list[list[str]], list[list[s
 
 def kind_rows(document: dict[str, Any], kind: kinds.Kind) -> list[list[str]]:
     """One row per entry: its fields in the model's order (lists and nested parts as JSON text), its page, and the
-    fields whose words are the editors'."""
+    fields whose words are the editors'. For a kind whose entries hold rows of their own (``data_rows``: a
+    programme's sessions), one row per item, its fields beside its entry's, so a spreadsheet can sort and filter
+    them."""
     fields = list(kind.model.model_fields)
-    rows = [[*fields, "url", "editors_words"]]
+    if kind.data_rows is None:
+        rows = [[*fields, "url", "editors_words"]]
+        for item in document["entries"]:
+            rows.append([*(csv_value(item["entry"].get(name)) for name in fields), csv_value(item["url"]),
+                         "; ".join(item["editors_words"])])
+        return rows
+    own = [name for name in fields if name != kind.data_rows]
+    inner = _item_fields(kind.model, kind.data_rows)
+    prefix = f"{kind.data_rows.removesuffix('s')}_"
+    rows = [[*own, *(prefix + name for name in inner), "url", "editors_words"]]
     for item in document["entries"]:
-        rows.append([*(csv_value(item["entry"].get(name)) for name in fields), csv_value(item["url"]),
-                     "; ".join(item["editors_words"])])
+        entry = item["entry"]
+        for inside in entry.get(kind.data_rows) or [{}]:
+            rows.append([*(csv_value(entry.get(name)) for name in own),
+                         *(csv_value(inside.get(name)) for name in inner),
+                         csv_value(item["url"]), "; ".join(item["editors_words"])])
     return rows
+
+
+def _item_fields(model: type[BaseModel], field: str) -> list[str]:
+    """The fields of the items of a model's list field (a programme's sessions: a session's fields)."""
+    (item,) = get_args(model.model_fields[field].annotation)
+    return list(item.model_fields)

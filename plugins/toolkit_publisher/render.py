@@ -59,7 +59,8 @@ def page_specs(content: Content, options: Options, downloads: list[Download]) ->
     editors_titles = frozenset(spec.path for spec in specs if spec.editors_title)
     return (specs + downloads_page(content, options, downloads, titles, editors_titles)
             + content_health_page(content, options, titles)
-            + data_page(content, options, data_files(content), titles, editors_titles))
+            + data_page(content, options, data_files(content), titles, editors_titles,
+                        [download for download in downloads if download.path.endswith(".atom")]))
 
 
 def render_page(spec: PageSpec, env: Environment, options: Options, downloads: list[Download],

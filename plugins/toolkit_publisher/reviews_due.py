@@ -155,12 +155,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.days < 0:
         parser.error("--days must be 0 or more")
+    today = args.today or dt.date.today()
+    if args.days > (dt.date.max - today).days:
+        parser.error(f"--days must be at most {(dt.date.max - today).days}: a calendar goes no further")
     try:
         content = validate(args.data)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    today = args.today or dt.date.today()
     items = due_within(content, today, args.days)
     write = {"text": as_text, "markdown": as_markdown, "json": as_json}[args.format]
     sys.stdout.write(write(items, today, args.days))

@@ -106,7 +106,7 @@ def publications(content: Content) -> dict[str, Any]:
 
 
 def data_page(content: Content, options: Options, files: list[DataFile], titles: dict[str, str],
-              editors_titles: frozenset[str] = frozenset()) -> list[PageSpec]:
+              editors_titles: frozenset[str] = frozenset(), feeds: list[Download] | None = None) -> list[PageSpec]:
     """Every data file: its address, format and size, what it holds, its licence and when its content was last
     reviewed, grouped as the files are (a toolkit's, a kind's, the page index, the schemas)."""
     page = PageBuilder(content, options, DATA_PAGE)
@@ -120,5 +120,9 @@ def data_page(content: Content, options: Options, files: list[DataFile], titles:
         group = groups.setdefault(file.group, {"heading": file.group, "page": about, "files": []})
         group["files"].append({"file": file, "name": file.path.rsplit("/", 1)[-1],
                                "download": Download(file.path, file.title, described, file.holds)})
+    listed_feeds = [{"download": feed, "name": feed.path.rsplit("/", 1)[-1], "page": feed.page,
+                     "title": titles.get(feed.page, feed.page),
+                     "wrote": ["title"] if feed.page in editors_titles else []} for feed in feeds or []]
     return [page.spec("data_index.md.j2", "Data", ("Data",), groups=list(groups.values()), page_index=PAGE_INDEX,
+                      feeds=listed_feeds,
                       toolkit=toolkit_paths("ID"), kind=f"{DATA_ROOT}/SECTION")]

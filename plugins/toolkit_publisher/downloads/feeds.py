@@ -46,7 +46,8 @@ def to_atom(toolkit: m.Toolkit, titles: dict[str, str]) -> bytes:
     generator.link(href=home, rel="alternate", type="text/html")
     generator.link(href=posixpath.basename(feed), rel="self", type="application/atom+xml")
     generator.language("en-GB")
-    generator.author(name=toolkit.publisher or labels.NOT_STATED)  # Atom requires an author
+    # Atom requires an author: the change log is the editors' account of the site's changes, not the publication's.
+    generator.author(name=labels.FEED_AUTHOR)
     changes = toolkit.latest_changes()
     generator.updated(_midnight(changes[0].date))
     numbered: dict[int, int] = {}  # each change's place among its day's, in the file's order: part of its id
