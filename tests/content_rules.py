@@ -559,7 +559,13 @@ def every_entry_is_in_the_data_files(site: BuiltSite, content: Content) -> None:
             entry = entries[item["id"]]
             assert item["editors_words"] == sorted(entry.wrote()) if isinstance(entry, m.EditorsWords) else []
             assert item["entry"] == entry.model_dump(mode="json"), f"data/{section}.json: {item['id']} differs"
-        assert [row["id"] for row in _csv_rows(site, f"data/{section}.csv")] == sorted(entries)
+        rows = _csv_rows(site, f"data/{section}.csv")
+        if kind.data_rows is None:
+            assert [row["id"] for row in rows] == sorted(entries), f"data/{section}.csv: not a row per entry"
+        else:  # a row per item (a programme's sessions), its entry's fields beside it
+            assert list(dict.fromkeys(row["id"] for row in rows)) == sorted(entries), f"data/{section}.csv"
+            assert len(rows) == sum(max(1, len(getattr(e, kind.data_rows))) for e in entries.values()), \
+                f"data/{section}.csv: not a row per {kind.data_rows.removesuffix('s')}"
         assert f"{section}.json" in listing and f"{section}.csv" in listing, f"data/{section}.* not on the data page"
     index = _data(site, "data/page-index.json")
     by_entity = {(p["entity"]["kind"], p["entity"]["id"]): p for p in index["pages"] if p["entity"]}
