@@ -1,7 +1,9 @@
 """What needs an editor's attention but does not stop the build: links not yet provided, resources nothing uses,
-toolkits without an owner, reviews overdue."""
+toolkits without an owner, reviews overdue, changes dated after today."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from .. import calendar_revisions, kinds
 from .. import models as m
@@ -29,6 +31,8 @@ def needs_attention(entities: list[Entity], used_resources: set[str],
         if entity.kind == "training":
             warnings += [ContentError(entity.file.position(("sessions", index, "id")), message, "warning")
                          for index, message in calendar_revisions.problems(entity.model)]
+        if entity.kind == kinds.TOOLKITS:
+            warnings += _changes_to_come(entity)
         if entity.kind == kinds.TOOLKITS and entity.model.owner == m.NOT_ASSIGNED:
             warnings.append(ContentError(entity.file.position(("owner",)), f"the toolkit '{entity.model.id}' has no "
                             "owner yet; name the team or role that keeps it up to date", "warning"))
@@ -37,4 +41,14 @@ def needs_attention(entities: list[Entity], used_resources: set[str],
         warnings.append(ContentError(position, f"the review was due on {review.review_due:%-d %B %Y}; review the "
                         "content, then update 'last_reviewed' and 'review_due'", "warning"))
     return sorted(warnings, key=lambda w: (w.position, w.message))
+
+
+def _changes_to_come(entity: Entity) -> list[ContentError]:
+    """A change dated after today: it would head the change log and set the feed's date until then, a change that
+    has not happened (most often a mistyped year)."""
+    today = dt.date.today()
+    return [ContentError(entity.file.position(("changes", index, "date")), f"this change is dated "
+                         f"{change.date:%-d %B %Y}, after today; give the day it was published on this site",
+                         "warning")
+            for index, change in enumerate(entity.model.changes) if change.date > today]
 
