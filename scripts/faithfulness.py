@@ -38,20 +38,22 @@ DEFAULT_SOURCES = ROOT.parent / "shared" / "seeds"
 MARKS = ("added", "omitted", "derived", "historical")
 CATEGORIES = ("verbatim", *MARKS, "interface", "unexplained")
 #: The site's own furniture, not a claim about any source: the self-assessment's panel and controls, print
-#: buttons and instructions for them, offers of files, review dates, "From <publication>" lines and a case study's
-#: citation of where the source prints it, links between parts, counts of what a part holds, text only for screen
-#: readers or for print, and the theme's heading anchors.
+#: buttons and instructions for them, offers of files and of data files ("Use this data"), review dates and notices,
+#: change notes and feeds, "From <publication>" lines and a case study's citation of where the source prints it,
+#: links between parts, counts of what a part holds, text only for screen readers or for print, and the theme's
+#: heading anchors.
 INTERFACE_SELECTORS = (".tk-assessment", ".tk-answer", ".tk-print-actions", ".tk-print-only", ".tk-downloads",
                        ".tk-review", ".tk-source", ".tk-part-footer", ".tk-visually-hidden", ".tk-calendar-link",
                        ".tk-screen-only", ".headerlink", "nav", "form", "thead", "dt", ".tk-col-number", ".tk-count",
-                       ".tk-citation", ".tk-review-due", ".tk-changes", ".tk-changes-list", ".tk-feed")
+                       ".tk-citation", ".tk-review-due", ".tk-changes", ".tk-changes-list", ".tk-feed",
+                       ".tk-data-files")
 #: The site's fixed words inside a line of the source's, each in an element of its own so the source's words around
 #: them are compared on their own: "Link not yet provided" after a resource with no address (.tk-link-missing, in a
 #: list and in running text) and the name of a field before the source's value, such as "Publisher:" (.tk-label).
 #: Furniture only while their words are exactly one of labels.py's: any other words in such an element are compared.
 LABEL_SELECTORS = (".tk-link-missing", ".tk-label")
 #: Pages that are the site's own (home, about, lists of entries, downloads, search): not compared.
-SITE_PAGES = ("index.html", "404.html", "about/", "accessibility/", "downloads/", "content-health/", "search/",
+SITE_PAGES = ("index.html", "404.html", "about/", "accessibility/", "downloads/", "content-health/", "search/", "data/",
               "case-studies/index.html", "organisations/index.html", "training/index.html",
               "job-descriptions/index.html", "document-templates/index.html", "toolkits/index.html")
 def _label_words() -> frozenset[str]:

@@ -113,7 +113,6 @@ def test_reviews_with_a_huge_number_of_days_is_a_message_not_a_traceback(capsys:
     assert code == 2 and "--days" in capsys.readouterr().err
 
 
-@OPEN
 def test_an_entrys_page_links_the_data_that_holds_it(fixture_site: BuiltSite) -> None:
     """Issue 16: data files 'linked from the pages they describe'. A case study's page (held whole in
     case-studies.json) has no 'Use this data' link; only the list page has."""

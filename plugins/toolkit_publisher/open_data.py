@@ -244,10 +244,14 @@ def data_files(content: Content) -> list[DataFile]:
         licence = _licence(content, toolkit_ids, without)
         reviewed = _reviewed(content, [(kind.folder, entry_id) for entry_id in entries])
         title = kind.title or kind.plural.capitalize()
-        found.append(DataFile(json_path, f"{title}: every entry", (page,), "Every entry whole, by id", licence,
+        # Listed under the kind's index (with sizes), and linked from each entry's own page (by format alone).
+        describes = (page, *(urls.entity(kind.section, entry_id) for entry_id in entries)) if page != DATA_PAGE \
+            else (page,)
+        rows = (f"One row per {kind.data_rows.removesuffix('s')}, beside its entry's fields"
+                if kind.data_rows else "One row per entry") + "; lists and nested parts as JSON text"
+        found.append(DataFile(json_path, f"{title}: every entry", describes, "Every entry whole, by id", licence,
                               reviewed, title, schema))
-        found.append(DataFile(csv_path, f"{title}: one row each", (page,), "One row per entry; lists and nested "
-                              "parts as JSON text", licence, reviewed, title))
+        found.append(DataFile(csv_path, f"{title}: one row each", describes, rows, licence, reviewed, title))
     everything = [(kind.folder, entry_id) for kind in kinds.in_folders() for entry_id in content.of(kind.folder)]
     found.append(DataFile(PAGE_INDEX, "Page index", (DATA_PAGE,), "Every generated page: its title, address, owner, "
                           "review dates and the entry it comes from", _licence(content, content.toolkits),
