@@ -79,7 +79,9 @@ def test_a_toolkit_s_file_holds_it_whole(site_url: str) -> None:
     resources = {r["id"]: r for part in document["parts"] for r in part["resources"]}
     assert (resources["fixture-guide"]["link"], resources["fixture-guide"]["link_provided"]) == (None, False)
     assert resources["fixture-linked"]["link"] == "https://www.example.org/guide"
-    assert resources["fixture-nested"]["categories"] == ["Training and education", "Apprenticeships"]
+    # The fixture's outer category title is the editors' (editors_wrote), so it says so, as on the page.
+    assert resources["fixture-nested"]["categories"] == ["Training and education (editors' addition)", "Apprenticeships"]
+    assert "categories" in resources["fixture-nested"]["editors_words"]
     page = next(part for part in document["parts"] if part["kind"] == "page")
     assert page["entry"]["body"] == CONTENT.pages[page["id"]].body  # the Markdown as written
     rows = list(csv.DictReader(io.StringIO(fetch(site_url + "/data/toolkits/fixture-readiness.resources.csv")

@@ -52,7 +52,6 @@ def test_training_sessions_are_rows_a_spreadsheet_can_use(fixture_site: BuiltSit
     assert len(table) >= len(programme["sessions"]), "one row per programme, its sessions as JSON text in a cell"
 
 
-@OPEN
 def test_an_editors_category_title_is_marked_in_the_resources_csv(fixture_site: BuiltSite) -> None:
     """A category whose title the editors wrote (editors_wrote: [title]) appears in the Categories column with
     nothing saying so; the row's 'Editors' words' cell is empty."""

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Generic, Iterable, TypeVar, Union, get_ar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import kinds, labels, urls
+from . import editorial, kinds, labels, urls
 from . import models as m
 from .validate.content import target
 
@@ -70,7 +70,9 @@ class ResourceRow(BaseModel):
     """One resource of a resource list, with the categories it is under."""
 
     id: str
-    categories: list[str] = Field(description="The titles of the categories it is under, outermost first.")
+    categories: list[str] = Field(description=(
+        "The titles of the categories it is under, outermost first; one the editors wrote says so, as on the page "
+        "(\"… (editors' addition)\"), and 'categories' is then among the row's editors_words."))
     title: str
     link: str | None = Field(description="Its address; null where the source gives none.")
     link_provided: bool = Field(description="False where the source gives no address (the site says "
@@ -298,18 +300,20 @@ def resource_rows(resources: m.ResourceList) -> list[ResourceRow]:
     """A list's resources in order, each with the titles of the categories it is under."""
     rows: list[ResourceRow] = []
 
-    def walk(category: m.ResourceCategory, trail: tuple[str, ...]) -> None:
-        here = (*trail, category.title)
+    def walk(category: m.ResourceCategory, trail: tuple[str, ...], theirs: bool) -> None:
+        here = (*trail, editorial.said_text(category.title, category, "title"))
+        theirs = theirs or "title" in category.wrote()
         for r in category.resources:
             provided = r.link != m.NOT_PROVIDED
             rows.append(ResourceRow(id=r.id, categories=list(here), title=r.title, link=r.link if provided else None,
                                     link_provided=provided, link_status=r.link_status, publisher=r.publisher,
-                                    description=r.description, note=r.note, editors_words=_words(r)))
+                                    description=r.description, note=r.note,
+                                    editors_words=sorted({*_words(r), *(["categories"] if theirs else [])})))
         for sub in category.categories:
-            walk(sub, here)
+            walk(sub, here, theirs)
 
     for category in resources.categories:
-        walk(category, ())
+        walk(category, (), False)
     return rows
 
 
