@@ -70,6 +70,7 @@ def test_a_toolkit_s_file_holds_it_whole(site_url: str) -> None:
     toolkit = CONTENT.toolkits["fixture-readiness"]
     assert document["toolkit"]["licence"] == "Fixture licence for reuse, version 1"
     assert "summary" in document["editors_words"]  # always the editors' words
+    assert "changes" in document["editors_words"]  # its change log's summaries, the editors' account
     assert [part["id"] for part in document["parts"]] == [part.ref for part in toolkit.parts]
     grouped = next(part for part in document["parts"] if part["id"] == "fixture-grouped")
     first, second, third = grouped["questions"][:3]

@@ -124,3 +124,15 @@ def test_an_entry_placed_twice_is_an_error_in_the_editors_file(tmp_path: Path) -
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "toolkit_data/pages/fixture-programme-page.yml:" in result.stdout + result.stderr
+
+
+def test_the_questions_data_says_whose_a_group_and_a_toolkit_title_are(marked_site: BuiltSite) -> None:
+    """A CSV cell holds no mark: a title the editors wrote says so in its words, as a printed copy does."""
+    import csv
+    import io
+
+    text = (marked_site.root / "data/toolkits/fixture-readiness.questions.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    groups = {row["Group"] for row in rows}
+    assert f"Strategy {TAG}" in groups and "Strategy" not in groups
+    assert all(row["Toolkit"].endswith(TAG) for row in rows)

@@ -68,7 +68,6 @@ def test_an_editors_category_title_is_marked_in_the_resources_csv(fixture_site: 
         pytest.fail("no row under the editors' category")
 
 
-@OPEN
 def test_the_printed_checklist_shows_what_changed_since(fixture_site: BuiltSite) -> None:
     """Issue 16: 'A trust that printed a checklist ... needs to see what has changed since'. The part pages show
     their changes; the print view of the whole checklist shows none."""

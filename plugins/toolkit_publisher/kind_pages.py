@@ -160,7 +160,8 @@ def _checklist_print(content: Content, options: Options, toolkit: m.Toolkit) -> 
     page.depends((kinds.TOOLKITS, toolkit.id))
     sections = [page.follow(part.ref) for part in toolkit.parts if part.checklist]
     return page.spec("checklist_print.md.j2", f"{toolkit.title}: checklist", toolkit=toolkit,
-                     sections=[{"qs": qs, "groups": _checklist_groups(page, qs)} for qs in sections],
+                     sections=[{"qs": qs, "groups": _checklist_groups(page, qs), "changes": toolkit.changes_to(qs.id)}
+                               for qs in sections],
                      review=_earliest_due([page.review(kinds.TOOLKITS, toolkit.id),
                                            *(page.review(kinds.by_part("checklist").folder, qs.id) for qs in sections)]))
 

@@ -58,7 +58,9 @@ class QuestionRow(BaseModel):
 
     number: int
     id: str
-    group: str | None = Field(description="The title of the group it is in, if its section has groups.")
+    group: str | None = Field(description=(
+        "The title of the group it is in, if its section has groups; one the editors wrote says so, as on the page "
+        "(\"… (editors' addition)\")."))
     text: str
     answer: str = Field(description="yes-no, text or figure.")
     prompts_intro: str | None
@@ -285,7 +287,8 @@ def _url(path: str, directory_urls: bool) -> str:
 
 def question_rows(qs: m.QuestionSet) -> list[QuestionRow]:
     """A section's questions, numbered in order across its groups, as its page numbers them."""
-    groups = [(g.title, g.questions) for g in qs.groups] if qs.groups is not None else [(None, qs.questions or [])]
+    groups = ([(editorial.said_text(g.title, g, "title"), g.questions) for g in qs.groups] if qs.groups is not None
+              else [(None, qs.questions or [])])
     rows, number = [], 0
     for title, questions in groups:
         for q in questions:
@@ -329,7 +332,10 @@ def toolkit_document(content: Content, toolkit: m.Toolkit, directory_urls: bool)
                       "resources": resource_rows(entry) if isinstance(entry, m.ResourceList) else []})
     document = model.model_validate({"$schema": TOOLKIT_SCHEMA.rsplit("/", 1)[-1], "id": toolkit.id,
                                      "url": _url(urls.toolkit(toolkit.id), directory_urls),
-                                     "editors_words": _words(toolkit), "toolkit": toolkit, "parts": parts})
+                                     # its change log's summaries are the editors' too (models.Change)
+                                     "editors_words": sorted({*_words(toolkit),
+                                                              *(["changes"] if toolkit.changes else [])}),
+                                     "toolkit": toolkit, "parts": parts})
     return _plain(document)
 
 
@@ -395,19 +401,26 @@ def csv_value(value: Any) -> str:
 
 def toolkit_rows(document: dict[str, Any]) -> tuple[list[list[str]], list[list[str]]]:
     """A toolkit's questions and resources as CSV rows, each with its heading row."""
-    title = document["toolkit"]["title"]
+    title = _said(document["toolkit"]["title"], document, "title")
     questions: list[list[str]] = [list(QUESTION_COLUMNS)]
     resources: list[list[str]] = [list(RESOURCE_COLUMNS)]
     for part in document["parts"]:
+        part_title = _said(part["entry"]["title"], part, "title")
         for q in part["questions"]:
-            questions.append([title, part["entry"]["title"], csv_value(q["group"]), str(q["number"]), q["id"],
+            questions.append([title, part_title, csv_value(q["group"]), str(q["number"]), q["id"],
                               q["text"], q["answer"], csv_value(q["prompts_intro"]), csv_value(q["prompts"]),
                               "; ".join(q["resources"])])
         for r in part["resources"]:
-            resources.append([title, part["entry"]["title"], " > ".join(r["categories"]), r["id"], r["title"],
+            resources.append([title, part_title, " > ".join(r["categories"]), r["id"], r["title"],
                               r["link"] or labels.LINK_NOT_PROVIDED, r["link_status"], csv_value(r["publisher"]),
                               csv_value(r["description"]), csv_value(r["note"]), "; ".join(r["editors_words"])])
     return questions, resources
+
+
+def _said(text: str, owner: dict[str, Any], field: str) -> str:
+    """A title in a CSV cell, saying it is the editors' where the document's ``editors_words`` name it: a cell can
+    hold no mark, so its words say it, as a printed copy does."""
+    return editorial.words(text, "added") if field in owner.get("editors_words", ()) else text
 
 
 def kind_rows(document: dict[str, Any], kind: kinds.Kind) -> list[list[str]]:
