@@ -37,6 +37,31 @@ def check_written_pages(folder: Path, root: Path) -> list[ContentError]:
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
+#: A page's title in its front matter (one line, quoted or not) and its first heading, as MkDocs reads them.
+_TITLE_LINE = re.compile(r"^title:[ \t]*(?P<title>.+?)[ \t]*$", re.M)
+_HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$", re.M)
+
+
+def written_pages(folder: Path) -> tuple[tuple[str, str], ...]:
+    """The pages written in the docs folder, by path, each with its title (its front matter's, else its first
+    heading, else its file's name): the site's own pages, for the page index. Hidden ones MkDocs leaves out."""
+    found = []
+    for entry in walk(folder):
+        if entry.kind != "file" or entry.path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            continue
+        relative = entry.path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        text = entry.path.read_text(encoding="utf-8", errors="replace")
+        front = _FRONT_MATTER.match(text)
+        named = _TITLE_LINE.search(front.group(1)) if front else None
+        heading = _HEADING.search(text[front.end():] if front else text)
+        title = (named.group("title").strip("'\"") if named else heading.group("title") if heading
+                 else relative.stem.replace("-", " ").capitalize())
+        found.append((relative.as_posix(), title))
+    return tuple(sorted(found, key=lambda page: (page[0] != "index.md", page[0])))
+
+
 def check_text(raw: bytes, shown: str) -> list[ContentError]:
     """One page's bytes: UTF-8, no character the loader would refuse in a YAML file, front matter MkDocs can
     compose safely, and no Markdown that would stall or crash rendering."""

@@ -34,7 +34,7 @@ from .cache import BytesCache, ValidationMemo, remove_leftovers
 from .downloads.made_files import MadeFiles
 from .downloads.produce import MissingDownload, Production, Workers, fill_sizes, sized
 from .errors import ContentError, ContentErrors, Position, make_logs_printable
-from .docs_sources import check_written_pages
+from .docs_sources import check_written_pages, written_pages
 from .files import unsafe_files
 from .markdown_limits import markdown_hazard
 from .page_check import PageProblem, check_page, publishable, report, source_files
@@ -183,7 +183,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                          if self.verdicts is not None else page_verdicts.load(cache, self.code))
         assert self.downloads is not None
         self.downloads.use_folder(cache / "downloads")
-        options = {"directory_urls": config.use_directory_urls, "nav_toolkit_limit": self.config.nav_toolkit_limit}
+        # The written pages' titles are in the page index (a data file), so in the site's key too.
+        options = {"directory_urls": config.use_directory_urls, "nav_toolkit_limit": self.config.nav_toolkit_limit,
+                   "written_pages": written_pages(Path(config.docs_dir))}
         key = site_cache.site_key(self.data_dir, options)
         self.site = site_cache.load(cache, key)
         if self.site is not None:

@@ -257,7 +257,7 @@ def data_files(content: Content) -> list[DataFile]:
                               reviewed, title, schema))
         found.append(DataFile(csv_path, f"{title}: one row each", describes, rows, licence, reviewed, title))
     everything = [(kind.folder, entry_id) for kind in kinds.in_folders() for entry_id in content.of(kind.folder)]
-    found.append(DataFile(PAGE_INDEX, "Page index", (DATA_PAGE,), "Every generated page: its title, address, owner, "
+    found.append(DataFile(PAGE_INDEX, "Page index", (DATA_PAGE,), "Every page: its title, address, owner, "
                           "review dates and the entry it comes from", _licence(content, content.toolkits),
                           _reviewed(content, everything), "Pages", f"{ROOT}/page-index.schema.json"))
     for schema, documents in _schemas(found).items():
@@ -349,8 +349,10 @@ def kind_document(content: Content, kind: kinds.Kind, directory_urls: bool) -> d
     return _plain(document)
 
 
-def page_index(content: Content, specs: list[PageSpec], directory_urls: bool) -> dict[str, Any]:
-    """Every generated page, in the site's order, with its owner and review dates where it is an entry's."""
+def page_index(content: Content, specs: list[PageSpec], directory_urls: bool,
+               written_pages: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
+    """Every page: those written in the docs folder (the home page first; the site's own, with no owner or review
+    dates), then every generated page, in the site's order, with its owner and review dates where it is an entry's."""
     from .page_spec import Options, PageBuilder
 
     builder = PageBuilder(content, Options(directory_urls), DATA_PAGE)
@@ -360,7 +362,8 @@ def page_index(content: Content, specs: list[PageSpec], directory_urls: bool) ->
             continue
         for entry_id in content.of(kind.folder):
             entities.setdefault(builder.entity_path(kind.folder, entry_id), (kind.folder, entry_id))
-    pages = []
+    pages = [PageEntry(title=title, url=_url(path, directory_urls), owner=None, last_reviewed=None, review_due=None,
+                       entity=None) for path, title in written_pages]
     for spec in specs:
         entity = entities.get(spec.path)
         review = content.reviews.get(entity) if entity else None

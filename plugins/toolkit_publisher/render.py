@@ -91,13 +91,15 @@ def _titled(text: str, title: str) -> str:
 
 def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit: int = NAV_TOOLKIT_LIMIT,
                 batches: list[Batch] | None = None, reuse: Reuse | None = None,
-                stored: Mapping[str, str] | None = None, code: str = "") -> RenderedSite:
+                stored: Mapping[str, str] | None = None, code: str = "",
+                written_pages: tuple[tuple[str, str], ...] = ()) -> RenderedSite:
     """Every generated page and the navigation that reaches them, from validated content.
 
     ``directory_urls`` must match MkDocs' ``use_directory_urls``. ``batches`` are the downloads as
     :func:`plan_downloads` plans them, if the caller has planned them already. With ``reuse``, only the pages an
     edit can have changed are rendered again; with ``stored`` (Markdown by :func:`page_key`, from an earlier
     process, for the code named ``code``), only the pages whose key is not in it. The site records each page's key.
+    ``written_pages``: the docs folder's own pages (path, title), for the page index.
     """
     options = Options(directory_urls, nav_toolkit_limit)
     batches = plan_downloads(content) if batches is None else batches
@@ -107,7 +109,7 @@ def render_site(content: Content, directory_urls: bool = True, nav_toolkit_limit
         offered.setdefault(download.page, []).append(download)
     specs = page_specs(content, options, downloads)
     # The data files, after the pages: the page index lists them. Each page they describe links to them.
-    batches = [*batches, *plan_data(content, options, specs)]
+    batches = [*batches, *plan_data(content, options, specs, written_pages)]
     # Each page they describe links to them; the first (a toolkit's home, a kind's index) with their sizes, the others
     # (a toolkit's parts) by format alone, so an edit to one part does not make every other part's page again.
     described: dict[str, list[tuple[Download, bool]]] = {}

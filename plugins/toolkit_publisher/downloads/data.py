@@ -27,7 +27,8 @@ def downloads(files: list[open_data.DataFile]) -> list[Download]:
     return [Download(file.path, file.title, file.describes[0], file.holds) for file in files]
 
 
-def plan_data(content: Content, options: Options, specs: list[PageSpec]) -> list[Batch]:
+def plan_data(content: Content, options: Options, specs: list[PageSpec],
+              written_pages: tuple[tuple[str, str], ...] = ()) -> list[Batch]:
     """Every data file, in the data page's order."""
     files = open_data.data_files(content)
     made: dict[str, tuple[str, Any]] = {}
@@ -41,7 +42,8 @@ def plan_data(content: Content, options: Options, specs: list[PageSpec]) -> list
         json_path, csv_path, _schema = open_data.kind_paths(kind)
         document = open_data.kind_document(content, kind, options.directory_urls)
         made.update({json_path: ("json", document), csv_path: ("csv", open_data.kind_rows(document, kind))})
-    made[open_data.PAGE_INDEX] = ("json", open_data.page_index(content, specs, options.directory_urls))
+    made[open_data.PAGE_INDEX] = ("json", open_data.page_index(content, specs, options.directory_urls,
+                                                               written_pages))
     made.update((path, ("json", schema)) for path, schema in open_data.schemas().items())
     return [Batch.of((download,), JOB, made[download.path]) for download in downloads(files)]
 
