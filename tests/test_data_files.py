@@ -122,7 +122,9 @@ def test_the_data_page_gives_each_file_s_size_licence_and_review_date(fixture_si
     whole = rows["fixture-readiness.json"]
     size = (fixture_site.root / "data" / "toolkits" / "fixture-readiness.json").stat().st_size
     assert f"JSON file, {format_size(size)}" in whole[0]
-    assert whole[2:] == ["Fixture licence for reuse, version 1", "2026-01-01"]
+    latest = max(change.date for change in CONTENT.toolkits["fixture-readiness"].changes).isoformat()
+    assert whole[2:] == ["Fixture licence for reuse, version 1", "2026-01-01", latest]  # its change log's latest
+    assert rows["toolkit.schema.json"][-1] == labels.NOT_RECORDED
     assert rows["fixture-programme.json"][2] == labels.NOT_STATED
     assert "latest date on which the entries a file holds were checked" in article.get_text(" ")
     assert all("tk-size" not in cell for row in rows.values() for cell in row)

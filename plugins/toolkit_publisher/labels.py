@@ -179,6 +179,8 @@ def counted(number: int, noun: str) -> str:
 FEED_AUTHOR = "The editors of this site"
 #: The data page's heading over the publications' feeds of changes.
 FEEDS_OF_CHANGES = "Feeds of changes"
+#: On the data page, where no change log records a change to what a file holds (a schema).
+NOT_RECORDED = "Not recorded"
 
 
 # --- case studies and organisations ---------------------------------------------------------------

@@ -167,6 +167,8 @@ class DataFile:
     group: str
     #: For a JSON file, its schema's path (beside it); for a schema, the files it describes.
     schema: str = ""
+    #: The latest change in the change logs of the publications it holds; None where none records one.
+    changed: dt.date | None = None
 
 
 def _section(kind: kinds.Kind) -> str:
@@ -213,6 +215,13 @@ def _licence(content: Content, toolkit_ids: Iterable[str], any_without: bool = F
     return "; ".join(sorted(stated))
 
 
+def _changed(content: Content, toolkit_ids: Iterable[str]) -> dt.date | None:
+    """The latest change the change logs of these publications record."""
+    dates = [change.date for toolkit_id in set(toolkit_ids) if toolkit_id in content.toolkits
+             for change in content.toolkits[toolkit_id].changes]
+    return max(dates, default=None)
+
+
 def _reviewed(content: Content, entries: Iterable[tuple[str, str]]) -> dt.date | None:
     dates = [content.reviews[e].last_reviewed for e in entries if e in content.reviews]
     return max(dates) if dates else None
@@ -230,15 +239,16 @@ def data_files(content: Content) -> list[DataFile]:
         json_path, questions, resources = toolkit_paths(toolkit.id)
         describes = (urls.toolkit(toolkit.id), *(urls.part(toolkit.id, p.ref) for p in toolkit.parts))
         licence = _licence(content, [toolkit.id])
+        changed = _changed(content, [toolkit.id])
         reviewed = _reviewed(content, _toolkit_entries(content, toolkit))
         group = toolkit.title
         found.append(DataFile(json_path, f"{toolkit.title}: the whole toolkit", describes,
                               "Every part in order: pages' text as Markdown, questions numbered, resources with their "
-                              "links", licence, reviewed, group, TOOLKIT_SCHEMA))
+                              "links", licence, reviewed, group, TOOLKIT_SCHEMA, changed))
         found.append(DataFile(questions, f"{toolkit.title}: questions", describes,
-                              "One row per question, in order", licence, reviewed, group))
+                              "One row per question, in order", licence, reviewed, group, changed=changed))
         found.append(DataFile(resources, f"{toolkit.title}: resources", describes,
-                              "One row per resource, in order", licence, reviewed, group))
+                              "One row per resource, in order", licence, reviewed, group, changed=changed))
     for kind in data_kinds():
         json_path, csv_path, schema = kind_paths(kind)
         entries = content.of(kind.folder)
@@ -254,12 +264,14 @@ def data_files(content: Content) -> list[DataFile]:
         rows = (f"One row per {kind.data_rows.removesuffix('s')}, beside its entry's fields"
                 if kind.data_rows else "One row per entry") + "; lists and nested parts as JSON text"
         found.append(DataFile(json_path, f"{title}: every entry", describes, "Every entry whole, by id", licence,
-                              reviewed, title, schema))
-        found.append(DataFile(csv_path, f"{title}: one row each", describes, rows, licence, reviewed, title))
+                              reviewed, title, schema, _changed(content, toolkit_ids)))
+        found.append(DataFile(csv_path, f"{title}: one row each", describes, rows, licence, reviewed, title,
+                              changed=_changed(content, toolkit_ids)))
     everything = [(kind.folder, entry_id) for kind in kinds.in_folders() for entry_id in content.of(kind.folder)]
     found.append(DataFile(PAGE_INDEX, "Page index", (DATA_PAGE,), "Every page: its title, address, owner, "
                           "review dates and the entry it comes from", _licence(content, content.toolkits),
-                          _reviewed(content, everything), "Pages", f"{ROOT}/page-index.schema.json"))
+                          _reviewed(content, everything), "Pages", f"{ROOT}/page-index.schema.json",
+                          _changed(content, content.toolkits)))
     for schema, documents in _schemas(found).items():
         found.append(DataFile(schema, f"JSON Schema of {', '.join(documents)}", (DATA_PAGE,),
                               "The shape of the JSON files beside it", "", None, "Schemas", ", ".join(documents)))
