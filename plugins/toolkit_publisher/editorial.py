@@ -121,8 +121,7 @@ def said_text(text: Any, owner: Any, field: str) -> str:
 def said_words(owner: Any, field: str) -> str:
     """A field's words in a download, as a printed copy shows them: with "(editors' addition)" where :func:`said`
     marks them on the page."""
-    text = str(getattr(owner, field))
-    return words(text, "added") if field in wrote(owner) else text
+    return said_text(getattr(owner, field), owner, field)
 
 
 class _MarkProcessor(InlineProcessor):

@@ -107,7 +107,7 @@ def when(dated: str) -> str:
     if len(parts) == 1:
         return str(parts[0])
     day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
-    return f"{day:%B %Y}" if len(parts) == 2 else f"{day.day} {day:%B %Y}"
+    return f"{day:%B %Y}" if len(parts) == 2 else long_date(day)
 
 
 def historical(kind: str, dated: str) -> str:
@@ -162,7 +162,8 @@ def _quoted(texts: Sequence[str]) -> str:
 
 # --- any page --------------------------------------------------------------------------------------
 EDITORS_NOTE = "Editor's note"
-#: The headings of a toolkit's home page, over its parts and over the editors' account of its source.
+#: The headings of a toolkit's home page, over its parts and over the editors' account of its source (CONTENTS is
+#: also above a template's list of its own sections and annexes: the site's way round the page).
 CONTENTS = "Contents"
 ABOUT_THIS_CONTENT = "About this content"
 #: The offer, on a toolkit's home page, of every checklist section printed together.
@@ -170,9 +171,9 @@ PRINT_EVERY_SECTION = "Print every checklist section"
 EACH_ON_A_NEW_PAGE = "each starting on a new page"
 
 
-def counted(number: int, noun: str) -> str:
-    """How many things a part holds, as its toolkit's list of parts says it: '1 question', '27 resources'."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """A number of things, as pages and downloads say it: '1 question', '27 resources', '2 annexes'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
 
 
 #: The author of a toolkit's feed of changes: its entries are the editors' summaries of what changed on this site.
@@ -193,8 +194,6 @@ CASE_STUDIES = "Case studies"
 NO_CASE_STUDY = "No case study names this organisation yet."
 
 # --- document templates ----------------------------------------------------------------------------
-#: Above a template's list of its own sections and annexes: the site's way round the page, not the source's words.
-CONTENTS = "Contents"
 #: Above each note the source prints within a section (shaded, or in square brackets), on the page and in the files.
 SOURCE_NOTE = "Note from the source"
 

@@ -53,7 +53,7 @@ def _environment(folders: tuple[Any, ...]) -> Environment:
     )
     env.filters["md"] = md
     env.filters["partial_date"] = partial_date
-    env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
+    env.filters["long_date"] = labels.long_date
     env.filters["offers"] = offers
     #: An editorial mark a template emits, the same element as the Markdown syntax: {{ "Step 1"|editorial("added") }}.
     env.filters["editorial"] = editorial.mark

@@ -244,33 +244,29 @@ def _files(base: str, extensions: tuple[str, ...], title: str, page: str, holds:
     return tuple(Download(f"{base}.{extension}", title, page, holds, historical=historical) for extension in extensions)
 
 
-def _counted(number: int, noun: str, plural: str | None = None) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
-
-
 def _questions(sections: list[Any]) -> str:
     """What a checklist's files hold: its questions, in groups or sections, with space to answer."""
     questions = sum(len(qs.all_questions()) for qs in sections)
     if len(sections) > 1:
-        where = f", in {_counted(len(sections), 'section')} (a sheet for each in the spreadsheet)"
+        where = f", in {labels.counted(len(sections), 'section')} (a sheet for each in the spreadsheet)"
     else:
-        where = f" in {_counted(len(sections[0].groups), 'group')}" if sections[0].groups else ""
-    return f"{_counted(questions, 'question')}{where}, with space for each answer and the prompts for next steps"
+        where = f" in {labels.counted(len(sections[0].groups), 'group')}" if sections[0].groups else ""
+    return f"{labels.counted(questions, 'question')}{where}, with space for each answer and the prompts for next steps"
 
 
 def holds_job_description(entity: Any) -> str:
     """What a job description's files hold: its sections, with the counts a reader weighs them by."""
     requirements = len(entity.requirements())
-    spec = f", with the person specification ({_counted(requirements, 'requirement')})" if requirements else ""
+    spec = f", with the person specification ({labels.counted(requirements, 'requirement')})" if requirements else ""
     what = "The example job description" if entity.status == "historical" else "The job description to adapt"
-    return f"{what}: {_counted(len(entity.sections), 'section')} as the source prints them{spec}"
+    return f"{what}: {labels.counted(len(entity.sections), 'section')} as the source prints them{spec}"
 
 
 def holds_template(entity: Any) -> str:
     """What a document template's files hold: its sections and annexes to fill in."""
-    annexes = f" and {_counted(len(entity.annexes), 'annex', 'annexes')}" if entity.annexes else ""
+    annexes = f" and {labels.counted(len(entity.annexes), 'annex', 'annexes')}" if entity.annexes else ""
     what = "The example document" if entity.status == "historical" else "The template to fill in"
-    return f"{what}: {_counted(len(entity.sections), 'section')}{annexes}"
+    return f"{what}: {labels.counted(len(entity.sections), 'section')}{annexes}"
 
 
 def plan_checklists(content: Content, kind: kinds.Kind) -> list[Batch]:
@@ -368,7 +364,7 @@ def plan_feeds(content: Content, kind: kinds.Kind) -> list[Batch]:
         if not toolkit.changes:
             continue
         titles = {str(part.ref): str(getattr(target(part.ref), "title")) for part in toolkit.parts}
-        holds = _counted(len(toolkit.changes), "change") + ", newest first, each with its date and summary"
+        holds = labels.counted(len(toolkit.changes), "change") + ", newest first, each with its date and summary"
         batches.append(Batch.of((Download(feed_path(toolkit.id), f"{toolkit.title}: changes", urls.toolkit(toolkit.id),
                                           holds),), kind.downloads.job, (toolkit, titles)))
     return batches
