@@ -441,3 +441,29 @@ def test_a_genuine_marker_for_an_unplanned_file_is_an_error_naming_the_page() ->
     page = SimpleNamespace(file=SimpleNamespace(src_uri="toolkits/demo/index.md"), content=text)
     with pytest.raises(PluginError, match=r"toolkits/demo/index\.md.*never-planned\.docx"):
         plugin.on_post_page(text, page=page, config=None)  # type: ignore[arg-type]
+
+
+def test_an_empty_source_date_epoch_is_taken_as_unset_and_a_malformed_one_is_refused_in_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs itself crashes on either (it reads the variable while building): a CI variable defined but left empty
+    builds as if unset, and one that is not a number of seconds stops the build, and `generate`, before any work."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    empty = mkdocs_build(project, tmp_path / "site")
+    assert empty.returncode == 0, empty.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    malformed = mkdocs_build(project, tmp_path / "refused")
+    assert malformed.returncode != 0
+    assert "Traceback" not in malformed.stderr
+    assert "SOURCE_DATE_EPOCH is 'yesterday'" in malformed.stderr
+    assert "git log -1 --format=%ct" in malformed.stderr
+    assert not (tmp_path / "refused" / "index.html").exists()
+
+    generated = subprocess.run([sys.executable, "-m", "toolkit_publisher", "generate", "--data",
+                                str(project / "toolkit_data"), "--out", str(tmp_path / "generated")],
+                               capture_output=True, text=True, check=False)
+    assert generated.returncode == 1
+    assert "SOURCE_DATE_EPOCH is 'yesterday'" in generated.stderr and "Traceback" not in generated.stderr
+    assert not (tmp_path / "generated").exists()

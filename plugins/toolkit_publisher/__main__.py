@@ -22,6 +22,7 @@ from . import calendar_revisions, kinds
 from . import models as m
 from .build import build
 from .downloads.produce import MissingDownload, Production, Workers, fill_sizes
+from .downloads.reproducible import settle_source_date_epoch
 from .errors import ContentError, ContentErrors
 from .files import display
 from .load import load_file
@@ -33,6 +34,10 @@ from .validate.messages import model_errors, placeholders
 
 
 def _generate(data: Path, out: Path, directory_urls: bool) -> int:
+    bad_epoch = settle_source_date_epoch()
+    if bad_epoch is not None:
+        print(bad_epoch, file=sys.stderr)
+        return 1
     site = render_site(validate(data), directory_urls=directory_urls)
     with Workers() as workers:  # stopped, and waited for, before this returns
         production = Production(site.batches, workers)

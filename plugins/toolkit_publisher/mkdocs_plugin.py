@@ -33,6 +33,7 @@ from .incremental import Preview, Published, QuietDirtyWarning, fingerprint, rem
 from .cache import BytesCache, ValidationMemo, remove_leftovers
 from .downloads.made_files import MadeFiles
 from .downloads.produce import MissingDownload, Production, Workers, fill_sizes, sized
+from .downloads.reproducible import settle_source_date_epoch
 from .errors import ContentError, ContentErrors, Position, make_logs_printable
 from .docs_sources import check_written_pages, written_pages
 from .files import unsafe_files
@@ -153,6 +154,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self.workers is None:  # built through MkDocs' Python API, without on_startup: start now, close on_shutdown
             self._start()
         _refuse_unsafe_features(config)
+        bad_epoch = settle_source_date_epoch()  # MkDocs itself reads it while building, and would crash
+        if bad_epoch is not None:
+            raise PluginError(bad_epoch)
         if not config.site_url and not self.serving:  # serve sets its own; a site to publish needs its address
             raise PluginError(str(missing_site_url(Path(config.config_file_path))))
         # Written unescaped into every page's head: only a plain address will do (serve uses its own).

@@ -23,6 +23,24 @@ def build_time() -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
 
 
+def settle_source_date_epoch() -> str | None:
+    """MkDocs reads SOURCE_DATE_EPOCH too, and stops with a traceback on anything but digits: an empty one (a CI
+    variable defined but not given a value) is taken as unset, as by most tools, and any other that is not a
+    whole number of seconds is a problem to report before building, in words, with how to fix it."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None:
+        return None
+    if not raw.strip():
+        del os.environ["SOURCE_DATE_EPOCH"]
+        return None
+    if raw.strip().isdigit() and raw.strip() == raw:
+        return None
+    shown = raw if len(raw) <= 40 else raw[:40] + "…"
+    return (f"error: the environment variable SOURCE_DATE_EPOCH is {shown!r}, but it must be a whole number of "
+            "seconds since 1970-01-01 00:00 UTC, such as the last commit's time (git log -1 --format=%ct); "
+            "set it so, or unset it to stamp the downloads with a fixed date")
+
+
 _ROOT_TAG = re.compile(rb"<(?![?!])[^>]*>")
 _ATTRIBUTE = re.compile(rb'\s+([\w:.-]+="[^"]*")')
 
