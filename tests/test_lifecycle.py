@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -114,6 +115,24 @@ def test_serve_keeps_one_set_of_workers_for_its_rebuilds_and_leaves_none_when_st
     assert _workers(after, preview.pid) == set(), "a worker process was still running when MkDocs returned"
     _all_end(set(at_shutdown) | set(after))
     assert not list(temporary.glob(TEMPORARY)), "the made files or pages were left behind"
+
+
+@linux_only
+def test_a_preview_stopped_by_sigterm_leaves_nothing_behind(tmp_path: Path) -> None:
+    """As a closed terminal or a cancelled CI job stops it: the workers end, and the made files, the preview's
+    pages and MkDocs' own served site are removed, as after Ctrl+C."""
+    project = copy_project(tmp_path / "project")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    with serving(project, workers=1, mkdocs=(WATCHED,), env={"TMPDIR": str(temporary)},
+                 stop=signal.SIGTERM) as preview:
+        assert QUESTION in preview.get(PAGE)
+        preview.until(lambda: bool(_workers(descendants(preview.pid), preview.pid)), "a worker process showing")
+        assert list(temporary.glob(MADE_FILES)), "the test needs made files to be there while it serves"
+    assert "Shutting down" in preview.printed(), preview.printed()
+    after = _reported(preview.printed(), AFTER)
+    assert _workers(after, preview.pid) == set(), "a worker process was still running when MkDocs returned"
+    assert not list(temporary.iterdir()), "files were left in the temporary folder"
 
 
 # --- its place among other plugins -----------------------------------------------------------------------

@@ -305,11 +305,13 @@ class Preview:
 
 @contextmanager
 def serving(project: Path, workers: int = 0, mkdocs: tuple[str, ...] = ("-m", "mkdocs"),
-            env: dict[str, str] | None = None, dirty: bool = True) -> Iterator[Preview]:
+            env: dict[str, str] | None = None, dirty: bool = True,
+            stop: signal.Signals = signal.SIGINT) -> Iterator[Preview]:
     """`mkdocs serve --livereload` on a free port, stopped (and its process group with it) whatever happens.
 
     ``workers``: download worker processes (none unless a test is about them); ``mkdocs``: how Python runs MkDocs;
-    ``env``: more environment variables; ``dirty``: rebuild only what an edit changed, as ./scripts/serve does."""
+    ``env``: more environment variables; ``dirty``: rebuild only what an edit changed, as ./scripts/serve does;
+    ``stop``: the signal that stops it (Ctrl+C's unless told)."""
     port = free_port()
     log = project / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOOLKIT_PUBLISHER_WORKERS": str(workers), **(env or {})}
@@ -326,7 +328,7 @@ def serving(project: Path, workers: int = 0, mkdocs: tuple[str, ...] = ("-m", "m
         yield preview
     finally:
         if process.poll() is None:
-            process.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs stops the server and removes its temporary site
+            process.send_signal(stop)  # as Ctrl+C: MkDocs stops the server and removes its temporary site
             try:
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:

@@ -34,6 +34,7 @@ from .cache import BytesCache, ValidationMemo, remove_leftovers
 from .downloads.made_files import MadeFiles
 from .downloads.produce import MissingDownload, Production, Workers, fill_sizes, sized
 from .downloads.reproducible import settle_source_date_epoch
+from .termination import restore_sigterm, stop_as_interrupt_on_sigterm
 from .errors import ContentError, ContentErrors, Position, make_logs_printable
 from .docs_sources import check_written_pages, written_pages
 from .files import unsafe_files
@@ -111,10 +112,13 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.cache: Path | None = None
         self.code = ""
         self.verdicts: page_verdicts.Verdicts | None = None
+        #: The SIGTERM handler that stood before the command started (see termination.py).
+        self.sigterm: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
+        self.sigterm = stop_as_interrupt_on_sigterm()
         self._start()
 
     def _start(self) -> None:
@@ -131,6 +135,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def on_shutdown(self) -> None:
         self._close()
+        restore_sigterm(self.sigterm)
+        self.sigterm = None
 
     def _close(self) -> None:
         """Stop the worker processes (returning once they have exited), remove the made files, forget the caches."""
