@@ -50,14 +50,27 @@ def test_a_page_not_yet_due_has_no_notice(fixture_site: BuiltSite) -> None:
         assert _notice(fixture_site, url) is None, url
 
 
-def test_the_printed_checklist_says_a_section_is_past_its_review_date(fixture_site: BuiltSite, tmp_path: Path) -> None:
+def test_the_printed_checklist_names_each_section_past_its_review_date(fixture_site: BuiltSite, tmp_path: Path) -> None:
+    """Its first sheet names the sections past their date (the toolkit itself is not), each linked to where it
+    starts; and the section's own sheet says so under its heading, as the section's page does at its top."""
     due = CONTENT.reviews[("question_sets", PAST)].review_due
-    notice = _notice(fixture_site, f"toolkits/{TOOLKIT}/print-checklist/")
-    assert notice is not None and labels.review_overdue(due) in " ".join(notice.get_text(" ").split())
+    assert CONTENT.reviews[("toolkits", TOOLKIT)].overdue is False
+    title = CONTENT.question_sets[PAST].title
+    printout = fixture_site.article(f"toolkits/{TOOLKIT}/print-checklist/")
+    top, *own = printout.select(".tk-review-due")
+    assert top.find_previous_sibling().name == "h1"
+    assert labels.SECTIONS_OVERDUE in top.get_text()
+    named = [" ".join(item.get_text(" ").split()) for item in top.select("li")]
+    assert named == [f"{title} : {labels.section_overdue(due)}"]
+    assert top.select_one("li a")["href"] == f"#{PAST}"
+    assert labels.review_overdue(due) not in top.get_text()  # the printout as a whole is not the page that is due
+    assert [notice.find_previous_sibling("h2")["id"] for notice in own] == [PAST]
+    assert labels.review_overdue(due) in " ".join(own[0].get_text(" ").split())
     for url in (f"toolkits/{TOOLKIT}/{PAST}/index.html", f"toolkits/{TOOLKIT}/print-checklist/index.html"):
         reader = PdfReader(print_to_pdf(fixture_site.root / url, tmp_path / "printed.pdf"))
         first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
-        assert labels.review_overdue(due) in first, url
+        expected = labels.review_overdue(due) if PAST in url else labels.section_overdue(due)
+        assert expected in first, url
 
 
 # --- ./scripts/reviews: what falls due, by owner ------------------------------------------------------------

@@ -16,7 +16,7 @@ from . import models as m
 from . import urls
 from .downloads import feed_path, session_download
 from .page_spec import Options, PageBuilder, PageSpec, every, which
-from .validate import Content, Review
+from .validate import Content
 
 
 # --- toolkits and their parts -------------------------------------------------------------------
@@ -159,18 +159,12 @@ def _checklist_print(content: Content, options: Options, toolkit: m.Toolkit) -> 
     page = PageBuilder(content, options, urls.checklist_print(toolkit.id))
     page.depends((kinds.TOOLKITS, toolkit.id))
     sections = [page.follow(part.ref) for part in toolkit.parts if part.checklist]
+    # Each section's own review, so a section past its date is named on the first sheet and says so on its own.
     return page.spec("checklist_print.md.j2", f"{toolkit.title}: checklist", toolkit=toolkit,
-                     sections=[{"qs": qs, "groups": _checklist_groups(page, qs), "changes": toolkit.changes_to(qs.id)}
+                     sections=[{"qs": qs, "groups": _checklist_groups(page, qs), "changes": toolkit.changes_to(qs.id),
+                                "review": page.review(kinds.by_part("checklist").folder, qs.id)}
                                for qs in sections],
-                     review=_earliest_due([page.review(kinds.TOOLKITS, toolkit.id),
-                                           *(page.review(kinds.by_part("checklist").folder, qs.id) for qs in sections)]))
-
-
-def _earliest_due(reviews: list[Review | None]) -> Review | None:
-    """The review of a page made of several entries (the printed checklist): the one due first, so a section past
-    its date makes the whole printout say so."""
-    known = [review for review in reviews if review is not None]
-    return min(known, key=lambda review: review.review_due) if known else None
+                     review=page.review(kinds.TOOLKITS, toolkit.id))
 
 
 #: Each kind's entries drawn from each toolkit (by kind, then the toolkit's id), in the kind's order.

@@ -218,6 +218,15 @@ def review_overdue(due: dt.date) -> str:
     return f"This page was due for review on {long_date(due)}. The content may be out of date."
 
 
+#: Above the list of a printout's sections past their review date (the printed checklist), each named with its date.
+SECTIONS_OVERDUE = "These sections were due for review, so their content may be out of date:"
+
+
+def section_overdue(due: dt.date) -> str:
+    """What follows a section's title in that list."""
+    return f"due for review on {long_date(due)}"
+
+
 # --- change logs: a toolkit's home page, each part a change touched, and the toolkit's feed ------------------
 LATEST_CHANGES = "Latest changes"
 #: The link to a toolkit's Atom feed of its changes, under its latest changes.
