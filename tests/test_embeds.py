@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURE, BuiltSite
-from test_validation import errors_for
+from test_validation import RESOURCES, errors_for
 from toolkit_publisher.validate import validate
 
 CONTENT = validate(FIXTURE / "toolkit_data")
@@ -76,10 +77,32 @@ def test_an_embedded_entry_that_does_not_exist_is_a_positioned_error(tmp_path: P
     assert len(errors) == 1 and ":6:" in errors[0] and "demo-page.yml" in errors[0]
 
 
-def test_an_image_of_a_kind_that_cannot_be_embedded_is_refused(tmp_path: Path) -> None:
-    errors = errors_for(tmp_path, {"pages/demo-page.yml": PAGE_WITH.format(line="![A guide](resource:a-guide)")})
-    errors = [error for error in errors if "not allowed" in error]
-    assert len(errors) == 1 and "demo-page.yml" in errors[0]
+@pytest.mark.parametrize(("line", "why"), [
+    ("![A guide](resource:a-guide)", "a page's text can print only 'case-study:' and 'organisation:' entries"),
+    ("![Job](job-description:a-job)", "a page's text can print only 'case-study:' and 'organisation:' entries"),
+    ("See ![Best practice](case-study:a-study) here.",
+     "an entry is printed only by a paragraph that holds nothing else"),
+])
+def test_an_image_of_content_that_is_not_an_embedding_says_what_it_is(tmp_path: Path, line: str, why: str) -> None:
+    """Markdown would make it an empty image: the editor is told why it prints nothing and how to link instead,
+    at the '!', and not again as HTML the sanitiser removes."""
+    errors = errors_for(tmp_path, {"pages/demo-page.yml": PAGE_WITH.format(line=line)})
+    image = line[line.index("!["):line.index(")") + 1]
+    column = line.index("![") + 3
+    [error] = [error for error in errors if "empty image" in error]
+    assert f"demo-page.yml:6:{column}: error: 'body': {image} would show as an empty image: {why}" in error
+    assert f"leave out the '!': {image[1:]}" in error
+    assert not [error for error in errors if "not allowed" in error]
+
+
+RESOURCES_WITH_INTRO = RESOURCES.replace("title: Resources\n",
+                                        "title: Resources\nintro: |\n  ![Box](page:demo-page)\n", 1)
+
+
+def test_only_a_pages_body_prints_entries(tmp_path: Path) -> None:
+    errors = errors_for(tmp_path, {"resources/demo-resources.yml": RESOURCES_WITH_INTRO})
+    [error] = [error for error in errors if "empty image" in error]
+    assert "only a page's body can print an entry in its text" in error and "demo-resources.yml:4:3:" in error
 
 
 def test_an_embeddings_words_are_text_wherever_they_are_placed(tmp_path: Path) -> None:

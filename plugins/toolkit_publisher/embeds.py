@@ -62,6 +62,39 @@ def placed_again(text: str | None) -> Iterator[tuple[int, Embed]]:
         seen.add(key)
 
 
+class Unplaceable(NamedTuple):
+    """An image of a content link that prints nothing: where it is in the text, what it says, and why."""
+
+    offset: int
+    written: str
+    link: str
+    why: str
+
+
+def unplaceable(text: str | None, may_embed: bool) -> Iterator[Unplaceable]:
+    """Each ``![words](kind:ID)`` that is not an embedding: Markdown would make it an empty image, so the editor is
+    told what an embedding is instead. ``may_embed``: whether the field may place entries (a page's body)."""
+    embeddable = _embeddable()
+    placing = {match.start() for match in _EMBED.finditer(text or "")} if may_embed else set()
+    for match in _CONTENT_IMAGE.finditer(text or ""):
+        scheme = match["scheme"]
+        if match.start() in placing and scheme in embeddable:
+            continue
+        if scheme != kinds.RESOURCE_LINK and kinds.by_link(scheme) is None:
+            continue  # not a link to content: the sanitiser's rule about images applies
+        kinds_placed = " and ".join(f"'{link}:'" for link in sorted(embeddable))
+        if not may_embed:
+            why = "only a page's body can print an entry in its text"
+        elif scheme not in embeddable:
+            why = f"a page's text can print only {kinds_placed} entries"
+        else:
+            why = "an entry is printed only by a paragraph that holds nothing else, and this one is inside other text"
+        yield Unplaceable(match.start(), match[0], match[0][1:], why)
+
+
+_CONTENT_IMAGE = re.compile(r"!\[(?P<words>[^\]\n]+)\]\((?P<scheme>[a-z-]+):(?P<id>[^)\s]*)\)")
+
+
 def as_links(text: str) -> str:
     """The text with each embedding written as a link, as the field checks read it (a link is allowed, an image
     is not; what an embedding becomes is the templates' own HTML, checked with the page)."""

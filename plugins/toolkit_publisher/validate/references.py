@@ -13,7 +13,7 @@ from .. import models as m
 from ..cache import Memo
 from ..editorial import problems as mark_problems
 from ..errors import ContentError, Position
-from ..embeds import as_links, placed_again
+from ..embeds import Unplaceable, as_links, placed_again, unplaceable
 from ..load import LoadedFile, Path_
 from ..markdown_limits import markdown_hazard
 from ..sanitise import SAFE_LINK, unsafe_html
@@ -41,6 +41,20 @@ def _followable(destination: str) -> bool:
 
 def _excerpt(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _unimaged(text: str, images: list[Unplaceable]) -> str:
+    """The text with each image of a content link read as the link it should be (already reported, not again as
+    HTML the sanitiser removes)."""
+    for image in reversed(images):
+        text = text[:image.offset] + text[image.offset + 1:]
+    return text
+
+
+def _as_checked(text: str, images: list[Unplaceable], embeds: bool) -> str:
+    """The text the sanitiser's check reads: links where the field prints entries or shows images of content."""
+    text = _unimaged(text, images)
+    return as_links(text) if embeds else text
 
 
 class Checker:
@@ -101,11 +115,16 @@ class Checker:
         start = file.position(path)
         content_link = kinds.content_link()
         hazard = self.hazards.get(f"{nested}\0{text}", lambda: markdown_hazard(text, nested=nested))
+        images = list(unplaceable(text, embeds)) if not hazard else []
+        for image in images:
+            self.errors.append(ContentError(self._at(start, text, image.offset), f"'{field_name(path)}': "
+                               f"{_excerpt(image.written)} would show as an empty image: {image.why}. To link to "
+                               f"the entry instead, leave out the '!': {_excerpt(image.link)}"))
         if hazard:
             # Rendering it is what the limits spare, so the sanitiser's check waits until it is fixed.
             offset, message = hazard
             self.errors.append(ContentError(self._at(start, text, offset), f"'{field_name(path)}' {message}"))
-        elif unsafe := unsafe_html(content_link.sub(SAFE_LINK, as_links(text) if embeds else text), self.verdicts):
+        elif unsafe := unsafe_html(content_link.sub(SAFE_LINK, _as_checked(text, images, embeds)), self.verdicts):
             what, needle = unsafe
             found = text.find(needle) if needle else -1
             reserved = "data-editorial" in what or "tk-" in what.lower()
