@@ -121,3 +121,39 @@ def test_an_embeddings_words_are_text_wherever_they_are_placed(tmp_path: Path) -
     soup = BeautifulSoup((tmp_path / "site" / PAGE / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select("[data-tk-assessment]") == [] and soup.select("article [aria-hidden]") == []
     assert soup.select_one(".tk-box strong").get_text() == f"{hostile}:"
+
+
+def _errors(data: Path) -> list[str]:
+    from toolkit_publisher.errors import ContentErrors
+
+    try:
+        validate(data)
+    except ContentErrors as found:
+        return [str(error) for error in found.errors]
+    return []
+
+
+def test_an_entry_placed_a_second_time_is_an_error_at_the_second_naming_the_first(tmp_path: Path) -> None:
+    """In the same page or another: its anchor is its one place, and its own page links back there."""
+    import shutil
+
+    data = shutil.copytree(FIXTURE / "toolkit_data", tmp_path / "toolkit_data")
+    appendix = data / "pages" / "fixture-appendix-z.yml"
+    lines = appendix.read_text(encoding="utf-8").splitlines()
+    [(number, placing)] = [(n, line) for n, line in enumerate(lines, 1) if line.strip().startswith("![")]
+    entry = placing.strip().split(":")[-1].rstrip(")")
+    appendix.write_text("\n".join(lines + ["", placing]) + "\n", encoding="utf-8")
+    [again] = [error for error in _errors(data) if "placed already" in error]
+    column = placing.index("!") + 1
+    assert again.startswith(f"{appendix.relative_to(tmp_path).as_posix()}:{len(lines) + 2}:{column}: error: ")
+    assert f"'{entry}', which is placed already earlier in this page" in again
+
+    appendix.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    other = data / "pages" / "fixture-introduction.yml"
+    other.write_text(other.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + placing + "\n", encoding="utf-8")
+    errors = [error for error in _errors(data) if "placed already" in error]
+    first = f"{appendix.relative_to(tmp_path).as_posix()}:{number}:{column}"
+    # The files are read in their names' order: the appendix's placement is the first.
+    [error] = errors
+    assert error.startswith(f"{other.relative_to(tmp_path).as_posix()}:")
+    assert f"'{entry}', which is placed already in the page 'fixture-appendix-z' ({first})" in error

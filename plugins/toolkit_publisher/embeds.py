@@ -39,27 +39,17 @@ class Embed(NamedTuple):
     entry_id: str
 
 
-def embeds(text: str | None) -> Iterator[Embed]:
-    """The entries a Markdown text places, in order."""
+def placements(text: str | None) -> Iterator[tuple[int, Embed]]:
+    """The entries a Markdown text places, in order, each with the offset of its '!'."""
     embeddable = _embeddable()
     for match in _EMBED.finditer(text or ""):
         if match["scheme"] in embeddable:
-            yield Embed(match["words"], embeddable[match["scheme"]].folder, match["id"])
+            yield match.start(), Embed(match["words"], embeddable[match["scheme"]].folder, match["id"])
 
 
-def placed_again(text: str | None) -> Iterator[tuple[int, Embed]]:
-    """Each embedding of an entry the text has placed before, with its offset: an entry is printed in one place (its
-    anchor is its place), so a second is the editor's slip."""
-    embeddable = _embeddable()
-    seen: set[tuple[str, str]] = set()
-    for match in _EMBED.finditer(text or ""):
-        kind = embeddable.get(match["scheme"])
-        if kind is None:
-            continue
-        key = (kind.folder, match["id"])
-        if key in seen:
-            yield match.start(), Embed(match["words"], kind.folder, match["id"])
-        seen.add(key)
+def embeds(text: str | None) -> Iterator[Embed]:
+    """The entries a Markdown text places, in order."""
+    return (embed for _, embed in placements(text))
 
 
 class Unplaceable(NamedTuple):

@@ -13,7 +13,7 @@ from .. import models as m
 from ..cache import Memo
 from ..editorial import problems as mark_problems
 from ..errors import ContentError, Position
-from ..embeds import Unplaceable, as_links, placed_again, unplaceable
+from ..embeds import Unplaceable, as_links, placements, unplaceable
 from ..load import LoadedFile, Path_
 from ..markdown_limits import markdown_hazard
 from ..sanitise import SAFE_LINK, unsafe_html
@@ -71,6 +71,8 @@ class Checker:
         self.errors: list[ContentError] = []
         #: The resources some question or Markdown link names.
         self.used_resources: set[str] = set()
+        #: Each entry a page's text prints (by kind's folder and id): the page and the place that prints it first.
+        self.placed: dict[tuple[str, str], tuple[str, Position]] = {}
         #: The entry whose references are being checked, and every reference that resolved (see resolve.py).
         self.entity: Entity | None = None
         self.found: list[Found] = []
@@ -245,13 +247,19 @@ def _check_changes(check: Checker, model: m.Toolkit, file: LoadedFile) -> None:
 
 
 def check_page(check: Checker, content: Draft, model: m.Page, file: LoadedFile) -> None:
+    """An entry is printed in one place (its anchor is its place, and its own page links back there): a second
+    placement, in this page or another, is the editor's slip, reported at the second with where the first is."""
     check.markdown(file, ("body",), model.body, embeds=True)
     start = file.position(("body",))
-    for offset, again in placed_again(model.body):
-        singular = kinds.get(again.folder).singular
-        check.errors.append(ContentError(Checker._at(start, model.body, offset), f"'body' places the {singular} "
-                            f"'{again.entry_id}' a second time; an entry is printed in one place: keep the one where "
-                            "the source prints it, and link to it elsewhere"))
+    for offset, embed in placements(model.body):
+        here = Checker._at(start, model.body or "", offset)
+        first = check.placed.setdefault((embed.folder, embed.entry_id), (model.id, here))
+        if first[1] == here:
+            continue
+        where_first = "earlier in this page" if first[0] == model.id else f"in the page '{first[0]}' ({first[1]})"
+        check.errors.append(ContentError(here, f"'body' places the {kinds.get(embed.folder).singular} "
+                            f"'{embed.entry_id}', which is placed already {where_first}; an entry is printed in one "
+                            "place: keep the one where the source prints it, and link to it elsewhere"))
 
 
 def check_question_set(check: Checker, content: Draft, model: m.QuestionSet, file: LoadedFile) -> None:
