@@ -293,3 +293,12 @@ def test_what_the_editors_wrote_of_a_category_is_checked_where_it_is_written(tmp
     resources = RESOURCES.replace("    title: Guides\n", f"    title: Guides\n    editors_wrote: {wrote}\n")
     assert errors_for(tmp_path, {"resources/demo-resources.yml": resources}) == [
         f"toolkit_data/resources/demo-resources.yml:{expected}"]
+
+
+def test_a_very_long_wrong_id_is_shortened_in_its_error(tmp_path: Path) -> None:
+    """A pasted paragraph where an id belongs is shown by its start, so the message stays readable."""
+    wanted = "y" * 20_000
+    page = f"id: demo-page\ntitle: A page\nbody: |\n  See [a link](resource:{wanted}).\n"
+    errors = errors_for(tmp_path, {"pages/demo-page.yml": page})
+    [error] = [error for error in errors if "names no resource" in error]
+    assert len(error) < 400 and "resource:yyyy" in error and "…'" in error

@@ -96,7 +96,7 @@ class Checker:
         known = list(known)
         self.errors.append(ContentError(
             file.position(path),
-            f"there is no {kind_name(kind)} with the id '{wanted}'{suggest(wanted, known)} "
+            f"there is no {kind_name(kind)} with the id '{_excerpt(wanted)}'{suggest(wanted, known)} "
             f"It must be the id of one in {where(kind)}",
         ))
         return False
@@ -158,7 +158,7 @@ class Checker:
             position = self._at(start, text, match.start() + 2)
             self.errors.append(ContentError(
                 position,
-                f"the link '{scheme}:{wanted}' names no {kind_name(kind)}{suggest(wanted, known)} "
+                f"the link '{scheme}:{_excerpt(wanted)}' names no {kind_name(kind)}{suggest(wanted, known)} "
                 f"It must be the id of one in {where(kind)}",
             ))
 
