@@ -166,3 +166,5 @@ def test_the_weekly_workflow_keeps_one_issue_with_pinned_actions_only() -> None:
     assert "./scripts/reviews --days 30 --format markdown" in script
     for command in ("gh issue list --label", "gh issue edit", "gh issue create", "gh issue close"):
         assert command in script
+    # Only the workflow's own issue: one a person labels the same is never edited or closed.
+    assert re.search(r'gh issue list --label "\$LABEL" --author "app/github-actions"', script)
