@@ -55,11 +55,11 @@ def test_whole_toolkit_prints_each_section_on_a_new_page(fixture_site: BuiltSite
     sections = [CONTENT.question_sets[part.ref] for part in toolkit.parts if part.checklist]
     starts = []
     for qs in sections:
-        found = [i for i, text in enumerate(pages) if qs.title in text]
-        assert found, qs.title
+        # The first sheet may name a later section too (one past its review date is listed there).
+        found = [i for i, text in enumerate(pages) if qs.title in text] if qs is sections[0] else [
+            i for i, text in enumerate(pages) if text.lstrip().startswith(qs.title)]
+        assert found, f"{qs.title} does not start a page"
         starts.append(found[0])
-        if qs is not sections[0]:
-            assert pages[found[0]].lstrip().startswith(qs.title), f"{qs.title} does not start a page"
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
     squashed = _squash("".join(pages))
     assert all(_squash(q.text) in squashed for qs in sections for q in qs.all_questions())
