@@ -13,6 +13,7 @@ by the validator on the pull request, as any other edit is.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -167,7 +168,7 @@ class _Builder:
         hint = info.description or next((getattr(mark, "description", None) for mark in typed.metadata
                                          if isinstance(mark, FieldInfo) and mark.description), None)
         if hint:
-            found["hint"] = hint
+            found["hint"] = _LINK_EXAMPLE.sub(r"`\1`", hint)  # shown as written, not made a link
         return found
 
     def widget(self, model: type[BaseModel], name: str, typed: Shape,
@@ -186,7 +187,7 @@ class _Builder:
             if isinstance(item.base, type) and issubclass(item.base, BaseModel):
                 nested = self.fields(item.base, trail)
                 return {"widget": "list", "collapsed": True, "summary": _summary(nested), **bounds, "fields": nested}
-            return {"widget": "list", **bounds, "field": {"name": "item", "label": label(name), **self.widget(
+            return {"widget": "list", "collapsed": False, **bounds, "field": {"name": "item", "label": label(name), **self.widget(
                 model, "", item, trail)}}
         if relation is not None:
             return relation.widget()
@@ -222,6 +223,9 @@ class _Builder:
                 found["pattern"] = [pattern, f"must match {pattern}"]
         return found
 
+
+#: A Markdown link written as an example in a description ('[words](resource:ID)'): the CMS shows hints as Markdown.
+_LINK_EXAMPLE = re.compile(r"(\[[^\]]*\]\([^)]*\))")
 
 #: Patterns for the models' text types the form can check before saving (the validator checks them again).
 _PATTERNS = (
