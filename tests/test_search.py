@@ -82,7 +82,7 @@ def _indexed_words(index: dict, page: str) -> set[str]:
 def _pages(site: BuiltSite) -> list[str]:
     """Every page's address as the index writes it: '' for the home page, 'about/' for the others."""
     return sorted("" if path.parent == site.root else f"{path.parent.relative_to(site.root).as_posix()}/"
-                  for path in site.root.rglob("index.html"))
+                  for path in site.root.rglob("index.html") if path.relative_to(site.root).parts[0] != "admin")
 
 
 def _left_out(tag: Tag) -> bool:

@@ -3,6 +3,7 @@
     python -m toolkit_publisher validate [--data toolkit_data]
     python -m toolkit_publisher generate --out DIR [--data toolkit_data]
     python -m toolkit_publisher schemas [--out schemas]
+    python -m toolkit_publisher cms-config [--out cms/config.yml]
     python -m toolkit_publisher build [--site-dir site] [-- MKDOCS-OPTIONS]
     python -m toolkit_publisher new KIND "Title" [--toolkit TOOLKIT-ID]
     python -m toolkit_publisher record-calendar-changes [--data toolkit_data]
@@ -28,6 +29,7 @@ from .files import display
 from .load import load_file
 from .render import render_site
 from .scaffold import scaffold
+from .cms_config import write_config
 from .schema import write_schemas
 from .validate import validate
 from .validate.messages import model_errors, placeholders
@@ -120,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
                           help="write links for a site built with use_directory_urls: false")
     schemas = commands.add_parser("schemas", help="write a JSON Schema for each kind of YAML file")
     schemas.add_argument("--out", type=Path, default=Path("schemas"), help="the folder to write into")
+    editor = commands.add_parser("cms-config", help="write the content editor's configuration (Decap CMS's config.yml)")
+    editor.add_argument("--out", type=Path, default=Path("cms/config.yml"), help="the file to write")
     site = commands.add_parser("build", help="mkdocs build --strict, replacing the site folder only if it passes")
     site.add_argument("--site-dir", type=Path, default=Path("site"))
     site.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further options for mkdocs build")
@@ -144,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "build":
         return build(args.site_dir, [a for a in args.mkdocs_args if a != "--"])
+    if args.command == "cms-config":
+        print(f"Wrote the content editor's configuration to {write_config(args.out)}")
+        return 0
     if args.command == "schemas":
         written = write_schemas(args.out)
         print(f"Wrote {len(written)} schemas to {args.out}")

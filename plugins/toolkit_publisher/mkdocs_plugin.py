@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from jinja2 import Environment
 
-from . import error_site, mkdocs_warnings, page_assets, page_store, page_verdicts, site_cache
+from . import admin_site, error_site, mkdocs_warnings, page_assets, page_store, page_verdicts, site_cache
 from .csp import add_policy, script_hashes
 from .incremental import Preview, Published, QuietDirtyWarning, fingerprint, remove
 from .cache import BytesCache, ValidationMemo, remove_leftovers
@@ -516,7 +516,19 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                          checked, len(self.built_urls))
             page_verdicts.save(self.cache, self.code, self.verdicts)
 
-    on_post_build = CombinedEvent(_complete_search, _write_downloads, _add_search_rows, _keep_verdicts)
+    # After the downloads (-50): an error site (written there) has no editor.
+    @event_priority(-60)
+    def _write_editor(self, config: MkDocsConfig) -> None:
+        """The content editor at /admin/ (admin_site.py), beside the site it edits."""
+        if self.errors:
+            return
+        try:
+            admin_site.write(Path(config.site_dir), data_dir=self.config.data_dir, site_url=config.site_url,
+                             extra_css=[str(css) for css in config.extra_css])
+        except admin_site.EditorMissing as exc:
+            raise PluginError(str(exc)) from None
+
+    on_post_build = CombinedEvent(_complete_search, _write_downloads, _write_editor, _add_search_rows, _keep_verdicts)
 
     def on_build_error(self, error: Exception) -> None:
         if self.preview is not None:
