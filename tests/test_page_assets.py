@@ -15,7 +15,7 @@ from test_browser import SECTION
 
 #: What a page's content holds (a CSS selector), and the stylesheets and scripts that come with it.
 FEATURES = {
-    "[data-tk-assessment]": {"self-assessment.css", "self-assessment.js", "_saved-answers.js",
+    "[data-tk-assessment]": {"self-assessment.css", "self-assessment.js", "_saved-answers.js", "_toolkit-answers.js",
                              "_self-assessment-state.js", "_self-assessment-storage.js", "_self-assessment-files.js"},
     "table.tk-checklist": {"checklist.css"},
     "[data-tk-print]": {"print.js"},

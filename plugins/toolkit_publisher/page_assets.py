@@ -49,7 +49,7 @@ class Feature:
 FEATURES = (
     Feature("checklist table", _class("tk-checklist"), styles=("checklist.css",)),
     Feature("self-assessment", _attribute("data-tk-assessment"), styles=("self-assessment.css",),
-            scripts=("_on-page.js", "_saved-answers.js", "_self-assessment-state.js", "_self-assessment-storage.js",
+            scripts=("_on-page.js", "_saved-answers.js", "_toolkit-answers.js", "_self-assessment-state.js", "_self-assessment-storage.js",
                      "_self-assessment-files.js", "self-assessment.js")),
     Feature("print button", _attribute("data-tk-print"), scripts=("_on-page.js", "print.js")),
     Feature("case-study filter", _attribute("data-tk-filter"), styles=("filter.css",),
