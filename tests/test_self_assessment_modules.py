@@ -257,7 +257,7 @@ DENIED = """() => Object.defineProperty(window, 'localStorage', {configurable: t
 
 @pytest.fixture
 def storage_page(context: BrowserContext) -> Page:
-    return blank(context, SAVED, STORAGE)
+    return blank(context, SAVED, TOOLKIT_ANSWERS, STORAGE)
 
 
 def test_nothing_is_stored_until_the_person_chooses(storage_page: Page) -> None:

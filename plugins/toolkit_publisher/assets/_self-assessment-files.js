@@ -65,6 +65,14 @@
   /* Reads a file the person chose and calls `done` once with what `parse` gives. A file over the limit is
      refused by its size before any of it is read. */
   function read(file, toolkit, section, done) {
+    readText(file, function (result) {
+      done(result.problem ? result : parse(result.text, toolkit, section));
+    });
+  }
+
+  /* Reads the text of a file the person chose and calls `done` once with {text} or {problem}; a file over the
+     limit for saved answers is refused by its size before any of it is read. */
+  function readText(file, done) {
     if (file.size > SAVED.MAX_FILE_BYTES) {
       done({ problem: "it is " + (file.size / (1024 * 1024)).toFixed(1) + " MB, larger than the " +
         SAVED.MAX_FILE_SIZE_TEXT + " limit for a file of saved answers" });
@@ -72,7 +80,7 @@
     }
     var reader = new FileReader();
     reader.onerror = function () { done({ problem: "the browser could not read it" }); };
-    reader.onload = function () { done(parse(reader.result, toolkit, section)); };
+    reader.onload = function () { done({ text: reader.result }); };
     reader.readAsText(file);
   }
 
@@ -96,6 +104,7 @@
     fileName: fileName,
     parse: parse,
     read: read,
+    readText: readText,
     download: download
   });
 })();
