@@ -5,8 +5,9 @@
    The questions are [{section, title, questions: [{id, number, text, kind, version, prompts: [text],
    resources: [{title, href}]}]}]; an action has the fields of the saved-answers format's (version 2,
    _toolkit-answers.js). A question answered No, and when the person chooses, one not answered, proposes one
-   action per prompt for next steps, with the id "p-SECTION-QUESTION-PROMPT". A saved action whose question has
-   since been reworded or removed is kept and said to be so (`staleness`), never matched to the new words.
+   action per prompt for next steps, with the id "p-SECTION-QUESTION-VERSION-PROMPT" (so the actions of a reworded
+   question are new ones). A saved action whose question has since been reworded or removed is kept if the person
+   recorded anything on it, and said to be so (`staleness`), never matched to the new words.
    Loaded before check-answers.js, which uses it (page_assets.py lists each script after those it uses). */
 (function () {
   "use strict";
@@ -35,8 +36,8 @@
   }
 
   /* The id of the action a question's prompt proposes. */
-  function proposedId(section, question, prompt) {
-    return "p-" + section + "-" + question + "-" + prompt;
+  function proposedId(section, question, version, prompt) {
+    return "p-" + section + "-" + question + "-" + version + "-" + prompt;
   }
 
   /* The actions the answers propose, in the questions' order: `statusOf(section, questionId)` says how each
@@ -48,7 +49,7 @@
         var stands = statusOf(s.section, q.id);
         if (stands !== "no" && !(includeUnanswered && stands === "unanswered")) { return; }
         q.prompts.forEach(function (prompt, i) {
-          found.push({ id: proposedId(s.section, q.id, i), source: "proposed", section: s.section, question: q.id,
+          found.push({ id: proposedId(s.section, q.id, q.version, i), source: "proposed", section: s.section, question: q.id,
             questionVersion: q.version, prompt: i, text: prompt, owner: "", due: "", rag: "",
             progress: "not-started", dropped: false });
         });
@@ -87,8 +88,8 @@
   }
 
   /* The plan for the answers now shown: the proposals, each keeping what the person recorded on it in `previous`
-     (a plan); then earlier proposed actions no longer proposed, kept if the person recorded anything on them or
-     their question has changed since; then the person's own actions, in their order. */
+     (a plan); then earlier proposed actions no longer proposed (answered otherwise since, or their question
+     reworded or removed), kept if the person recorded anything on them; then the person's own actions, in order. */
   function build(sections, statusOf, previous) {
     var include = previous.includeUnanswered;
     var earlier = Object.create(null);
@@ -104,7 +105,7 @@
     });
     var leftOver = previous.actions.filter(function (a) { return !used[a.id] && a.source === "proposed"; });
     leftOver.forEach(function (a) {
-      if (staleness(sections, a) || edited(a)) { actions.push(a); }
+      if (edited(a)) { actions.push(a); }
     });
     previous.actions.forEach(function (a) { if (a.source === "own") { actions.push(a); } });
     return make(include, actions);

@@ -31,6 +31,7 @@
   var VERSION = 2;
   var SLUG = SAVED.SLUG;
   var MAX_ID = 80;
+  var MAX_ACTION_ID = 200;
   var MAX_SHORT_TEXT = 1000;
   var MAX_NAME = 200;
   var MAX_ACTION_TEXT = 2000;
@@ -181,7 +182,7 @@
     if (!isRecord(entry)) { fail(where + " is " + kind(entry) + " where a set of fields belongs"); }
     onlyFields(entry, ACTION_FIELDS, where);
     var action = Object.create(null);
-    action.id = text(entry, "id", MAX_ID, where);
+    action.id = text(entry, "id", MAX_ACTION_ID, where);
     if (action.id === undefined || !ACTION_ID.test(action.id)) { fail(where + " has no usable " + quote("id")); }
     if (seen[action.id]) { fail(where + " has the same " + quote("id") + " as another action"); }
     seen[action.id] = true;
