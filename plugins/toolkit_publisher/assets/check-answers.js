@@ -68,6 +68,7 @@
             resources: all(row, "[data-resource]").map(function (a) {
               return { title: a.textContent, href: a.getAttribute("href") };
             }),
+            seeAlso: row.querySelector(".tk-see-also"),
             row: row
           };
         })
@@ -318,14 +319,10 @@
         "The question this action came from has been removed since it was proposed." :
         "The question this action came from has been reworded since it was proposed: check it still applies."));
     }
-    if (found && found.question.resources.length && action.source === "proposed") {
-      var resources = element("p", "tk-action__resources", "Resources: ");
-      found.question.resources.forEach(function (r, i) {
-        var a = element("a", "", r.title);
-        a.href = r.href;
-        if (i) { resources.appendChild(document.createTextNode("; ")); }
-        resources.appendChild(a);
-      });
+    if (found && found.question.seeAlso && action.source === "proposed") {
+      // The question's resources as its section's page lists them, marked as the editors' addition.
+      var resources = found.question.seeAlso.cloneNode(true);
+      resources.classList.add("tk-action__resources");
       item.appendChild(resources);
     }
     var fields = element("div", "tk-action__fields");
