@@ -426,3 +426,56 @@ def test_the_real_toolkit_answers_plan_and_word_export(browser: Browser, real_si
     assert not run_axe(page)
     healthy(page)
     context.close()
+
+
+def test_a_reworded_or_removed_question_is_shown_as_such(context: BrowserContext, site_url: str,
+                                                         tmp_path: Path) -> None:
+    """A file whose answer and edited action are to an earlier wording of a question, and to a question since
+    removed: neither is matched to the present question; the page says so, and axe finds nothing."""
+    grouped = FIXTURE_CONTENT.question_sets["fixture-grouped"].all_questions()
+    old = {"id": "p-fixture-grouped-shared-ambition-oldversion-0", "source": "proposed", "section": "fixture-grouped",
+           "question": "shared-ambition", "questionVersion": "oldversion", "prompt": 0, "text": "Old words.",
+           "owner": "Ann", "progress": "in-progress"}
+    gone = {**old, "id": "p-fixture-grouped-gone-v1-0", "question": "gone", "questionVersion": "v1", "owner": "Bo"}
+    data = {"format": "nhs-workforce-toolkit-answers", "version": 2, "toolkit": TOOLKIT,
+            "sections": {"fixture-grouped": {"answers": {
+                "shared-ambition": {"version": "oldversion", "yn": "N"},
+                "apprenticeships": {"version": question_version(grouped[2]), "yn": "Y"}}}},
+            "plan": {"actions": [old, gone]}}
+    Draft202012Validator(SCHEMA).validate(data)
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    page = watched(context)
+    open_answers(page, site_url)
+    page.set_input_files("[data-tk-check-answers] input[type=file]", str(path))
+    expect(page.locator(MESSAGE)).to_contain_text("1 answer was to questions changed or removed since")
+    row = page.locator('.tk-answers-section[data-section="fixture-grouped"] [data-question="shared-ambition"]')
+    expect(row.locator("[data-tk-value]")).to_have_text("Not answered")
+    notes = page.locator(".tk-action__stale").all_inner_texts()
+    assert len(notes) == 2 and "reworded" in notes[0] and "removed" in notes[1]
+    violations = run_axe(page)
+    assert not violations, _report(violations)
+    healthy(page)
+
+
+def test_the_chart_reads_in_forced_colours_and_in_print(context: BrowserContext, site_url: str) -> None:
+    """Each share has its own pattern as well as its colour; in forced colours they take the system's colours and
+    stay apart (solid, hatched, dotted, empty)."""
+    page = watched(context)
+    answer_fixture(page, site_url)
+    open_answers(page, site_url)
+    script = """() => Array.from(document.querySelectorAll('.tk-chart__bar')[0].querySelectorAll('.tk-chart__share'))
+        .map(r => [r.getAttribute('class').split('--')[1], r.getAttribute('fill') || getComputedStyle(r).fill])"""
+    normal = page.evaluate(script)
+    page.emulate_media(forced_colors="active")
+    forced = page.evaluate(script)
+    assert [share for share, _ in forced] == ["yes", "no", "response"]
+    assert forced[0][1] != normal[0][1]  # the system's colour, not the brand's
+    assert forced[1][1].startswith("url(") and forced[2][1].startswith("url(") and forced[1][1] != forced[2][1]
+    ink = page.evaluate("getComputedStyle(document.querySelector('.tk-chart__ink--no')).fill")
+    ground = page.evaluate("getComputedStyle(document.querySelector('.tk-chart__ground--no')).fill")
+    assert ink != ground
+    page.emulate_media(forced_colors="none", media="print")
+    assert page.locator(".tk-chart__bar").first.is_visible()
+    assert page.locator("[data-tk-summary]").is_visible()
+    healthy(page)
