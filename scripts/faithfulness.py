@@ -46,7 +46,7 @@ INTERFACE_SELECTORS = (".tk-assessment", ".tk-answer", ".tk-print-actions", ".tk
                        ".tk-review", ".tk-source", ".tk-part-footer", ".tk-visually-hidden", ".tk-calendar-link",
                        ".tk-screen-only", ".headerlink", "nav", "form", "thead", "dt", ".tk-col-number", ".tk-count",
                        ".tk-citation", ".tk-review-due", ".tk-changes", ".tk-changes-list", ".tk-feed",
-                       ".tk-data-files")
+                       ".tk-data-files", ".tk-readiness", ".tk-plan", ".tk-summary-list__value", ".tk-section-counts")
 #: The site's fixed words inside a line of the source's, each in an element of its own so the source's words around
 #: them are compared on their own: "Link not yet provided" after a resource with no address (.tk-link-missing, in a
 #: list and in running text) and the name of a field before the source's value, such as "Publisher:" (.tk-label).

@@ -37,6 +37,7 @@ KINDS_OF_PAGE = {
     "downloads": "/downloads/",
     "data": "/data/",
     "whole checklist print view": "/toolkits/fixture-readiness/print-checklist/",
+    "your answers and action plan": "/toolkits/fixture-readiness/your-answers/",
     "accessibility statement": "/accessibility/",
 }
 

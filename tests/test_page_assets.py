@@ -15,8 +15,11 @@ from test_browser import SECTION
 
 #: What a page's content holds (a CSS selector), and the stylesheets and scripts that come with it.
 FEATURES = {
-    "[data-tk-assessment]": {"self-assessment.css", "self-assessment.js", "_saved-answers.js",
+    "[data-tk-assessment]": {"self-assessment.css", "self-assessment.js", "_saved-answers.js", "_toolkit-answers.js",
                              "_self-assessment-state.js", "_self-assessment-storage.js", "_self-assessment-files.js"},
+    "[data-tk-check-answers]": {"checklist.css", "self-assessment.css", "check-answers.css", "_saved-answers.js",
+                                 "_toolkit-answers.js", "_self-assessment-storage.js", "_self-assessment-files.js",
+                                 "_action-plan.js", "_readiness-chart.js", "_answers-exports.js", "check-answers.js"},
     "table.tk-checklist": {"checklist.css"},
     "[data-tk-print]": {"print.js"},
     "form[data-tk-filter]": {"filter.css", "filter.js"},

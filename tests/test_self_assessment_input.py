@@ -158,7 +158,7 @@ BAD_FILES: dict[str, tuple[Callable[[dict, dict], None], str]] = {
     "a response over the length limit": (set_answer_field("response", "x" * 10_001), "longer than 10,000 characters"),
     "wrong format name": (set_field("format", "something-else"), "not a file of answers saved from this site"),
     "no format name": (lambda data, answer: data.pop("format"), "not a file of answers saved from this site"),
-    "a newer format version": (set_field("version", 2), "newer version of this site"),
+    "a newer format version": (set_field("version", 3), "newer version of this site"),
     "another section": (set_field("section", "another-section"), "different checklist section"),
 }
 

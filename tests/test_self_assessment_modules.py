@@ -31,6 +31,7 @@ SAVED = "_saved-answers.js"
 STATE = "_self-assessment-state.js"
 STORAGE = "_self-assessment-storage.js"
 FILES = "_self-assessment-files.js"
+TOOLKIT_ANSWERS = "_toolkit-answers.js"
 
 #: The questions of a made-up section: one of each kind.
 QUESTIONS = [
@@ -256,7 +257,7 @@ DENIED = """() => Object.defineProperty(window, 'localStorage', {configurable: t
 
 @pytest.fixture
 def storage_page(context: BrowserContext) -> Page:
-    return blank(context, SAVED, STORAGE)
+    return blank(context, SAVED, TOOLKIT_ANSWERS, STORAGE)
 
 
 def test_nothing_is_stored_until_the_person_chooses(storage_page: Page) -> None:
@@ -366,7 +367,7 @@ def test_hostile_stored_values_are_a_problem_never_answers(storage_page: Page, s
 
 @pytest.fixture
 def files_page(context: BrowserContext) -> Page:
-    return blank(context, SAVED, FILES)
+    return blank(context, SAVED, TOOLKIT_ANSWERS, FILES)
 
 
 def csv_rows(page: Page, answers: str, titles: dict[str, str] | None = None) -> list[list[str]]:

@@ -58,7 +58,11 @@ def code_version() -> str:
         if os.path.isdir(folder):
             digest.update("\n".join(sorted(n for n in os.listdir(folder) if n.endswith(".dist-info"))).encode())
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".js"):
+        # Not the installed npm packages (vendor/node_modules, megabytes the pages do not depend on): their lock is
+        # what says which version the site serves, and the build copies them afresh.
+        if "node_modules" in path.relative_to(PACKAGE).parts:
+            continue
+        if path.is_file() and (path.suffix in (".py", ".j2", ".css", ".js") or path.name == "package-lock.json"):
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -75,12 +75,14 @@ def _toolkit(content: Content, options: Options, toolkit: m.Toolkit, in_nav: boo
                        toolkit=toolkit, parts=parts, related=_related(home, toolkit.id, drawn),
                        review=home.review(kinds.TOOLKITS, toolkit.id),
                        print_path=urls.checklist_print(toolkit.id) if has_checklist else None,
+                       answers_path=urls.check_answers(toolkit.id) if has_checklist else None,
                        changes=_latest_changes(toolkit, parts), change_count=len(toolkit.changes),
                        feed_path=feed_path(toolkit.id))]
     for position, part in enumerate(toolkit.parts, start=1):
         specs.append(_part(content, options, toolkit, position, in_nav, label))
     if has_checklist:
         specs.append(_checklist_print(content, options, toolkit))
+        specs.append(_check_answers(content, options, toolkit))
     return specs
 
 
@@ -122,7 +124,8 @@ def _part(content: Content, options: Options, toolkit: m.Toolkit, position: int,
         nav = (qs.short_title or qs.title,)
         spec = page.spec("checklist.md.j2", title, editors_title=editors_title, qs=qs,
                          groups=_checklist_groups(page, qs), intro=page.markdown(qs.intro),
-                         print_path=urls.checklist_print(toolkit.id), **footer)
+                         print_path=urls.checklist_print(toolkit.id),
+                         answers_path=urls.check_answers(toolkit.id), **footer)
     else:
         resource_list = page.follow(part.ref)
         nav = (resource_list.title,)
@@ -165,6 +168,29 @@ def _checklist_print(content: Content, options: Options, toolkit: m.Toolkit) -> 
                                 "review": page.review(kinds.by_part("checklist").folder, qs.id)}
                                for qs in sections],
                      review=page.review(kinds.TOOLKITS, toolkit.id))
+
+
+def _check_answers(content: Content, options: Options, toolkit: m.Toolkit) -> PageSpec:
+    """A toolkit's "Your answers" page: each section's questions as the check-answers pattern lists them (with a
+    link to change each), their prompts and resources for the action plan, and the toolkit's version of its
+    questions, which a saved file records. Its script (check-answers.js) fills in the answers; kept out of search
+    and the sidebar, and linked from the toolkit's home page and each section's self-assessment panel."""
+    page = PageBuilder(content, options, urls.check_answers(toolkit.id))
+    page.depends((kinds.TOOLKITS, toolkit.id))
+    sections = [page.follow(part.ref) for part in toolkit.parts if part.checklist]
+    shaped = [{"qs": qs, "groups": _checklist_groups(page, qs), "path": urls.part(toolkit.id, qs.id)} for qs in sections]
+    return page.spec("check_answers.md.j2", f"{toolkit.title}: your answers", toolkit=toolkit, sections=shaped,
+                     questions_version=questions_version(toolkit, sections))
+
+
+def questions_version(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> str:
+    """What a toolkit's saved answers were given against: the day its content was last reviewed, and a hash of every
+    section's question ids and versions in order, which changes when a question is added, removed, moved or
+    reworded (see schemas/answers/saved-answers.schema.json, "toolkitVersion")."""
+    listed = "".join(f"{qs.id}:{question.id}:{question_version(question)}\n"
+                     for qs in sections for question in qs.all_questions())
+    return f"{toolkit.last_reviewed.isoformat()}+{hashlib.sha256(listed.encode('utf-8')).hexdigest()[:12]}"
+
 
 
 #: Each kind's entries drawn from each toolkit (by kind, then the toolkit's id), in the kind's order.

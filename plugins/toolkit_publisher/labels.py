@@ -169,6 +169,12 @@ ABOUT_THIS_CONTENT = "About this content"
 #: The offer, on a toolkit's home page, of every checklist section printed together.
 PRINT_EVERY_SECTION = "Print every checklist section"
 EACH_ON_A_NEW_PAGE = "each starting on a new page"
+#: The toolkit's "Your answers" page (check_answers.md.j2), as its home page and the self-assessment panel link it.
+YOUR_ANSWERS = "Your answers and action plan"
+#: After the toolkit's title in the heading of that page.
+CHECK_ANSWERS = "your answers"
+YOUR_ANSWERS_HINT = ("every section's answers saved on this device or in a file, a readiness summary, and an action "
+                     "plan made from the prompts for next steps")
 
 
 def counted(number: int, noun: str, plural: str | None = None) -> str:

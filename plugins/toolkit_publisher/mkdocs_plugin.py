@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from jinja2 import Environment
 
-from . import admin_site, error_site, mkdocs_warnings, page_assets, page_store, page_verdicts, site_cache
+from . import admin_site, error_site, mkdocs_warnings, page_assets, page_store, page_verdicts, site_cache, vendor
 from .csp import add_policy, script_hashes
 from .incremental import Preview, Published, QuietDirtyWarning, fingerprint, remove
 from .cache import BytesCache, ValidationMemo, remove_leftovers
@@ -313,6 +313,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             files.append(file)
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
+        try:
+            served = vendor.files()
+        except vendor.MissingLibrary as missing:
+            raise PluginError(str(missing)) from None
+        for name, source in served:
+            files.append(File.generated(config, f"{ASSET_URI}/vendor/{name}", abs_src_path=str(source)))
         return files
 
     def _add_preview_pages(self, files: Files, config: MkDocsConfig) -> None:

@@ -21,6 +21,11 @@ def checklist_print(toolkit_id: str) -> str:
     return f"{TOOLKITS}/{toolkit_id}/print-checklist.md"
 
 
+def check_answers(toolkit_id: str) -> str:
+    """A toolkit's "Your answers" page: every section's answers, the readiness summary and the action plan."""
+    return f"{TOOLKITS}/{toolkit_id}/your-answers.md"
+
+
 def index(section: str) -> str:
     return f"{section}/index.md"
 

@@ -127,7 +127,7 @@
   }
 
   function readAnswers(data) {
-    if (!own(data, "answers")) { fail("it has no " + quote("answers")); }
+    if (!own(data, "answers") || data.answers === undefined) { fail("it has no " + quote("answers")); }
     var answers = data.answers;
     if (!isRecord(answers)) {
       fail("its " + quote("answers") + " is " + kind(answers) + " where a set of answers belongs");
@@ -140,6 +140,17 @@
       result.set(id, readAnswer(answers[id], id));
     });
     return result;
+  }
+
+  /* A set of answers already read from JSON (as a v2 file's sections hold them): {answers: Map} or {problem}.
+     The same rules as a v1 file's "answers", so the two formats can never disagree about an answer. */
+  function parseAnswers(value) {
+    try {
+      return { answers: readAnswers({ answers: value }) };
+    } catch (e) {
+      if (e instanceof Invalid) { return { problem: e.problem }; }
+      throw e;
+    }
   }
 
   /* Parses saved answers. `expected` = {toolkit, section, headerRequired}. Returns {answers: Map of question
@@ -182,7 +193,9 @@
     MAX_FILE_SIZE_TEXT: MAX_FILE_SIZE_TEXT,
     MAX_RESPONSE: MAX_RESPONSE,
     MAX_FIGURE: MAX_FIGURE,
+    SLUG: SLUG,
     parse: parse,
+    parseAnswers: parseAnswers,
     record: record
   });
 })();

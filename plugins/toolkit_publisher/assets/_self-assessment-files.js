@@ -1,13 +1,15 @@
 /* The self-assessment's files: answers saved to a JSON file and opened again, and exported as CSV for a
    spreadsheet. No page: the text of each file is made by a function of the answers alone, a file to open
-   is read through tkSavedAnswers.parse (_saved-answers.js) and nothing else, and the only browser parts
+   is read through tkToolkitAnswers.parse (_toolkit-answers.js, which reads a section's file with
+   tkSavedAnswers.parse) and nothing else, so a section opens its answers from a whole toolkit's file too, and the only browser parts
    are handing a file to the person (`download`) and reading the one they chose (`read`). Nothing is sent
    anywhere. Loaded before self-assessment.js, which uses it, and after
-   _saved-answers.js (page_assets.py lists each script after those it uses). */
+   _saved-answers.js and _toolkit-answers.js (page_assets.py lists each script after those it uses). */
 (function () {
   "use strict";
 
   var SAVED = window.tkSavedAnswers;
+  var TOOLKIT = window.tkToolkitAnswers;
   /* The spreadsheet-formula rule of downloads/reproducible.py (FORMULA_STARTS): both are tested against the
      cases in tests/spreadsheet_formula_cases.json, so change the three together. */
   var FORMULA_START = /^[=+\-@\t\r]/;
@@ -47,15 +49,30 @@
     return JSON.stringify(SAVED.record(toolkit, section, answers, titles), null, 2);
   }
 
-  /* The text of an opened file, checked as a file of this section's answers: {answers: Map} or {problem}
-     (words finishing "That file could not be opened: …"). Never throws. */
+  /* The text of an opened file, checked as a file of this toolkit's answers (a section's, version 1, or the
+     whole toolkit's, version 2) holding this section's: {answers: Map} or {problem} (words finishing "That
+     file could not be opened: …"). Never throws. */
   function parse(text, toolkit, section) {
-    return SAVED.parse(text, { toolkit: toolkit, section: section, headerRequired: true });
+    var opened = TOOLKIT.parse(text, { toolkit: toolkit });
+    if (opened.problem) { return opened; }
+    if (!opened.record.sections.has(section)) {
+      return { problem: opened.record.version === 1 ? "it holds answers to a different checklist section" :
+        "it holds no answers to this checklist section" };
+    }
+    return { answers: TOOLKIT.sectionAnswers(opened.record, section) };
   }
 
   /* Reads a file the person chose and calls `done` once with what `parse` gives. A file over the limit is
      refused by its size before any of it is read. */
   function read(file, toolkit, section, done) {
+    readText(file, function (result) {
+      done(result.problem ? result : parse(result.text, toolkit, section));
+    });
+  }
+
+  /* Reads the text of a file the person chose and calls `done` once with {text} or {problem}; a file over the
+     limit for saved answers is refused by its size before any of it is read. */
+  function readText(file, done) {
     if (file.size > SAVED.MAX_FILE_BYTES) {
       done({ problem: "it is " + (file.size / (1024 * 1024)).toFixed(1) + " MB, larger than the " +
         SAVED.MAX_FILE_SIZE_TEXT + " limit for a file of saved answers" });
@@ -63,7 +80,7 @@
     }
     var reader = new FileReader();
     reader.onerror = function () { done({ problem: "the browser could not read it" }); };
-    reader.onload = function () { done(parse(reader.result, toolkit, section)); };
+    reader.onload = function () { done({ text: reader.result }); };
     reader.readAsText(file);
   }
 
@@ -87,6 +104,7 @@
     fileName: fileName,
     parse: parse,
     read: read,
+    readText: readText,
     download: download
   });
 })();
