@@ -104,7 +104,7 @@
       return "Differ: " + found.tally.map(function (t) { return t.value + " (" + t.count + ")"; }).join(", ") + rest;
     }
     if (found.kind === "text") { return AGREEMENT.text + "; " + found.answered + " of " + found.of + " answered"; }
-    return AGREEMENT[found.kind] + rest;
+    return AGREEMENT[found.kind] + (found.kind === "none" ? "" : rest);
   }
 
   /* The combined table: {sections: [{section, title, rows: [{id, number, text, kind, cells, agreement, words}],
