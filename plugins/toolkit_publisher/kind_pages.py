@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from typing import Any, Callable
 
-from . import editorial, embeds, kinds, labels
+from . import answers_tools, editorial, embeds, kinds, labels
 from . import models as m
 from . import urls
 from .downloads import feed_path, session_download
@@ -76,6 +76,8 @@ def _toolkit(content: Content, options: Options, toolkit: m.Toolkit, in_nav: boo
                        review=home.review(kinds.TOOLKITS, toolkit.id),
                        print_path=urls.checklist_print(toolkit.id) if has_checklist else None,
                        answers_path=urls.check_answers(toolkit.id) if has_checklist else None,
+                       compare_path=urls.compare_answers(toolkit.id) if has_checklist else None,
+                       team_path=urls.team_answers(toolkit.id) if has_checklist else None,
                        changes=_latest_changes(toolkit, parts), change_count=len(toolkit.changes),
                        feed_path=feed_path(toolkit.id))]
     for position, part in enumerate(toolkit.parts, start=1):
@@ -83,6 +85,7 @@ def _toolkit(content: Content, options: Options, toolkit: m.Toolkit, in_nav: boo
     if has_checklist:
         specs.append(_checklist_print(content, options, toolkit))
         specs.append(_check_answers(content, options, toolkit))
+        specs += answers_tools.pages(content, options, toolkit)
     return specs
 
 
@@ -180,7 +183,8 @@ def _check_answers(content: Content, options: Options, toolkit: m.Toolkit) -> Pa
     sections = [page.follow(part.ref) for part in toolkit.parts if part.checklist]
     shaped = [{"qs": qs, "groups": _checklist_groups(page, qs), "path": urls.part(toolkit.id, qs.id)} for qs in sections]
     return page.spec("check_answers.md.j2", f"{toolkit.title}: your answers", toolkit=toolkit, sections=shaped,
-                     questions_version=questions_version(toolkit, sections))
+                     questions_version=questions_version(toolkit, sections),
+                     compare_path=urls.compare_answers(toolkit.id), team_path=urls.team_answers(toolkit.id))
 
 
 def questions_version(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> str:

@@ -251,3 +251,12 @@ def all_changes(number: int) -> str:
 def feed_subtitle(title: str) -> str:
     """An Atom feed's subtitle: what it lists, and whose words its entries are."""
     return f"Changes to \u2018{title}\u2019 published on this site, each summarised in the editors' words."
+
+
+#: The pages that work on files of saved answers (answers_tools.py), as the toolkit's home page and its "Your
+#: answers" page link them.
+COMPARE_ANSWERS = "Compare saved answers"
+COMPARE_ANSWERS_HINT = "open two files of saved answers, say from March and September, and see what changed"
+TEAM_ANSWERS = "Combine a team's answers"
+TEAM_ANSWERS_HINT = ("open several people's files of saved answers and see where they agree and differ, with one "
+                     "action plan")

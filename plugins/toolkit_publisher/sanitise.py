@@ -37,13 +37,14 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope",
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 #: What the templates add to a page beyond what Markdown makes: checklist tables, the self-assessment's panel and
-#: controls, the case-study filter, download lists, print buttons. No element or attribute here can run script, load
+#: controls, the case-study filter, download lists, print buttons; a file chooser may take several files at once
+#: (comparing saved answers, combining a team's). No element or attribute here can run script, load
 #: anything or submit a form elsewhere (a form has no action; a button is only type="button"; a field has no name,
 #: which the self-assessment's script gives its radio buttons, so no template names a field for a form to send).
 PAGE_TAGS = ALLOWED_TAGS | {"button", "caption", "fieldset", "form", "input", "label", "legend", "nav", "option",
                             "select", "textarea", "time"}
 _TEMPLATE_ATTRIBUTES = {"*": {"hidden", "aria-hidden", "aria-label", "aria-live", "role"}, "a": {"download"},
-                        "input": {"value", "aria-describedby"}, "label": {"for"}, "option": {"value"},
+                        "input": {"value", "aria-describedby", "multiple"}, "label": {"for"}, "option": {"value"},
                         "textarea": {"rows"}, "time": {"datetime"}}
 PAGE_ATTRIBUTES = {tag: ALLOWED_ATTRIBUTES.get(tag, set()) | _TEMPLATE_ATTRIBUTES.get(tag, set())
                    for tag in ALLOWED_ATTRIBUTES.keys() | _TEMPLATE_ATTRIBUTES.keys()}

@@ -77,3 +77,13 @@ def href(target: str, source: str, directory_urls: bool = True) -> str:
     if target_url.endswith("/") or not target_url:
         relative_url = "./" if relative_url == "." else relative_url + "/"
     return relative_url + (f"#{anchor}" if anchor else "")
+
+
+def compare_answers(toolkit_id: str) -> str:
+    """A toolkit's "Compare saved answers" page: what changed between two files of its saved answers."""
+    return f"{TOOLKITS}/{toolkit_id}/compare-answers.md"
+
+
+def team_answers(toolkit_id: str) -> str:
+    """A toolkit's "Combine a team's answers" page: several files of its saved answers in one table and plan."""
+    return f"{TOOLKITS}/{toolkit_id}/team-answers.md"
