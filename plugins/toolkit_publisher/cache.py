@@ -57,15 +57,22 @@ def code_version() -> str:
     for folder in sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}):
         if os.path.isdir(folder):
             digest.update("\n".join(sorted(n for n in os.listdir(folder) if n.endswith(".dist-info"))).encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        # Not the installed npm packages (vendor/node_modules, megabytes the pages do not depend on): their lock is
-        # what says which version the site serves, and the build copies them afresh.
-        if "node_modules" in path.relative_to(PACKAGE).parts:
-            continue
-        if path.is_file() and (path.suffix in (".py", ".j2", ".css", ".js") or path.name == "package-lock.json"):
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
+    for path in _source_files():
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _source_files() -> list[Path]:
+    """The package's code, templates, styles and scripts, and the lock of the npm packages the site serves; never the
+    installed packages themselves (vendor/node_modules: megabytes the pages do not depend on, copied afresh by the
+    build), which are not even walked."""
+    found = []
+    for folder, folders, files in os.walk(PACKAGE):
+        folders[:] = [name for name in folders if name != "node_modules"]
+        found += [Path(folder, name) for name in files
+                  if name.endswith((".py", ".j2", ".css", ".js")) or name == "package-lock.json"]
+    return sorted(found)
 
 
 def key(*parts: Any) -> str:
