@@ -219,6 +219,11 @@ def test_the_editor_is_published_at_admin_apart_from_the_site(fixture_site: Buil
     assert "Content-Security-Policy" in page and "'unsafe-inline'" not in page.split("style-src")[0]
     soup = BeautifulSoup(page, "html.parser")
     assert [tag["src"] for tag in soup.find_all("script")] == ["decap-cms.js", "cms-setup.js"]
+    # First in its head, so the browser applies it before anything else, as on every page of the site.
+    assert soup.head.find(True).get("http-equiv") == "Content-Security-Policy"
+    directives = dict(d.strip().split(None, 1) for d in soup.head.find(True)["content"].split(";"))
+    assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
+    assert directives["script-src"] == "'self' 'unsafe-eval'"
     # The site's own pages keep the site's policy: no 'unsafe-eval', no inline styles.
     home = (fixture_site.root / "index.html").read_text(encoding="utf-8")
     policy = BeautifulSoup(home, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]

@@ -7,9 +7,7 @@ linked from the toolkit's home page and its "Your answers" page."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from . import kind_pages, kinds, urls
+from . import kind_pages, urls
 from . import models as m
 from .page_spec import Options, PageBuilder, PageSpec
 from .validate import Content
@@ -27,15 +25,8 @@ def pages(content: Content, options: Options, toolkit: m.Toolkit) -> list[PageSp
 def _page(content: Content, options: Options, toolkit: m.Toolkit, path: str, template: str, words: str) -> PageSpec:
     """One page, made from the toolkit's checklist sections (which it depends on, as the "Your answers" page does)."""
     page = PageBuilder(content, options, path)
-    page.depends((kinds.TOOLKITS, toolkit.id))
-    sections = [page.follow(part.ref) for part in toolkit.parts if part.checklist]
-    shaped = [_section(page, toolkit, qs) for qs in sections]
+    sections, shaped = kind_pages.answer_sections(page, toolkit)
     return page.spec(template, f"{toolkit.title}: {words}", toolkit=toolkit, sections=shaped,
                      questions_version=kind_pages.questions_version(toolkit, sections),
                      answers_path=urls.check_answers(toolkit.id), compare_path=urls.compare_answers(toolkit.id),
                      team_path=urls.team_answers(toolkit.id))
-
-
-def _section(page: PageBuilder, toolkit: m.Toolkit, qs: m.QuestionSet) -> dict[str, Any]:
-    """A section as the hidden list of questions holds it."""
-    return {"qs": qs, "groups": kind_pages._checklist_groups(page, qs), "path": urls.part(toolkit.id, qs.id)}

@@ -179,12 +179,19 @@ def _check_answers(content: Content, options: Options, toolkit: m.Toolkit) -> Pa
     questions, which a saved file records. Its script (check-answers.js) fills in the answers; kept out of search
     and the sidebar, and linked from the toolkit's home page and each section's self-assessment panel."""
     page = PageBuilder(content, options, urls.check_answers(toolkit.id))
-    page.depends((kinds.TOOLKITS, toolkit.id))
-    sections = [page.follow(part.ref) for part in toolkit.parts if part.checklist]
-    shaped = [{"qs": qs, "groups": _checklist_groups(page, qs), "path": urls.part(toolkit.id, qs.id)} for qs in sections]
+    sections, shaped = answer_sections(page, toolkit)
     return page.spec("check_answers.md.j2", f"{toolkit.title}: your answers", toolkit=toolkit, sections=shaped,
                      questions_version=questions_version(toolkit, sections),
                      compare_path=urls.compare_answers(toolkit.id), team_path=urls.team_answers(toolkit.id))
+
+
+def answer_sections(page: PageBuilder, toolkit: m.Toolkit) -> tuple[list[m.QuestionSet], list[dict[str, Any]]]:
+    """A toolkit's checklist sections, which a page about its answers depends on, each with its questions as that
+    page lists them and the address of the section's own page (where each answer is changed)."""
+    page.depends((kinds.TOOLKITS, toolkit.id))
+    sections = [page.follow(part.ref) for part in toolkit.parts if part.checklist]
+    return sections, [{"qs": qs, "groups": _checklist_groups(page, qs), "path": urls.part(toolkit.id, qs.id)}
+                      for qs in sections]
 
 
 def questions_version(toolkit: m.Toolkit, sections: list[m.QuestionSet]) -> str:

@@ -145,9 +145,12 @@
     var box = this.root.querySelector("[data-tk-summary]");
     box.textContent = "";
     var t = this.combined.totals;
+    /* "1 has", "2 have": each count with its verb agreeing. */
+    function counted(count, one, many) { return count + " " + (count === 1 ? one : many); }
     box.appendChild(element("p", "tk-compare__totals", "The respondents agree on " + t.agree + " and differ on " +
-      t.differ + " of the questions answered Yes or No or with a figure; " + t.single + " have one answer only, " +
-      t.none + " no answers, and " + t.text + " are written answers to read."));
+      t.differ + " of the questions answered Yes or No or with a figure. " +
+      counted(t.single, "has", "have") + " one answer only, " + counted(t.none, "has", "have") + " no answers, and " +
+      counted(t.text, "is a written answer", "are written answers") + " to read."));
     var node = table("Agreement by section", ["Section", "Agree", "Differ", "One answer only", "No answers",
       "Written answers"], "tk-compare-summary");
     var body = node.querySelector("tbody");
