@@ -293,8 +293,16 @@ def test_three_respondents_files_are_combined_into_one_table_and_plan(context: B
     healthy(page)
 
 
+def intercept_file_choosers(page: Page) -> None:
+    """Playwright turns on its interception of file dialogs when the first listener is added, without waiting for
+    it: a listener added only as a key is pressed can miss the dialog that key opens. One added first, before
+    anything is pressed, keeps it on for the page's life."""
+    page.on("filechooser", lambda chooser: None)
+
+
 def choose_by_keyboard(page: Page, files: list[Path]) -> None:
-    """The button that opens files, reached by focus and pressed with Enter; the files chosen in the dialog."""
+    """The button that opens files, reached by focus and pressed with Enter; the files chosen in the dialog (the
+    page's file dialogs intercepted from its start: intercept_file_choosers)."""
     page.locator("[data-tk-action='open']").focus()
     with page.expect_file_chooser(timeout=10_000) as chooser:
         page.keyboard.press("Enter")
@@ -305,6 +313,7 @@ def test_keyboard_only_at_320_px_axe_in_each_state_and_print(browser: Browser, s
                                                              tmp_path: Path) -> None:
     context = browser.new_context(viewport={"width": 320, "height": 800}, accept_downloads=True)
     page = watched(context)
+    intercept_file_choosers(page)
     open_page(page, site_url, TEAM, "data-tk-team")
     files = three_files(page, tmp_path)
     page.locator("[data-tk-action='open']").focus()
