@@ -12,6 +12,11 @@ on each line, so one cell's words are broken across a few lines with its neighbo
 (and achieved) to A level 3 A" / "or equivalent (including NVQs)"). Such a cell is the source's when all its words
 are there, in order, each part a run of words on its own line, each line within a few lines of the last (see
 Sources.has_cell); nothing else is let through.
+
+Comparing words alone would hide one kind of loss: a footnote's number the source runs on to a word ("Services7",
+"E&T.22"), which a page drops by ending its text there ("Services" is in the sources). So a text of the source's that
+the sources always follow with such a number must be followed on the page by that number or by an omitted mark, or
+the page must have a mark naming that footnote; otherwise the number is reported as unexplained (_footnotes_kept).
 """
 
 from __future__ import annotations
@@ -80,19 +85,59 @@ _WORD = re.compile(r"[0-9]+|[a-z£%]+")
 def words(text: str) -> str:
     """Text as the words a reader reads, lower case, one space apart, with a space at each end (so a match is whole
     words); Markdown links, emphasis and HTML tags in a source count as their text."""
+    found = [word for word, _ in _tokens(text)]
+    return f" {' '.join(found)} " if found else ""
+
+
+#: What may stand between a word and a footnote's number run on to it ("Services7", "(NSF)8", "E&T.22", "plans;3").
+_BEFORE_FOOTNOTE = ("", ".", ",", ";", ":", ")", "\u201d", '"')
+#: A footnote's number: one or two digits.
+_FOOTNOTE_DIGITS = 2
+#: A year a footnote's number may follow after a stop ("March 2003.6"), where a shorter number and a stop before
+#: digits is a decimal ("1.6 million", section "2.1").
+_YEAR_DIGITS = 4
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """The words of ``text`` as :func:`words` reads them, each with whether it is a footnote's number as a source
+    prints it: one or two digits run on to the word before, or to a stop after it, with no space between (a word
+    and its footnote lose their joint in :func:`words`, which reads "Services7" as "services 7")."""
     text = html.unescape(text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>]+>", " ", text)
-    found = _WORD.findall(text.lower().replace("\u2019", "'").replace("'", ""))
-    return f" {' '.join(found)} " if found else ""
+    text = text.lower().replace("\u2019", "'").replace("'", "")
+    found: list[tuple[str, bool]] = []
+    previous: re.Match[str] | None = None
+    for match in _WORD.finditer(text):
+        word = match.group()
+        footnote = (previous is not None and word.isdigit() and len(word) <= _FOOTNOTE_DIGITS
+                    and text[previous.end():match.start()] in _BEFORE_FOOTNOTE
+                    and _may_carry_footnote(text, previous, match))
+        found.append((word, footnote))
+        previous = match
+    return found
+
+
+def _may_carry_footnote(text: str, previous: re.Match[str], number: re.Match[str]) -> bool:
+    """Whether a number run on to the word before it can be a footnote's: after a word, or a year and a stop, but
+    not a decimal's second part ("1.6"), an amount ("£10,000"), or a letter standing alone ("B.1", "E.4.1", "B97",
+    "A4C": a section's number, a postcode, a code), as "E&T.22" is not."""
+    before = previous.group()
+    if before.isdigit():
+        return len(before) == _YEAR_DIGITS and previous.end() < number.start()
+    if not before.isalpha():
+        return False
+    return len(before) > 1 or (previous.start() > 0 and not text[previous.start() - 1].isspace()
+                               and text[previous.start() - 1] not in "([{")
 
 
 @dataclass
 class Piece:
-    """One run of a page's text and what it is."""
+    """One run of a page's text and what it is; ``note`` says why, where the text alone does not."""
 
     category: str
     text: str
+    note: str = ""
 
     @property
     def size(self) -> int:
@@ -116,7 +161,8 @@ class PageReport:
         return {mark: sum(1 for piece in self.pieces if piece.category == mark) for mark in MARKS}
 
     def unexplained(self) -> list[str]:
-        return [piece.text for piece in self.pieces if piece.category == "unexplained"]
+        """Each unexplained piece's text, or what it is where the text alone does not say (a footnote's number)."""
+        return [piece.note or piece.text for piece in self.pieces if piece.category == "unexplained"]
 
 
 #: How many lines (of those with words) a table cell's next part may be below its last: the other cells of the row
@@ -134,6 +180,22 @@ class Sources:
 
     text: str
     documents: tuple[tuple[tuple[str, ...], ...], ...]
+    #: Where in ``text`` a footnote's number begins, run on to the word before it in the source (see _tokens).
+    footnotes: frozenset[int] = frozenset()
+
+    def footnote_after(self, phrase: str) -> str | None:
+        """The footnote number that follows ``phrase`` (made by :func:`words`) wherever the sources print it, if one
+        always does: a page that ends a text there and shows no number nor a mark has dropped it. None if the phrase
+        is not in the sources, or if anywhere it is followed by anything else."""
+        numbers: set[str] = set()
+        at = self.text.find(phrase)
+        while at >= 0:
+            after = at + len(phrase)
+            if after not in self.footnotes:
+                return None
+            numbers.add(self.text[after:self.text.index(" ", after)])
+            at = self.text.find(phrase, at + 1)
+        return numbers.pop() if len(numbers) == 1 else None
 
     def __contains__(self, phrase: object) -> bool:
         """Whether ``phrase`` (made by :func:`words`) is in one piece in the sources."""
@@ -192,7 +254,15 @@ def read_sources(folder: Path) -> Sources:
         raise SystemExit(f"error: {folder} holds no source documents (*.txt): give their folder with --sources DIR")
     documents = tuple(tuple(tuple(found.split()) for line in text.splitlines() if (found := words(line)))
                       for text in texts)
-    return Sources("".join(words(text) for text in texts), documents)
+    whole, footnotes = "", set()
+    for text in texts:
+        offset = len(whole) + 1  # each document's words are " one two ... "
+        for word, footnote in _tokens(text):
+            if footnote:
+                footnotes.add(offset)
+            offset += len(word) + 1
+        whole += words(text)
+    return Sources(whole, documents, frozenset(footnotes))
 
 
 #: The blocks that are a table's cells, whose words the sources may print broken across lines (Sources.has_cell).
@@ -265,7 +335,9 @@ def compare_page(path: str, page_html: str, sources: Sources) -> PageReport:
     soup = BeautifulSoup(page_html, "html.parser")
     article = soup.select_one("article") or soup.body or soup
     neighbours = frozenset(words(" ".join(table.get_text(" ") for table in article.select("table"))).split())
+    blocks: list[list[Piece]] = []
     for in_cell, block in _blocks(article):
+        pieces: list[Piece] = []
         plain: list[str] = []
         marked: tuple[str, int] | None = None
         for category, owner, text in block:
@@ -273,14 +345,18 @@ def compare_page(path: str, page_html: str, sources: Sources) -> PageReport:
                 plain.append(f" {text}")  # elements side by side are read apart (words are compared, not spacing)
                 continue
             if marked == (category, owner):  # more of the same mark: one piece
-                last = report.pieces[-1]
-                report.pieces[-1] = Piece(category, " ".join(f"{last.text} {text}".split()))
+                last = pieces[-1]
+                pieces[-1] = Piece(category, " ".join(f"{last.text} {text}".split()))
                 continue
             # A mark splits the source's text around it.
-            report.pieces += _compare_text(" ".join("".join(plain).split()), sources, in_cell and neighbours)
-            report.pieces.append(Piece(category, " ".join(text.split())))
+            pieces += _compare_text(" ".join("".join(plain).split()), sources, in_cell and neighbours)
+            pieces.append(Piece(category, " ".join(text.split())))
             plain, marked = [], (category, owner)
-        report.pieces += _compare_text(" ".join("".join(plain).split()), sources, in_cell and neighbours)
+        pieces += _compare_text(" ".join("".join(plain).split()), sources, in_cell and neighbours)
+        blocks.append(pieces)
+    named = frozenset(words(piece.text) for pieces in blocks for piece in pieces if piece.category in MARKS)
+    for pieces in blocks:
+        report.pieces += _footnotes_kept(pieces, sources, named)
     report.pieces = [piece for piece in report.pieces if piece.size or piece.category in MARKS]
     return report
 
@@ -290,13 +366,39 @@ def _compare_text(text: str, sources: Sources, cell: frozenset[str] | bool = Fal
     text = re.sub(r"\s+([.,;:?!)])", r"\1", text)  # as read: elements side by side were read apart
     if not words(text):
         return []
-    if words(text) in sources or (isinstance(cell, frozenset) and sources.has_cell(words(text), cell)):
+    if words(text) in sources:
+        return [Piece("verbatim", text)]
+    if isinstance(cell, frozenset) and sources.has_cell(words(text), cell):
         return [Piece("verbatim", text)]
     if words(text) in LABELS:
         return [Piece("interface", text)]
     return [Piece("verbatim" if words(sentence) in sources else "interface" if words(sentence) in LABELS
                   else "unexplained", sentence)
             for sentence in _SENTENCE_END.split(text) if words(sentence)]
+
+
+def _footnotes_kept(pieces: list[Piece], sources: Sources, named: frozenset[str]) -> list[Piece]:
+    """A block's ``pieces``, with an unexplained piece after each text of the source's that the sources always follow
+    with a footnote's number (run on to its last word: "Services7") where the page neither shows that number next
+    (the site's furniture aside) nor marks it: by an omitted mark next, or by a mark on the page that names the
+    footnote ("footnote 25 omitted", one of the words of the page's marks, ``named``). Matched in the sources as far
+    as the number, the text would otherwise hide that the page dropped it. The number is unexplained: the source's,
+    not on the page, and unmarked."""
+    if not isinstance(sources, Sources):
+        return pieces
+    kept: list[Piece] = []
+    for at, piece in enumerate(pieces):
+        kept.append(piece)
+        number = sources.footnote_after(words(piece.text)) if piece.category == "verbatim" else None
+        if number is None or any(f" footnote {number} " in marked for marked in named):
+            continue
+        following = next((later for later in pieces[at + 1:] if later.category != "interface"), None)
+        if following is not None and (following.category == "omitted"
+                                      or words(following.text).split()[:1] == [number]):
+            continue
+        kept.append(Piece("unexplained", number, note=f"footnote {number} of the source, after "
+                                                      f"'{piece.text[-60:]}', is left out unmarked"))
+    return kept
 
 
 LABELS = _label_words()

@@ -582,7 +582,8 @@ def every_entry_is_in_the_data_files(site: BuiltSite, content: Content) -> None:
 
 APPENDIX_TITLE = re.compile(r"^Appendix ([A-Z]) – ")
 APPENDIX_MENTION = re.compile(r"\bAppendix ([A-Z])\b")
-NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)(?:\\?\.|\s)")
+#: A numbered paragraph's number, or that of a heading a paragraph's number opens (a heading run in, "## 21. GUIDANCE:").
+NUMBERED = re.compile(r"^(?:#+ )?(\d+(?:\.\d+)*)(?:\\?\.|\s)")
 PARAGRAPH = re.compile(r"\bparagraph (\d+(?:\.\d+)*)")
 
 

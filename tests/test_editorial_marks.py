@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
+from markdown.extensions import toc
 from markupsafe import Markup
 
 from conftest import BuiltSite
@@ -232,3 +234,34 @@ def test_a_malformed_mark_in_a_written_page_is_an_error_at_its_place(tmp_path: P
 
     errors = [str(e) for e in check_text(b"# About\n\nSome {added oops, never closed.\n", "content/about.md")]
     assert errors == [e for e in errors if e.startswith("content/about.md:3:6: error: the mark '{added' ")] != []
+
+
+def _words_without_tags(heading: Tag) -> str:
+    """A heading's own words: without a mark's visible tag and the words only screen readers hear."""
+    copy = BeautifulSoup(str(heading), "html.parser")
+    for tag in copy.select(f".{editorial.TAG_CLASS}, .{editorial.HIDDEN_CLASS}"):
+        tag.decompose()
+    return copy.get_text()
+
+
+def test_a_marked_heading_is_anchored_by_its_own_words_not_the_mark_s_tag(fixture_site: BuiltSite) -> None:
+    """A heading the editors wrote (an entry named in editors_wrote, an {added: ...} heading) has the anchor the same
+    words would have unmarked: marking or unmarking a heading keeps the links to it working."""
+    marked = []
+    for page in fixture_site.root.rglob("*.html"):
+        for heading in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
+                "article :is(h1, h2, h3, h4, h5, h6)[id]"):
+            if heading.select_one("[data-editorial]") is None:
+                continue
+            marked.append(heading)
+            assert heading["id"] == toc.slugify(_words_without_tags(heading), "-"), heading
+            assert "editors" not in heading["id"] and "left-out" not in heading["id"], heading
+    # The fixture has both: an entry's title named in editors_wrote and a heading marked {added: ...} in a body.
+    assert {heading.name for heading in marked} >= {"h1", "h2"}
+
+
+def test_the_slug_of_a_heading_leaves_out_every_mark_s_tag() -> None:
+    for kind in editorial.KINDS:
+        html = to_html(f"Step one {{{kind}: in 2025}}")
+        text = BeautifulSoup(html, "html.parser").get_text()
+        assert editorial.slugify(text, "-") == "step-one-in-2025", (kind, text)

@@ -178,3 +178,50 @@ def test_an_element_of_a_label_s_class_is_furniture_only_while_it_holds_a_label_
     assert [(p.category, p.text) for p in pieces.pieces] == [
         ("verbatim", "See the guide"), ("interface", "(link not yet provided)"), ("verbatim", "today."),
         ("unexplained", "Read it and some words of the editors now.")]
+
+
+#: A source whose text runs footnote numbers on to the words before them, as the report prints them (written for the
+#: tests below), beside numbers that are no footnote's: a decimal, a section's number, an amount.
+FOOTNOTED = """\
+We used the Best Practice Guidance of March 2003.6 If you need a copy, ask.
+• Modernising Mental Health Services7
+• The Journey to Recovery10
+A growth of 1.6 million people.
+B.1 For each service, show the costs of E&T.22
+It cost £10,000 in all.
+"""
+
+
+def _footnotes_report(tmp_path: Path, body: str) -> list[str]:
+    (tmp_path / "report.txt").write_text(FOOTNOTED, encoding="utf-8")
+    page = f"<article>{body}</article>"
+    return faithfulness.compare_page("page/index.html", page, faithfulness.read_sources(tmp_path)).unexplained()
+
+
+def test_a_footnote_number_the_page_drops_without_a_mark_is_unexplained(tmp_path: Path) -> None:
+    """A text that matches the source up to a footnote's number, ending there (a list item, a sentence, the text
+    before a mark of another kind), has dropped the number: it is unexplained, saying which footnote and where."""
+    found = _footnotes_report(tmp_path, "<ul><li>Modernising Mental Health Services</li>"
+                                        "<li>The Journey to Recovery <span data-editorial='added'>A note</span></li></ul>"
+                                        "<p>We used the Best Practice Guidance of March 2003. If you need a copy, ask.</p>"
+                                        "<p>B.1 For each service, show the costs of E&amp;T.</p>")
+    assert found == [
+        "footnote 7 of the source, after 'Modernising Mental Health Services', is left out unmarked",
+        "footnote 10 of the source, after 'The Journey to Recovery', is left out unmarked",
+        "footnote 6 of the source, after 'We used the Best Practice Guidance of March 2003.', is left out unmarked",
+        "footnote 22 of the source, after 'B.1 For each service, show the costs of E&T.', is left out unmarked",
+    ]
+
+
+def test_a_footnote_number_shown_or_marked_omitted_is_explained(tmp_path: Path) -> None:
+    """The number transcribed as the source prints it, an omitted mark in its place, or a mark elsewhere on the page
+    naming that footnote (an entry's note, say) explains it; and numbers that are no footnote's (a decimal, a
+    section's number, an amount, each run on to what is before it) are never taken for one."""
+    assert _footnotes_report(tmp_path, (
+        "<ul><li>Modernising Mental Health Services<sup>7</sup></li>"
+        "<li>The Journey to Recovery <span data-editorial='omitted'>[footnote 10 omitted]</span></li></ul>"
+        "<p>We used the Best Practice Guidance of March 2003. <span data-editorial='omitted'>[…]</span> If you need"
+        " a copy, ask.</p>"
+        "<p>B.1 For each service, show the costs of E&amp;T.</p>"
+        "<p><span data-editorial='added'>Footnote 22 omitted</span></p>"
+        "<p>A growth of 1.</p><p>B.</p><p>It cost £</p>")) == []

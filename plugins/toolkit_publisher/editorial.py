@@ -27,6 +27,7 @@ import xml.etree.ElementTree as etree
 from typing import Any, Literal, Mapping
 
 from markdown import Extension, Markdown
+from markdown.extensions import toc
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 from markupsafe import Markup, escape
@@ -90,6 +91,20 @@ def tag(kind: str) -> Markup:
     if kind not in TAGS:
         raise ValueError(f"no tag for the mark {kind!r}: expected one of {', '.join(TAGS)} (an omission is bracketed)")
     return Markup(f'<span class="{TAG_CLASS}">({TAGS[kind]})</span>')
+
+
+#: What a mark adds after its words, as a heading's text reads once its tags are stripped: never a heading's own words.
+_TAG_TEXTS = tuple(f"({tag})" for tag in (*TAGS.values(), OMITTED_HEARD))
+
+
+def slugify(value: str, separator: str) -> str:
+    """A heading's anchor, made by Markdown's toc extension (mkdocs.yml names this as its ``slugify``) from the
+    heading's own words without a mark's tag: a heading the editors wrote ("Step 1 (editors' addition)") is anchored
+    "step-1" as the same words unmarked would be, so marking a heading or naming it in ``editors_wrote`` (or
+    unmarking it) does not move its anchor and break links to it."""
+    for text in _TAG_TEXTS:
+        value = value.replace(text, " ")
+    return toc.slugify(value, separator)
 
 
 def words(text: str, kind: str) -> str:

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import SEEDS, BuiltSite
+from source_reading import source_elements
 
 #: Checks against the source documents: run on demand with ./scripts/check-sources, not on pull requests.
 pytestmark = pytest.mark.sources
@@ -107,5 +108,5 @@ def test_job_planning_page_has_the_source_text_in_its_order_and_marks_the_rest(r
         assert found >= 0, f"not on the page after what precedes it: {paragraph[:80]}"
         position = found
     last_heading = job_planning_seed.strip().splitlines()[-1].strip()
-    headings = [h.get_text(" ", strip=True) for h in article.select("h2, h3")]
+    headings = [h.get_text(" ", strip=True) for h in source_elements(article, "h2, h3")]
     assert headings == [last_heading]
