@@ -45,22 +45,26 @@ CATEGORIES = ("verbatim", *MARKS, "interface", "unexplained")
 #: The site's own furniture, not a claim about any source: the self-assessment's panel and controls, print
 #: buttons and instructions for them, offers of files and of data files ("Use this data"), review dates and notices,
 #: change notes and feeds, "From <publication>" lines and a case study's citation of where the source prints it,
-#: links between parts, counts of what a part holds, text only for screen readers or for print, and the theme's
-#: heading anchors.
+#: links between parts, counts of what a part holds, text only for screen readers or for print, the theme's heading
+#: anchors, and what the answers pages draw in the browser from a person's files (readiness, plan, comparison, team).
 INTERFACE_SELECTORS = (".tk-assessment", ".tk-answer", ".tk-print-actions", ".tk-print-only", ".tk-downloads",
                        ".tk-review", ".tk-source", ".tk-part-footer", ".tk-visually-hidden", ".tk-calendar-link",
                        ".tk-screen-only", ".headerlink", "nav", "form", "thead", "dt", ".tk-col-number", ".tk-count",
                        ".tk-citation", ".tk-review-due", ".tk-changes", ".tk-changes-list", ".tk-feed",
-                       ".tk-data-files", ".tk-readiness", ".tk-plan", ".tk-summary-list__value", ".tk-section-counts")
+                       ".tk-data-files", ".tk-readiness", ".tk-plan", ".tk-summary-list__value", ".tk-section-counts",
+                       ".tk-compare__result", ".tk-team__result")
 #: The site's fixed words inside a line of the source's, each in an element of its own so the source's words around
 #: them are compared on their own: "Link not yet provided" after a resource with no address (.tk-link-missing, in a
 #: list and in running text) and the name of a field before the source's value, such as "Publisher:" (.tk-label).
 #: Furniture only while their words are exactly one of labels.py's: any other words in such an element are compared.
 LABEL_SELECTORS = (".tk-link-missing", ".tk-label")
-#: Pages that are the site's own (home, about, lists of entries, downloads, search): not compared.
+#: Pages that are the site's own (home, about, lists of entries, downloads, search, the content editor): not compared.
 SITE_PAGES = ("index.html", "404.html", "about/", "accessibility/", "downloads/", "content-health/", "search/", "data/",
+              "admin/",
               "case-studies/index.html", "organisations/index.html", "training/index.html",
               "job-descriptions/index.html", "document-templates/index.html", "toolkits/index.html")
+
+
 def _label_words() -> frozenset[str]:
     """The site's fixed words for what a source does not give and its shared headings (labels.py), each defined
     once and explained on the site, and the names of its sections (each kind's title, kinds.py): a block that is
