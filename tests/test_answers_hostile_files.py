@@ -220,3 +220,21 @@ def test_own_actions_added_after_an_id_with_a_huge_number_save_and_open_again(co
     expect(page.locator(MESSAGE)).to_contain_text("Opened 0 answers and 3 actions")
     expect(page.locator("[data-tk-actions]")).to_contain_text("Second of mine")
     healthy(page)
+
+
+def test_a_file_of_sections_this_toolkit_lacks_is_never_said_to_be_opened(context: BrowserContext, site_url: str,
+                                                                         tmp_path: Path) -> None:
+    page = watched(context)
+    open_page(page, site_url, "your answers")
+    before = shown(page)
+    answers = {"q": {"version": "x", "yn": "N"}}
+    open_file(page, write(tmp_path, "v1.json", {"format": "nhs-workforce-toolkit-answers", "version": 1,
+                                                "toolkit": TOOLKIT, "section": "not-here", "answers": answers}))
+    message = page.locator(MESSAGE)
+    expect(message).to_contain_text('could not be opened: it holds the answers to one checklist section, "not-here"')
+    expect(message).to_contain_text("Nothing was changed.")
+    assert shown(page) == before
+    open_file(page, write(tmp_path, "v2.json", header(sections={"elsewhere": {"answers": answers}})))
+    expect(message).to_have_text("Opened 0 answers and 0 actions from the file v2.json. 1 answer was to questions "
+                                 "changed or removed since, so it is not shown.")
+    healthy(page)
