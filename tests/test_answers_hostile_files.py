@@ -9,9 +9,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from pypdf import PdfReader
+
+from office import to_pdf
 from test_check_answers import FIXTURE_CONTENT, MESSAGE, context, healthy, watched  # noqa: F401 - a fixture
 from toolkit_publisher.kind_pages import question_version
 
@@ -237,4 +241,33 @@ def test_a_file_of_sections_this_toolkit_lacks_is_never_said_to_be_opened(contex
     open_file(page, write(tmp_path, "v2.json", header(sections={"elsewhere": {"answers": answers}})))
     expect(message).to_have_text("Opened 0 answers and 0 actions from the file v2.json. 1 answer was to questions "
                                  "changed or removed since, so it is not shown.")
+    healthy(page)
+
+
+#: Text a saved file or a paste may carry that XML 1.0 cannot hold, between words and markup to be shown as typed.
+UNWRITABLE = "=SUM(A1)\u0001\u000b\u001f\ufffe\ud800 <w:t>x</w:t> & ]]> end"
+
+
+def test_characters_xml_cannot_hold_still_make_a_word_document_that_opens(context: BrowserContext, site_url: str,
+                                                                           tmp_path: Path) -> None:
+    page = watched(context)
+    open_page(page, site_url, "your answers")
+    grouped = versions("fixture-grouped")
+    source = write(tmp_path, "controls.json", "")
+    source.write_text(json.dumps(header(respondent=UNWRITABLE, sections={"fixture-grouped": {"answers": {
+        q: {"version": v, "yn": "N", "response": UNWRITABLE} for q, v in grouped.items()}}}, plan={"actions": [
+            {"id": "own-1", "source": "own", "text": UNWRITABLE, "owner": UNWRITABLE[:200]}]})), encoding="utf-8")
+    open_file(page, source)
+    expect(page.locator(MESSAGE)).to_contain_text("Opened")
+    with page.expect_download() as exporting:
+        page.click('button[data-tk-action="word"]')
+    word = tmp_path / exporting.value.suggested_filename
+    exporting.value.save_as(word)
+    shown_as = "=SUM(A1)\ufffd\ufffd\ufffd\ufffd\ufffd <w:t>x</w:t> & ]]> end"
+    document = docx.Document(str(word))
+    texts = [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert f"Answered by: {shown_as}" in texts
+    assert texts.count(shown_as) >= len(grouped) + 2  # each response, the action and its owner
+    pdf = to_pdf([word], tmp_path / "pdf", tmp_path / "profile")[word]
+    assert "<w:t>x</w:t> & ]]> end" in "".join(p.extract_text() for p in PdfReader(pdf).pages)
     healthy(page)
