@@ -271,3 +271,19 @@ def test_characters_xml_cannot_hold_still_make_a_word_document_that_opens(contex
     pdf = to_pdf([word], tmp_path / "pdf", tmp_path / "profile")[word]
     assert "<w:t>x</w:t> & ]]> end" in "".join(p.extract_text() for p in PdfReader(pdf).pages)
     healthy(page)
+
+
+def test_the_team_view_refuses_a_section_file_of_a_section_this_toolkit_lacks(context: BrowserContext, site_url: str,
+                                                                                tmp_path: Path) -> None:
+    page = watched(context)
+    open_page(page, site_url, "team")
+    before = shown(page)
+    mine = write(tmp_path, "mine.json", hostile_record("Ann"))
+    theirs = write(tmp_path, "theirs.json", {"format": "nhs-workforce-toolkit-answers", "version": 1, "toolkit": TOOLKIT,
+                                             "section": "not-here", "answers": {"q": {"version": "x", "yn": "N"}}})
+    choose(page, "team", [mine, theirs])
+    message = page.locator(MESSAGE)
+    expect(message).to_contain_text('The file theirs.json could not be opened: it holds the answers to one checklist '
+                                    'section, "not-here", which is not in this toolkit. Nothing was changed.')
+    assert shown(page) == before
+    healthy(page)
