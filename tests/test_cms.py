@@ -112,6 +112,27 @@ def test_each_field_gets_the_widget_its_type_needs() -> None:
     assert session["mode"]["options"] == ["microsoft-teams", "face-to-face", "not-stated"]
 
 
+def test_the_editor_writes_only_inside_the_content_folder_with_safe_names() -> None:
+    """Every place the committed configuration lets an editor write (each collection's folder or file, and the
+    media library's folder) is under toolkit_data/, never under MkDocs' docs folder, whose every file is published;
+    no collection nests entries in paths of their own; a new entry's file is named from its id alone, which the
+    form requires to be a slug, and a slug in ASCII only."""
+    config = yaml.safe_load((ROOT / "cms" / "config.yml").read_text(encoding="utf-8"))
+    docs = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["docs_dir"]
+    places = [config["media_folder"]]
+    for collection in config["collections"]:
+        assert "path" not in collection and "nested" not in collection and "media_folder" not in collection
+        places += [collection["folder"]] if "folder" in collection else [f["file"] for f in collection["files"]]
+        if "folder" in collection:
+            field = next(f for f in collection["fields"] if "{{" + f["name"] + "}}" == collection["slug"])
+            assert field.get("required", True) and field["pattern"][0] == m.SLUG_PATTERN, collection["name"]
+    for place in places:
+        parts = Path(place).parts
+        assert parts[0] == "toolkit_data" and ".." not in parts and not Path(place).is_absolute(), place
+        assert not place.startswith(docs), place
+    assert config["slug"]["encoding"] == "ascii" and config["slug"]["clean_accents"] is True
+
+
 # --- saves the project accepts: every real file through the CMS's own YAML writer -------------------------
 
 

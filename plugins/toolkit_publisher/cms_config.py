@@ -32,6 +32,9 @@ from . import models as m
 LOCAL_PROXY_PORT = 8081
 #: The repository the committed configuration names; the build names the publisher's (CMS_REPO, see CONTRIBUTING.md).
 PLACEHOLDER_REPO = "your-organisation/your-repository"
+#: Where the editor's media library puts an uploaded file, inside the content folder: never published, no kind reads
+#: it, and a reviewer sees it in the pull request.
+MEDIA_FOLDER = "uploads"
 #: How deep a category may hold categories in the form (the model allows any depth; the sources use two levels).
 CATEGORY_DEPTH = 2
 
@@ -292,9 +295,14 @@ def cms_config(*, data_dir: str = "toolkit_data", repo: str = PLACEHOLDER_REPO, 
         "publish_mode": "editorial_workflow",
         "local_backend": {"url": f"http://127.0.0.1:{LOCAL_PROXY_PORT}/api/v1", "allowed_hosts": ["127.0.0.1",
                                                                                                    "localhost"]},
-        # Required by Decap; no field takes a file (pictures go in content/, by pull request).
-        "media_folder": "content/images",
-        "public_folder": "/images",
+        # Required by Decap; no field takes a file (pictures go in content/, by pull request). Its media library can
+        # still upload any file of any type there, so the folder is in the content's folder, which is never
+        # published: under content/ (MkDocs' docs folder) an uploaded page or SVG would be served from the site's
+        # own address with no policy, past the review a content file gets.
+        "media_folder": f"{data_dir}/{MEDIA_FOLDER}",
+        # File names made from an entry's id are only ever ASCII letters, digits and hyphens, whatever the form
+        # lets through (its id pattern says the same, and the validator checks it again).
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
     }
     if site_url:
         found["site_url"] = found["display_url"] = site_url

@@ -108,7 +108,19 @@
       if (edited(a)) { actions.push(a); }
     });
     previous.actions.forEach(function (a) { if (a.source === "own") { actions.push(a); } });
-    return make(include, actions);
+    return make(include, unique(actions));
+  }
+
+  /* The actions with each id once (the first kept): a file's own action, or an old proposed one whose question
+     has been reworded, may carry the id of an action the answers propose now, and two actions with one id would
+     share their page's fields and be edited, dropped and saved as one. */
+  function unique(actions) {
+    var taken = Object.create(null);
+    return actions.filter(function (a) {
+      if (taken[a.id]) { return false; }
+      taken[a.id] = true;
+      return true;
+    });
   }
 
   /* A plan with `changes` made to one action's fields (owner, due, rag, progress, text, dropped). */
@@ -120,12 +132,18 @@
 
   /* A plan with one more action of the person's own, at the end; returns {plan, id}. */
   function addOwn(plan, text) {
+    var taken = Object.create(null);
     var highest = 0;
     plan.actions.forEach(function (a) {
-      var n = /^own-(\d+)$/.exec(a.id);
+      taken[a.id] = true;
+      // Only numbers a number can count on from: a file may hold "own-" and 196 digits, whose successor
+      // JavaScript spells "1e+196", so two added actions would share an id that no saved file accepts.
+      var n = /^own-(\d{1,9})$/.exec(a.id);
       if (n) { highest = Math.max(highest, Number(n[1])); }
     });
-    var id = "own-" + (highest + 1);
+    var n = highest + 1;
+    while (taken["own-" + n]) { n += 1; }
+    var id = "own-" + n;
     var action = { id: id, source: "own", text: text || "", owner: "", due: "", rag: "", progress: "not-started",
       dropped: false };
     return { plan: make(plan.includeUnanswered, plan.actions.concat([action])), id: id };

@@ -71,17 +71,27 @@
     docxLoading.push(done);
   }
 
+  /* Characters XML 1.0 cannot hold (control characters but tab and line ends, U+FFFE and U+FFFF, and halves
+     of a surrogate pair left alone): a saved file or a paste may carry them, and one is enough to make the whole
+     Word document unreadable, so each is shown as U+FFFD, the replacement character. */
+  var NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/g;
+  var LONE_LOW = /(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+  function xmlText(value) {
+    return String(value).replace(NOT_XML, "\uFFFD").replace(LONE_LOW, "$1\uFFFD").replace(LONE_LOW, "$1\uFFFD");
+  }
+
   /* The Word document of a report, with the library `D`: title, version and date, the summary table, each
      section's answers, and the action plan as a table. */
   function wordDocument(D, report) {
     function para(text, options) {
-      return new D.Paragraph(Object.assign({ children: [new D.TextRun(String(text))] }, options || {}));
+      return new D.Paragraph(Object.assign({ children: [new D.TextRun(xmlText(text))] }, options || {}));
     }
     function heading(text, level) {
       return para(text, { heading: level });
     }
     function cell(text, header) {
-      return new D.TableCell({ children: [new D.Paragraph({ children: [new D.TextRun({ text: String(text), bold: Boolean(header) })] })] });
+      return new D.TableCell({ children: [new D.Paragraph({ children: [new D.TextRun({ text: xmlText(text), bold: Boolean(header) })] })] });
     }
     function table(headings, rows) {
       return new D.Table({
@@ -117,7 +127,7 @@
     }
     return new D.Document({
       creator: "NHS workforce toolkits",
-      title: report.toolkitTitle + ": your answers and action plan",
+      title: xmlText(report.toolkitTitle + ": your answers and action plan"),
       sections: [{ properties: { page: { size: { width: 11906, height: 16838 } } }, children: children }]
     });
   }

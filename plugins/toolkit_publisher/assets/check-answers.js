@@ -246,6 +246,11 @@
       rows.push({ title: s.title, section: s.section, yes: counts.yes, no: counts.no, response: counts.response,
         unanswered: counts.unanswered, total: counts.total });
     });
+    // Answers to a section this toolkit does not have (a file's, from elsewhere or from before the section was
+    // removed) are not shown either, and are counted so, never said to be opened.
+    this.answers.forEach(function (map, slug) {
+      if (!self.sections.some(function (s) { return s.section === slug; })) { stale += map.size; }
+    });
     this.counts = rows;
     this.stale = stale;
     CHART.draw(this.root.querySelector("[data-tk-chart]"), rows);
@@ -552,6 +557,12 @@
         return;
       }
       var record = opened.record;
+      var section = record.version === 1 ? record.sections.keys().next().value : "";
+      if (section && !self.sections.some(function (s) { return s.section === section; })) {
+        self.say("That file could not be opened: it holds the answers to one checklist section, " +
+          JSON.stringify(section) + ", which is not in this toolkit. Nothing was changed.", true);
+        return;
+      }
       var answers = new Map();
       record.sections.forEach(function (s, slug) { answers.set(slug, s.answers); });
       self.mode = "file";

@@ -88,6 +88,12 @@
       self.fileInput.value = "";
       if (read.problem) { self.say(read.problem + ". Nothing was changed.", true); return; }
       if (!read.opened.length) { return; }
+      var elsewhere = self.elsewhere(read.opened);
+      if (elsewhere) {
+        self.say("The file " + elsewhere.name + " could not be opened: it holds the answers to one checklist section, " +
+          JSON.stringify(elsewhere.section) + ", which is not in this toolkit. Nothing was changed.", true);
+        return;
+      }
       var added = TEAM.add(self.respondents, read.opened);
       if (added.problem) { self.say("Those files were not added: " + added.problem + ". Nothing was changed.", true); return; }
       self.setRespondents(added.respondents);
@@ -95,6 +101,20 @@
       self.say("Added " + read.opened.map(function (o) { return o.name; }).join(", ") + ". Showing the answers of " +
         count + (count === 1 ? " respondent: open another file to compare." : " respondents."));
     });
+  };
+
+  /* The first opened file that is one section's answers (version 1) to a section this toolkit does not have:
+     {name, section}, or undefined. Its respondent would be a column of nothing but "Not answered". */
+  Team.prototype.elsewhere = function (opened) {
+    var sections = this.sections;
+    for (var i = 0; i < opened.length; i += 1) {
+      var record = opened[i].record;
+      var section = record.version === 1 ? record.sections.keys().next().value : "";
+      if (section && !sections.some(function (s) { return s.section === section; })) {
+        return { name: opened[i].name, section: section };
+      }
+    }
+    return undefined;
   };
 
   Team.prototype.setRespondents = function (respondents) {
