@@ -39,21 +39,18 @@ from .files import unsafe_files
 from .markdown_limits import markdown_hazard
 from .page_check import PageProblem, check_page, publishable, report, source_files
 from .search_index import RowSection, add_row_sections, prepare
-from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
+from .site import (NAV_PLACEHOLDER, NAV_TOOLKIT_LIMIT, PUBLICATIONS_MARKER, NavItem, RenderedSite, expand_nav,
+                   render_publications)
 from .site_url import bad_site_url, missing_site_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 ASSETS = Path(__file__).parent / "assets"
-ASSET_URI = "assets/toolkit"
+ASSET_URI = page_assets.ASSET_URI
 #: The page template that adds a page's own stylesheets and scripts (page_assets.TEMPLATE), added to the theme's.
 THEME = Path(__file__).parent / "theme"
 #: Material's instant navigation swaps a page's content without loading the scripts the new page lists.
 INSTANT_NAVIGATION = "navigation.instant"
-#: Written in mkdocs.yml's nav where the generated toolkits and indexes belong.
-NAV_PLACEHOLDER = "@toolkits"
-#: Written in a Markdown page of content/ where the list of publications belongs.
-PUBLICATIONS_MARKER = "<!-- toolkit:publications -->"
 #: Theme features that read text back as HTML: Material's tooltips insert a title attribute as markup.
 UNSAFE_THEME_FEATURES = {"content.tooltips": "it shows link and abbreviation titles as HTML"}
 
@@ -609,16 +606,7 @@ def _refuse_unsafe_features(config: MkDocsConfig) -> None:
 
 def _expand_nav(nav: list[NavItem] | None, generated: list[NavItem]) -> list[NavItem]:
     """Put the generated sections where mkdocs.yml says, or after the home page when it does not say."""
-    if not nav:
-        return ["index.md", *generated]
-    expanded: list[NavItem] = []
-    found = False
-    for item in nav:
-        if item == NAV_PLACEHOLDER:
-            expanded += generated
-            found = True
-        else:
-            expanded.append(item)
+    expanded, found = expand_nav(nav, generated)
     if not found:
         log.warning("mkdocs.yml's nav has no '%s' entry, so the toolkits are not in the navigation", NAV_PLACEHOLDER)
     return expanded
