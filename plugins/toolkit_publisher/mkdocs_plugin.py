@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import mkdocs
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,6 +45,9 @@ from .site import (NAV_PLACEHOLDER, NAV_TOOLKIT_LIMIT, PUBLICATIONS_MARKER, NavI
 from .site_url import bad_site_url, missing_site_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+#: The engine's own loggers' root: "mkdocs", or "properdocs" under ProperDocs, which answers MkDocs' imports with its
+#: own modules (so they log under its name) and hangs MkDocs' logger, which plugins log to, under its own.
+ENGINE_LOG = mkdocs.__name__
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URI = page_assets.ASSET_URI
@@ -123,7 +127,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.made = MadeFiles()
         if self.serving and self.dirty:
             self.preview = Preview()
-            logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY_WARNING)
+            logging.getLogger(f"{ENGINE_LOG}.commands.build").addFilter(_QUIET_DIRTY_WARNING)
 
     def on_shutdown(self) -> None:
         self._close()
@@ -138,7 +142,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self.made.close()
         if self.preview is not None:
             self.preview.close()
-            logging.getLogger("mkdocs.commands.build").removeFilter(_QUIET_DIRTY_WARNING)
+            logging.getLogger(f"{ENGINE_LOG}.commands.build").removeFilter(_QUIET_DIRTY_WARNING)
         self.production = self.downloads = self.memo = self.workers = self.made = self.preview = None
         self.rendered = self.verdicts = None
 
@@ -146,7 +150,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     # a mkdocs.yml that cannot be published stops the build before other plugins do any work.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger())  # before MkDocs reads any content
+        # Before MkDocs reads any content.
+        make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger(ENGINE_LOG), logging.getLogger())
         if self.workers is None:  # built through MkDocs' Python API, without on_startup: start now, close on_shutdown
             self._start()
         _refuse_unsafe_features(config)
@@ -426,7 +431,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def _collect_warnings(self, config: MkDocsConfig) -> None:
         """Strict mode would stop the preview on MkDocs' first warning; collect them for the error site instead."""
-        logger = logging.getLogger("mkdocs")
+        logger = logging.getLogger(ENGINE_LOG)  # where the strict counter is, and every warning reaches
         if self.warnings_seen is not None:
             logger.removeHandler(self.warnings_seen)
         self.warnings_seen = mkdocs_warnings.WarningsSeen(_SHOWN)

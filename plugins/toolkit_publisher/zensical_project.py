@@ -24,9 +24,12 @@ from typing import Any
 import yaml
 
 from . import page_assets
+from .docs_sources import check_written_pages, written_pages
+from .errors import ContentErrors
+from .files import unsafe_files
 from .downloads.produce import Production, Workers, fill_sizes
 from .render import render_site
-from .site import PUBLICATIONS_MARKER, NavItem, RenderedSite, expand_nav, render_publications
+from .site import NAV_TOOLKIT_LIMIT, PUBLICATIONS_MARKER, NavItem, RenderedSite, expand_nav, render_publications
 from .validate import validate
 
 ASSETS = Path(__file__).parent / "assets"
@@ -69,10 +72,17 @@ class Written:
 def write_project(project: Path, data: Path, out: Path) -> Written:
     """The Zensical project for ``project`` (its mkdocs.yml and docs folder) and the content in ``data``."""
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
-    site = render_site(validate(data), directory_urls=bool(config.get("use_directory_urls", True)))
+    source = project / config.get("docs_dir", "docs")
+    # The checks the plugin makes of both folders before reading them (see mkdocs_plugin.on_config).
+    problems = unsafe_files(source, project) + unsafe_files(data, project) or check_written_pages(source, project)
+    if problems:
+        raise ContentErrors(problems)
+    site = render_site(validate(data), directory_urls=bool(config.get("use_directory_urls", True)),
+                       nav_toolkit_limit=int(_plugin_options(config).get("nav_toolkit_limit", NAV_TOOLKIT_LIMIT)),
+                       written_pages=written_pages(source))
     docs = out / DOCS
     docs.mkdir(parents=True, exist_ok=True)
-    _copy_written_pages(project / config.get("docs_dir", "docs"), docs, site)
+    _copy_written_pages(source, docs, site)
     with Workers() as workers:  # stopped, and waited for, before this returns
         production = Production(site.batches, workers)
         for path, markdown in site.pages.items():
@@ -87,6 +97,14 @@ def write_project(project: Path, data: Path, out: Path) -> Written:
         + yaml.dump(zensical_config(config, site.nav), Dumper=_Dumper, sort_keys=False, allow_unicode=True),
         encoding="utf-8")
     return Written(len(site.pages), len(site.downloads))
+
+
+def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """This project's plugin's options in mkdocs.yml (``- toolkit: {...}``), as the plugin would read them."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "toolkit" in plugin:
+            return dict(plugin["toolkit"] or {})
+    return {}
 
 
 def _copy_written_pages(source: Path, docs: Path, site: RenderedSite) -> None:
