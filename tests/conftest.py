@@ -103,6 +103,8 @@ class BuiltSite:
 
     root: Path
     result: subprocess.CompletedProcess[str]
+    #: The theme's search index, in the site (Zensical writes its own elsewhere: tests/test_zensical.py).
+    search_path = "search/search_index.json"
 
     def html(self, url_path: str) -> BeautifulSoup:
         path = self.root / url_path.strip("/") / "index.html" if not url_path.endswith(".html") else self.root / url_path
@@ -117,7 +119,7 @@ class BuiltSite:
         return " ".join(self.article(url_path).get_text(" ").split())
 
     def search_index(self) -> dict:
-        return json.loads((self.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        return json.loads((self.root / self.search_path).read_text(encoding="utf-8"))
 
 
 def copy_project(target: Path, data: Path | None = None, source: Path = FIXTURE) -> Path:

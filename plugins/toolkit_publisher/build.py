@@ -59,7 +59,7 @@ def build_zensical(site_dir: Path, zensical: str, project: Path, data: Path) -> 
         except ContentErrors as exc:
             print(exc.report(), file=sys.stderr)
             return []
-        return [zensical, "build", "--clean", "-f", str(staging / "project" / "mkdocs.yml")]
+        return [zensical, "build", "--clean", "--strict", "-f", str(staging / "project" / "mkdocs.yml")]
 
     return _aside(site_dir, command, built=lambda staging: staging / "project" / "site")
 

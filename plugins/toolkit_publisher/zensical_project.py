@@ -16,6 +16,8 @@ search results of their own, each page loading only its own scripts) is listed i
 
 from __future__ import annotations
 
+import posixpath
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from . import page_assets
+from . import page_assets, urls
 from .docs_sources import check_written_pages, written_pages
 from .errors import ContentErrors
 from .files import unsafe_files
@@ -88,6 +90,7 @@ def write_project(project: Path, data: Path, out: Path) -> Written:
         for path, markdown in site.pages.items():
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
+            markdown = links_from_file(markdown, path, bool(config.get("use_directory_urls", True)))
             target.write_text(fill_sizes(markdown, production, path), encoding="utf-8")
         production.write(docs)
     shutil.copytree(ASSETS, docs / ASSET_URI, dirs_exist_ok=True)
@@ -97,6 +100,34 @@ def write_project(project: Path, data: Path, out: Path) -> Written:
         + yaml.dump(zensical_config(config, site.nav), Dumper=_Dumper, sort_keys=False, allow_unicode=True),
         encoding="utf-8")
     return Written(len(site.pages), len(site.downloads))
+
+
+#: A link or picture address in the templates' raw HTML (urls.href made it): relative, so neither a scheme, nor
+#: from the site's root, nor within the page.
+_RAW_ADDRESS = re.compile(r'(?P<attribute>\s(?:href|src)=")(?P<address>(?![a-z][a-z0-9+.-]*:|/|#)[^"]*)"')
+
+
+def links_from_file(markdown: str, path: str, directory_urls: bool) -> str:
+    """The templates' raw-HTML addresses made relative to the page's file rather than its URL.
+
+    MkDocs leaves raw HTML as it is, so the templates write each address from the page's URL (urls.href). Zensical
+    reads a relative address anywhere in a page as relative to the Markdown file and rewrites it for the page's
+    URL, one folder deeper than the file for every page but an index: so, for Zensical, addresses from the file."""
+    url_folder = urls.page_url(path, directory_urls)
+    url_folder = url_folder if url_folder.endswith("/") else posixpath.dirname(url_folder) + "/"
+    file_folder = posixpath.dirname(path)
+    if url_folder.rstrip("/") == file_folder or (url_folder == "./" and not file_folder):
+        return markdown
+
+    def from_file(match: re.Match[str]) -> str:
+        address, hash_, fragment = match["address"].partition("#")
+        target = posixpath.normpath(posixpath.join(url_folder, address or "."))
+        moved = posixpath.relpath(target, file_folder or ".")
+        if address.endswith("/") or not address:
+            moved = "./" if moved == "." else moved + "/"
+        return f'{match["attribute"]}{moved}{hash_}{fragment}"'
+
+    return _RAW_ADDRESS.sub(from_file, markdown)
 
 
 def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
