@@ -1,7 +1,7 @@
 # Sourced by ./scripts/build and ./scripts/serve: the engine chosen, and the environment that runs it.
-#   --engine NAME (first option) or TOOLKIT_ENGINE=NAME: mkdocs (the default), properdocs or zensical.
+#   --engine NAME or TOOLKIT_ENGINE=NAME: properdocs (the default: README, "Engines"), mkdocs or zensical.
 # Sets ENGINE, ENGINE_VENV (the folder ./scripts/setup --engine NAME makes) and ARGS (the other options).
-ENGINE=${TOOLKIT_ENGINE:-mkdocs}
+ENGINE=${TOOLKIT_ENGINE:-properdocs}
 ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
