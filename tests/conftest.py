@@ -89,12 +89,11 @@ def named_engines() -> tuple[str, ...]:
     return engines
 
 
-def test_engines() -> tuple[str, ...]:
+def plugin_engines() -> tuple[str, ...]:
     """The engines that run the plugin to test on (MkDocs always)."""
     return ("mkdocs", *(engine for engine in named_engines() if engine in ENGINE_COMMANDS and engine != "mkdocs"))
 
 
-test_engines.__test__ = False  # type: ignore[attr-defined]  # (a helper, not a test)
 
 
 @dataclass
@@ -232,7 +231,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Each test of a build-level module on every engine, any other on MkDocs alone. Every test that builds with a
     session fixture names its engine, so each engine's sites are built once (pytest groups the tests by engine)."""
     if "engine" in metafunc.fixturenames:
-        engines = test_engines() if metafunc.module.__name__ in BUILD_LEVEL else ("mkdocs",)
+        engines = plugin_engines() if metafunc.module.__name__ in BUILD_LEVEL else ("mkdocs",)
         metafunc.parametrize("engine", engines, indirect=True, scope="session")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENGINE_COMMANDS, ROOT, ZENSICAL, BuiltSite, copy_project, named_engines, test_engines
+from conftest import ENGINE_COMMANDS, ROOT, ZENSICAL, BuiltSite, copy_project, named_engines, plugin_engines
 
 #: Where the two engines' sites differ by design: the theme names the engine that built the page.
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -25,7 +25,7 @@ def _files(root: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("project", ["fixture", "real"])
 def test_properdocs_publishes_the_site_mkdocs_publishes(sites: Callable[[str, str], BuiltSite], project: str) -> None:
-    if "properdocs" not in test_engines():
+    if "properdocs" not in plugin_engines():
         pytest.skip("ProperDocs is not set up here (./scripts/setup --engine properdocs; ./scripts/test does)")
     mkdocs, properdocs = _files(sites(project, "mkdocs").root), _files(sites(project, "properdocs").root)
     assert mkdocs.keys() == properdocs.keys()

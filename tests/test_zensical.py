@@ -136,3 +136,14 @@ def test_the_self_assessment_counts_keeps_and_forgets_answers(browser: Browser, 
     assert page.is_checked(first + "-Y")
     assert page.input_value(first + "-response") == "Agreed at the council."
     context.close()
+
+
+def test_generate_refuses_what_the_plugin_refuses_before_writing_anything(tmp_path: Path) -> None:
+    """A file of the docs folder that would be published unchecked, as the MkDocs build refuses it."""
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "page.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "toolkit_publisher", "generate", "--zensical", "--out",
+                             str(tmp_path / "zensical")], cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "content/page.html:1:1: error: this file would be published as it is, without being checked" in result.stderr
+    assert "Traceback" not in result.stderr

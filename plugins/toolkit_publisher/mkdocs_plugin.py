@@ -35,7 +35,7 @@ from .cache import BytesCache, ValidationMemo, remove_leftovers
 from .downloads.made_files import MadeFiles
 from .downloads.produce import MissingDownload, Production, Workers, fill_sizes, sized
 from .errors import ContentError, ContentErrors, Position, make_logs_printable
-from .docs_sources import check_written_pages, written_pages
+from .docs_sources import PUBLISHED_AS_IS, check_written_pages, published_unchecked, written_pages
 from .files import unsafe_files
 from .markdown_limits import markdown_hazard
 from .page_check import PageProblem, check_page, publishable, report, source_files
@@ -523,12 +523,6 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         return server
 
 
-#: Files of the docs folder that are published as they are, unchecked: pictures that cannot hold script.
-#: Anything else (an .html page, a .js or .svg file) would be served from the site's own origin, where the
-#: Content Security Policy trusts it; Markdown pages are checked as they are rendered.
-PUBLISHED_AS_IS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
-
-
 def _written(page: Page, config: MkDocsConfig) -> str | None:
     """The docs-folder file a page is written in, as editors name it; None for a generated page."""
     return None if page.file.generated_by else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
@@ -539,9 +533,7 @@ def _unchecked_files(files: Files, config: MkDocsConfig) -> list[ContentError]:
     MkDocs leaves out of the site (``exclude_docs``: by default hidden files, such as a computer's .DS_Store) is not
     published, so it is not a problem."""
     docs = Path(config.docs_dir).resolve()
-    return [ContentError(Position(f"{docs.name}/{file.src_uri}"), "this file would be published as it is, without "
-                           "being checked; the docs folder may hold only Markdown pages (.md) and pictures ("
-                           f"{', '.join(sorted(PUBLISHED_AS_IS))}): remove it, or write it as a Markdown page")
+    return [published_unchecked(f"{docs.name}/{file.src_uri}")
               for file in files
             if file.src_dir and Path(file.src_dir).resolve() == docs and not file.is_documentation_page()
             and file.inclusion is not InclusionLevel.EXCLUDED

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from . import page_assets, urls
-from .docs_sources import check_written_pages, written_pages
+from .docs_sources import PUBLISHED_AS_IS, check_written_pages, published_unchecked, written_pages
 from .errors import ContentErrors
 from .files import unsafe_files
 from .downloads.produce import Production, Workers, fill_sizes
@@ -77,6 +77,8 @@ def write_project(project: Path, data: Path, out: Path) -> Written:
     source = project / config.get("docs_dir", "docs")
     # The checks the plugin makes of both folders before reading them (see mkdocs_plugin.on_config).
     problems = unsafe_files(source, project) + unsafe_files(data, project) or check_written_pages(source, project)
+    problems += [published_unchecked(f"{source.name}/{path.relative_to(source).as_posix()}")
+                 for path in _published(source) if path.suffix != ".md" and path.suffix.lower() not in PUBLISHED_AS_IS]
     if problems:
         raise ContentErrors(problems)
     site = render_site(validate(data), directory_urls=bool(config.get("use_directory_urls", True)),
@@ -138,11 +140,15 @@ def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _published(source: Path) -> list[Path]:
+    """The docs folder's files that are published: hidden ones are left out, as MkDocs leaves them out."""
+    return [path for path in sorted(source.rglob("*"))
+            if path.is_file() and not any(part.startswith(".") for part in path.relative_to(source).parts)]
+
+
 def _copy_written_pages(source: Path, docs: Path, site: RenderedSite) -> None:
     """The docs folder's own pages and pictures, the home page's list of publications filled in as the plugin does."""
-    for path in sorted(source.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(source).parts):
-            continue
+    for path in _published(source):
         target = docs / path.relative_to(source)
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".md":
