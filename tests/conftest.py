@@ -94,8 +94,6 @@ def plugin_engines() -> tuple[str, ...]:
     return ("mkdocs", *(engine for engine in named_engines() if engine in ENGINE_COMMANDS and engine != "mkdocs"))
 
 
-
-
 @dataclass
 class BuiltSite:
     """A site built by `mkdocs build --strict`, with helpers to read it as a visitor's browser would."""
@@ -156,8 +154,9 @@ def build_site(tmp_path_factory: pytest.TempPathFactory, source: Path, name: str
 
 @pytest.fixture(scope="session")
 def engine(request: pytest.FixtureRequest) -> str:
-    """The engine the sites of this test are built with (see pytest_generate_tests)."""
-    return str(request.param)
+    """The engine the sites of this test are built with (see pytest_generate_tests; MkDocs for a test that asks for
+    a site only as it runs)."""
+    return str(getattr(request, "param", "mkdocs"))
 
 
 #: The projects the session's sites are built from, by name.

@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
                                "mkdocs.yml and docs folder of the current folder")
     schemas = commands.add_parser("schemas", help="write a JSON Schema for each kind of YAML file")
     schemas.add_argument("--out", type=Path, default=Path("schemas"), help="the folder to write into")
-    site = commands.add_parser("build", help="mkdocs (or properdocs) build --strict, replacing the site folder only if it passes")
+    site = commands.add_parser("build", help="mkdocs (or properdocs) build --strict, replacing the site folder only "
+                                             "if it passes")
     site.add_argument("--site-dir", type=Path, default=Path("site"))
     site.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
                       help="the engine that builds the site, installed in this Python (./scripts/setup --engine)")

@@ -50,6 +50,7 @@ def build(site_dir: Path, mkdocs_args: list[str], engine: str = "mkdocs") -> int
 def build_zensical(site_dir: Path, zensical: str, project: Path, data: Path) -> int:
     """The Zensical project (zensical_project.py) written aside and built by ``zensical``, into ``site_dir`` as
     :func:`build` does: Zensical runs no plugin, so it builds what the plugin would have given MkDocs."""
+    from .downloads.produce import MissingDownload
     from .errors import ContentErrors
     from .zensical_project import write_project
 
@@ -58,6 +59,9 @@ def build_zensical(site_dir: Path, zensical: str, project: Path, data: Path) -> 
             write_project(project, data, staging / "project")
         except ContentErrors as exc:
             print(exc.report(), file=sys.stderr)
+            return []
+        except MissingDownload as exc:
+            print(f"error: {exc}", file=sys.stderr)
             return []
         return [zensical, "build", "--clean", "--strict", "-f", str(staging / "project" / "mkdocs.yml")]
 
