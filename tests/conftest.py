@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +52,47 @@ def examples(count: int) -> int:
 TEST_SITE_URL = "http://127.0.0.1:8000/"
 os.environ["SITE_URL"] = TEST_SITE_URL
 
+# --- engines: the build-level tests run on MkDocs 1.6 and on ProperDocs ---------------------------------------------
+
+#: How each engine that runs the plugin is started: MkDocs from this environment, ProperDocs from its own
+#: (./scripts/setup --engine properdocs), so the two never share packages.
+ENGINE_COMMANDS = {
+    "mkdocs": (sys.executable, "-m", "mkdocs"),
+    "properdocs": (str(ROOT / ".venv-properdocs" / "bin" / "python"), "-m", "properdocs"),
+}
+#: The test modules whose tests look at a built site as a reader gets it (its HTML, search, downloads, print,
+#: the browser and axe): each of their tests runs once per engine. Every other test builds with MkDocs.
+BUILD_LEVEL = frozenset({"test_pages", "test_published_pages", "test_search", "test_downloads", "test_downloads_page",
+                         "test_printing", "test_browser", "test_accessibility", "test_site_rules",
+                         "test_serve_errors", "test_engine_internals"})
+
+
+#: Zensical, which runs no plugin: it builds the project `generate --zensical` writes (tests/test_zensical.py).
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
+#: Each engine's program, by which it is known to be set up here.
+INSTALLED = {**{engine: Path(command[0]) for engine, command in ENGINE_COMMANDS.items()}, "zensical": ZENSICAL}
+
+
+def named_engines() -> tuple[str, ...]:
+    """The engines to test on: TOOLKIT_TEST_ENGINES (./scripts/test names all three), each of which must be set up;
+    or else every engine set up here."""
+    named = os.environ.get("TOOLKIT_TEST_ENGINES")
+    if named is None:
+        return tuple(engine for engine, program in INSTALLED.items() if program.exists())
+    engines = tuple(engine.strip() for engine in named.split(",") if engine.strip())
+    for engine in engines:
+        if engine not in INSTALLED:
+            raise pytest.UsageError(f"TOOLKIT_TEST_ENGINES names '{engine}': the engines are {', '.join(INSTALLED)}")
+        if not INSTALLED[engine].exists():
+            raise pytest.UsageError(f"TOOLKIT_TEST_ENGINES names '{engine}', which is not set up: run "
+                                    f"./scripts/setup --engine {engine}")
+    return engines
+
+
+def plugin_engines() -> tuple[str, ...]:
+    """The engines that run the plugin to test on (MkDocs always)."""
+    return ("mkdocs", *(engine for engine in named_engines() if engine in ENGINE_COMMANDS and engine != "mkdocs"))
+
 
 @dataclass
 class BuiltSite:
@@ -59,6 +100,8 @@ class BuiltSite:
 
     root: Path
     result: subprocess.CompletedProcess[str]
+    #: The theme's search index, in the site (Zensical writes its own elsewhere: tests/test_zensical.py).
+    search_path = "search/search_index.json"
 
     def html(self, url_path: str) -> BeautifulSoup:
         path = self.root / url_path.strip("/") / "index.html" if not url_path.endswith(".html") else self.root / url_path
@@ -73,7 +116,7 @@ class BuiltSite:
         return " ".join(self.article(url_path).get_text(" ").split())
 
     def search_index(self) -> dict:
-        return json.loads((self.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        return json.loads((self.root / self.search_path).read_text(encoding="utf-8"))
 
 
 def copy_project(target: Path, data: Path | None = None, source: Path = FIXTURE) -> Path:
@@ -86,37 +129,63 @@ def copy_project(target: Path, data: Path | None = None, source: Path = FIXTURE)
     return target
 
 
-def mkdocs_build(project: Path, site_dir: Path,
-                 site_url: str | None = TEST_SITE_URL) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of a project, for the site address given (None: with no SITE_URL at all)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = TEST_SITE_URL,
+                 engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` (or the engine's) of a project, for the site address given (None: with no SITE_URL
+    at all)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     env.pop("SITE_URL", None)
     if site_url is not None:
         env["SITE_URL"] = site_url
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        [*ENGINE_COMMANDS[engine], "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=project, check=False,
     )
 
 
-def build_site(tmp_path_factory: pytest.TempPathFactory, source: Path, name: str) -> BuiltSite:
-    project = copy_project(tmp_path_factory.mktemp(f"{name}-project"), source=source)
-    site_dir = tmp_path_factory.mktemp(f"{name}-site")
-    result = mkdocs_build(project, site_dir)
-    assert result.returncode == 0, f"the {name} site did not build:\n{result.stdout}\n{result.stderr}"
+def build_site(tmp_path_factory: pytest.TempPathFactory, source: Path, name: str,
+               engine: str = "mkdocs") -> BuiltSite:
+    project = copy_project(tmp_path_factory.mktemp(f"{name}-{engine}-project"), source=source)
+    site_dir = tmp_path_factory.mktemp(f"{name}-{engine}-site")
+    result = mkdocs_build(project, site_dir, engine=engine)
+    assert result.returncode == 0, f"the {name} site did not build with {engine}:\n{result.stdout}\n{result.stderr}"
     return BuiltSite(site_dir, result)
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The fixture project, built: what behaviour tests look at."""
-    return build_site(tmp_path_factory, FIXTURE, "fixture")
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine the sites of this test are built with (see pytest_generate_tests; MkDocs for a test that asks for
+    a site only as it runs)."""
+    return str(getattr(request, "param", "mkdocs"))
+
+
+#: The projects the session's sites are built from, by name.
+PROJECTS = {"fixture": FIXTURE, "real": ROOT}
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], BuiltSite]:
+    """Each project (PROJECTS) built by each engine at most once in the session, when first wanted."""
+    built: dict[tuple[str, str], BuiltSite] = {}
+
+    def site(name: str, engine: str) -> BuiltSite:
+        if (name, engine) not in built:
+            built[name, engine] = build_site(tmp_path_factory, PROJECTS[name], name, engine)
+        return built[name, engine]
+
+    return site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(sites: Callable[[str, str], BuiltSite], engine: str) -> BuiltSite:
+    """The fixture project, built: what behaviour tests look at."""
+    return sites("fixture", engine)
+
+
+@pytest.fixture(scope="session")
+def real_site(sites: Callable[[str, str], BuiltSite], engine: str) -> BuiltSite:
     """The repository's own content, built: checked only by rules derived from its YAML."""
-    return build_site(tmp_path_factory, ROOT, "real")
+    return sites("real", engine)
 
 
 @pytest.fixture(scope="session")
@@ -155,6 +224,14 @@ def browser() -> Iterator[Browser]:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives the site in Chromium (marked for every test that uses "
                                        "the browser fixture)")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each test of a build-level module on every engine, any other on MkDocs alone. Every test that builds with a
+    session fixture names its engine, so each engine's sites are built once (pytest groups the tests by engine)."""
+    if "engine" in metafunc.fixturenames:
+        engines = plugin_engines() if metafunc.module.__name__ in BUILD_LEVEL else ("mkdocs",)
+        metafunc.parametrize("engine", engines, indirect=True, scope="session")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

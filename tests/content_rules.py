@@ -304,7 +304,7 @@ def no_personal_contact_details(site: BuiltSite) -> None:
     """No e-mail address or telephone number, on any page or in the search index."""
     email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
     phone = re.compile(r"\b0\d{3,4}[ -]?\d{3}[ -]?\d{3,4}\b")
-    for page in [*site.root.rglob("*.html"), site.root / "search" / "search_index.json"]:
+    for page in [*site.root.rglob("*.html"), site.root / site.search_path]:
         text = page.read_text(encoding="utf-8")
         for pattern in (email, phone):
             found = pattern.search(text)

@@ -38,13 +38,14 @@ def page(body: str, note: str | None = None) -> str:
 WITH_PAGE = TOOLKIT + "  - page: intro\n"
 
 
-def build(tmp_path: Path, files: dict[str, str], docs: dict[str, str] | None = None) -> BuiltSite:
-    """A whole site from fixture content, built as the pull-request check builds it."""
+def build(tmp_path: Path, files: dict[str, str], docs: dict[str, str] | None = None,
+          engine: str = "mkdocs") -> BuiltSite:
+    """A whole site from fixture content, built as the pull-request check builds it (by MkDocs unless told)."""
     data = write_data(tmp_path / "data", {"organisations/an-org.yml": ORGANISATION, "themes.yml": THEMES, **files})
     project = copy_project(tmp_path / "project", data)
     for name, text in (docs or {}).items():
         (project / "content" / name).write_text(text, encoding="utf-8")
-    return BuiltSite(tmp_path / "site", mkdocs_build(project, tmp_path / "site"))
+    return BuiltSite(tmp_path / "site", mkdocs_build(project, tmp_path / "site", engine=engine))
 
 
 @pytest.fixture
@@ -393,9 +394,10 @@ def test_an_id_holding_markup_never_reaches_the_theme_table_of_contents(tmp_path
     assert any(m.startswith("content/extra.md:") for m in _messages(site)), site.result.stderr
 
 
-def test_content_cannot_forge_ci_annotations_through_mkdocs_own_messages(project_dir: Path) -> None:
+def test_content_cannot_forge_ci_annotations_through_mkdocs_own_messages(project_dir: Path, engine: str) -> None:
+    """On every engine: each logs under its own name (ProperDocs as 'properdocs'), and every record is escaped."""
     link = "[link](%0A::error%20file=README.md,line=1::Forged%0Ax.md) ![pic](%0A%1b[31mred%1b[0m.png)"
-    site = build(project_dir, {}, docs={"extra.md": f"# Extra\n\nA {link}.\n"})
+    site = build(project_dir, {}, docs={"extra.md": f"# Extra\n\nA {link}.\n"}, engine=engine)
     output = site.result.stdout + site.result.stderr
     assert site.result.returncode != 0
     assert not any(line.lstrip().startswith("::") for line in output.splitlines()), output

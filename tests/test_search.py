@@ -50,11 +50,11 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def search_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    project = tmp_path_factory.mktemp("search-project") / "project"
+def search_site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> BuiltSite:
+    project = tmp_path_factory.mktemp(f"search-{engine}-project") / "project"
     shutil.copytree(FIXTURE, project)
-    site_dir = tmp_path_factory.mktemp("search-site")
-    result = mkdocs_build(project, site_dir)
+    site_dir = tmp_path_factory.mktemp(f"search-{engine}-site")
+    result = mkdocs_build(project, site_dir, engine=engine)
     assert result.returncode == 0, f"the search fixture did not build:\n{result.stdout}\n{result.stderr}"
     return BuiltSite(site_dir, result)
 

@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser import free_port
-from conftest import copy_project, mkdocs_build
+from conftest import ENGINE_COMMANDS, copy_project, mkdocs_build
 from test_accessibility import _report, run_axe
 from test_validation import QUESTIONS, errors_for, write_data
 from toolkit_publisher import error_site
@@ -304,20 +304,23 @@ class Preview:
 
 
 @contextmanager
-def serving(project: Path, workers: int = 0, mkdocs: tuple[str, ...] = ("-m", "mkdocs"),
-            env: dict[str, str] | None = None, dirty: bool = True,
+def serving(project: Path, workers: int = 0, mkdocs: tuple[str, ...] | None = None,
+            env: dict[str, str] | None = None, dirty: bool = True, engine: str = "mkdocs",
             stop: signal.Signals = signal.SIGINT) -> Iterator[Preview]:
     """`mkdocs serve --livereload` on a free port, stopped (and its process group with it) whatever happens.
 
-    ``workers``: download worker processes (none unless a test is about them); ``mkdocs``: how Python runs MkDocs;
-    ``env``: more environment variables; ``dirty``: rebuild only what an edit changed, as ./scripts/serve does;
-    ``stop``: the signal that stops it (Ctrl+C's unless told)."""
+    ``workers``: download worker processes (none unless a test is about them); ``mkdocs``: how Python runs the
+    engine (its module, by default); ``env``: more environment variables; ``dirty``: rebuild only what an edit
+    changed, as ./scripts/serve does; ``engine``: MkDocs or ProperDocs (conftest.ENGINE_COMMANDS); ``stop``: the
+    signal that stops it (Ctrl+C's unless told)."""
     port = free_port()
     log = project / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOOLKIT_PUBLISHER_WORKERS": str(workers), **(env or {})}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+           "TOOLKIT_PUBLISHER_WORKERS": str(workers), **(env or {})}
+    python, *module = ENGINE_COMMANDS[engine]
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
-            [sys.executable, *mkdocs, "serve", "--livereload", *(["--dirty"] if dirty else []),
+            [python, *(mkdocs or module), "serve", "--livereload", *(["--dirty"] if dirty else []),
              "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
             cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
         )
@@ -357,14 +360,14 @@ def _wait_for_text(page: Page, text: str, shown: bool = True) -> None:
 
 @pytest.mark.parametrize("dirty", [True, False], ids=["serve-dirty", "serve"])
 def test_serve_shows_the_problems_at_every_address_and_reloads_to_the_site(tmp_path: Path, browser: Browser,
-                                                                           dirty: bool) -> None:
+                                                                           dirty: bool, engine: str) -> None:
     """As ./scripts/serve previews (rebuilding only what changed) and as plain `mkdocs serve` does."""
     questions, position = _broken(QUESTIONS)
     data = write_data(tmp_path / "data", {"question_sets/demo-questions.yml": questions})
     project = copy_project(tmp_path, data)
     target = project / "toolkit_data" / "question_sets" / "demo-questions.yml"  # the project's copy
 
-    with serving(project, dirty=dirty) as preview:
+    with serving(project, dirty=dirty, engine=engine) as preview:
         # The server did not stop: it serves the problem, at the home page and at any other address.
         for address in ("/", "/no/such/page/", "/toolkits/demo/"):
             html = preview.get(address)
@@ -403,7 +406,7 @@ def test_serve_shows_the_problems_at_every_address_and_reloads_to_the_site(tmp_p
             page.close()
 
 
-def test_a_broken_link_in_a_docs_page_is_shown_where_it_is_and_the_preview_goes_on(tmp_path: Path) -> None:
+def test_a_broken_link_in_a_docs_page_is_shown_where_it_is_and_the_preview_goes_on(tmp_path: Path, engine: str) -> None:
     """MkDocs' own warnings stop the strict published build; while previewing they are shown as problems
     instead of stopping the server, and the site comes back once the link is fixed."""
     project = copy_project(tmp_path)
@@ -412,7 +415,7 @@ def test_a_broken_link_in_a_docs_page_is_shown_where_it_is_and_the_preview_goes_
     about.write_text(fixed + "\nSee [the missing page](missing-page.md).\n", encoding="utf-8")
     line = fixed.count("\n") + 2
     position = f"content/about.md:{line}:{len('See [the missing page](') + 1}"
-    with serving(project) as preview:
+    with serving(project, engine=engine) as preview:
         for address in ("/", "/about/", "/no/such/page/"):
             html = preview.get(address)
             assert _shows_error(html, position), address

@@ -17,7 +17,8 @@ SOURCES = {"fixture": FIXTURE, "real": ROOT}
 
 
 @pytest.fixture(scope="module", params=list(SOURCES))
-def built(request: pytest.FixtureRequest) -> tuple[BuiltSite, Content]:
+def built(request: pytest.FixtureRequest, engine: str) -> tuple[BuiltSite, Content]:
+    # (engine: the site below is built with it; named here, so this module's tests run once per engine.)
     site = request.getfixturevalue(f"{request.param}_site")
     return site, validate(SOURCES[request.param] / "toolkit_data")
 

@@ -1,10 +1,11 @@
 """Command line: check the content, or write the generated Markdown to a folder for another engine.
 
     python -m toolkit_publisher validate [--data toolkit_data]
-    python -m toolkit_publisher generate --out DIR [--data toolkit_data]
+    python -m toolkit_publisher generate --out DIR [--data toolkit_data] [--zensical]
     python -m toolkit_publisher schemas [--out schemas]
     python -m toolkit_publisher cms-config [--out cms/config.yml]
-    python -m toolkit_publisher build [--site-dir site] [-- MKDOCS-OPTIONS]
+    python -m toolkit_publisher build [--site-dir site] [--engine mkdocs|properdocs] [-- MKDOCS-OPTIONS]
+    python -m toolkit_publisher build-zensical --zensical PATH [--site-dir site]
     python -m toolkit_publisher new KIND "Title" [--toolkit TOOLKIT-ID]
     python -m toolkit_publisher record-calendar-changes [--data toolkit_data]
 """
@@ -21,7 +22,7 @@ from pydantic import ValidationError
 
 from . import calendar_revisions, kinds
 from . import models as m
-from .build import build
+from .build import ENGINES, build, build_zensical
 from .downloads.produce import MissingDownload, Production, Workers, fill_sizes
 from .downloads.reproducible import settle_source_date_epoch
 from .errors import ContentError, ContentErrors
@@ -33,6 +34,7 @@ from .cms_config import write_config
 from .schema import write_schemas
 from .validate import validate
 from .validate.messages import model_errors, placeholders
+from .zensical_project import write_project
 
 
 def _generate(data: Path, out: Path, directory_urls: bool) -> int:
@@ -120,13 +122,23 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--out", type=Path, required=True, help="the folder to write into")
     generate.add_argument("--no-directory-urls", action="store_true",
                           help="write links for a site built with use_directory_urls: false")
+    generate.add_argument("--zensical", action="store_true",
+                          help="write a whole project Zensical builds as it stands (mkdocs.yml and docs/), from the "
+                               "mkdocs.yml and docs folder of the current folder")
     schemas = commands.add_parser("schemas", help="write a JSON Schema for each kind of YAML file")
     schemas.add_argument("--out", type=Path, default=Path("schemas"), help="the folder to write into")
     editor = commands.add_parser("cms-config", help="write the content editor's configuration (Decap CMS's config.yml)")
-    editor.add_argument("--out", type=Path, default=Path("cms/config.yml"), help="the file to write")
-    site = commands.add_parser("build", help="mkdocs build --strict, replacing the site folder only if it passes")
+    site = commands.add_parser("build", help="mkdocs (or properdocs) build --strict, replacing the site folder only "
+                                             "if it passes")
     site.add_argument("--site-dir", type=Path, default=Path("site"))
+    site.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
+                      help="the engine that builds the site, installed in this Python (./scripts/setup --engine)")
     site.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further options for mkdocs build")
+    zensical = commands.add_parser("build-zensical", help="the Zensical project (generate --zensical) built by "
+                                   "Zensical, replacing the site folder only if it passes")
+    zensical.add_argument("--site-dir", type=Path, default=Path("site"))
+    zensical.add_argument("--data", type=Path, default=Path("toolkit_data"), help="the content folder")
+    zensical.add_argument("--zensical", required=True, help="the zensical command (./scripts/setup --engine zensical)")
     new = commands.add_parser("new", help="write a new content file to fill in")
     new.add_argument("kind", help=", ".join(kinds.aliases()))
     new.add_argument("title")
@@ -148,9 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "build":
         return build(args.site_dir, [a for a in args.mkdocs_args if a != "--"])
-    if args.command == "cms-config":
-        print(f"Wrote the content editor's configuration to {write_config(args.out)}")
-        return 0
+        return build(args.site_dir, [a for a in args.mkdocs_args if a != "--"], args.engine)
+    if args.command == "build-zensical":
+        return build_zensical(args.site_dir, args.zensical, Path.cwd(), args.data)
     if args.command == "schemas":
         written = write_schemas(args.out)
         print(f"Wrote {len(written)} schemas to {args.out}")
@@ -158,6 +170,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args.data, args.paths)
+        if args.zensical:
+            written = write_project(Path.cwd(), args.data, args.out)
+            print(f"Wrote {written.pages} pages, {written.downloads} downloads and mkdocs.yml to {args.out}: "
+                  f"build it with `zensical build` there")
+            return 0
         return _generate(args.data, args.out, not args.no_directory_urls)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)

@@ -42,6 +42,19 @@ _TITLE_LINE = re.compile(r"^title:[ \t]*(?P<title>.+?)[ \t]*$", re.M)
 _HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$", re.M)
 
 
+#: Files of the docs folder that are published as they are, unchecked: pictures that cannot hold script.
+#: Anything else (an .html page, a .js or .svg file) would be served from the site's own origin, where the
+#: Content Security Policy trusts it; Markdown pages are checked as they are rendered.
+PUBLISHED_AS_IS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+
+
+def published_unchecked(name: str) -> ContentError:
+    """A file of the docs folder (``name`` as editors name it) that is neither a page nor a picture."""
+    return ContentError(Position(name), "this file would be published as it is, without being checked; the docs "
+                        "folder may hold only Markdown pages (.md) and pictures ("
+                        f"{', '.join(sorted(PUBLISHED_AS_IS))}): remove it, or write it as a Markdown page")
+
+
 def written_pages(folder: Path) -> tuple[tuple[str, str], ...]:
     """The pages written in the docs folder, by path, each with its title (its front matter's, else its first
     heading, else its file's name): the site's own pages, for the page index. Hidden ones MkDocs leaves out."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import mkdocs
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,26 +37,26 @@ from .downloads.produce import MissingDownload, Production, Workers, fill_sizes,
 from .downloads.reproducible import settle_source_date_epoch
 from .termination import restore_sigterm, stop_as_interrupt_on_sigterm
 from .errors import ContentError, ContentErrors, Position, make_logs_printable
-from .docs_sources import check_written_pages, written_pages
+from .docs_sources import PUBLISHED_AS_IS, check_written_pages, published_unchecked, written_pages
 from .files import unsafe_files
 from .markdown_limits import markdown_hazard
 from .page_check import PageProblem, check_page, publishable, report, source_files
 from .search_index import RowSection, add_row_sections, prepare
-from .site import NAV_TOOLKIT_LIMIT, NavItem, RenderedSite, render_publications
+from .site import (NAV_PLACEHOLDER, NAV_TOOLKIT_LIMIT, PUBLICATIONS_MARKER, NavItem, RenderedSite, expand_nav,
+                   render_publications)
 from .site_url import bad_site_url, missing_site_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+#: The engine's own loggers' root: "mkdocs", or "properdocs" under ProperDocs, which answers MkDocs' imports with its
+#: own modules (so they log under its name) and hangs MkDocs' logger, which plugins log to, under its own.
+ENGINE_LOG = mkdocs.__name__
 
 ASSETS = Path(__file__).parent / "assets"
-ASSET_URI = "assets/toolkit"
+ASSET_URI = page_assets.ASSET_URI
 #: The page template that adds a page's own stylesheets and scripts (page_assets.TEMPLATE), added to the theme's.
 THEME = Path(__file__).parent / "theme"
 #: Material's instant navigation swaps a page's content without loading the scripts the new page lists.
 INSTANT_NAVIGATION = "navigation.instant"
-#: Written in mkdocs.yml's nav where the generated toolkits and indexes belong.
-NAV_PLACEHOLDER = "@toolkits"
-#: Written in a Markdown page of content/ where the list of publications belongs.
-PUBLICATIONS_MARKER = "<!-- toolkit:publications -->"
 #: Theme features that read text back as HTML: Material's tooltips insert a title attribute as markup.
 UNSAFE_THEME_FEATURES = {"content.tooltips": "it shows link and abbreviation titles as HTML"}
 
@@ -131,7 +132,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.made = MadeFiles()
         if self.serving and self.dirty:
             self.preview = Preview()
-            logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY_WARNING)
+            logging.getLogger(f"{ENGINE_LOG}.commands.build").addFilter(_QUIET_DIRTY_WARNING)
 
     def on_shutdown(self) -> None:
         self._close()
@@ -148,7 +149,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self.made.close()
         if self.preview is not None:
             self.preview.close()
-            logging.getLogger("mkdocs.commands.build").removeFilter(_QUIET_DIRTY_WARNING)
+            logging.getLogger(f"{ENGINE_LOG}.commands.build").removeFilter(_QUIET_DIRTY_WARNING)
         self.production = self.downloads = self.memo = self.workers = self.made = self.preview = None
         self.rendered = self.verdicts = None
 
@@ -156,7 +157,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     # a mkdocs.yml that cannot be published stops the build before other plugins do any work.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger())  # before MkDocs reads any content
+        # Before MkDocs reads any content.
+        make_logs_printable(logging.getLogger("mkdocs"), logging.getLogger(ENGINE_LOG), logging.getLogger())
         if self.workers is None:  # built through MkDocs' Python API, without on_startup: start now, close on_shutdown
             self._start()
         _refuse_unsafe_features(config)
@@ -445,7 +447,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def _collect_warnings(self, config: MkDocsConfig) -> None:
         """Strict mode would stop the preview on MkDocs' first warning; collect them for the error site instead."""
-        logger = logging.getLogger("mkdocs")
+        logger = logging.getLogger(ENGINE_LOG)  # where the strict counter is, and every warning reaches
         if self.warnings_seen is not None:
             logger.removeHandler(self.warnings_seen)
         self.warnings_seen = mkdocs_warnings.WarningsSeen(_SHOWN)
@@ -549,12 +551,6 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         return server
 
 
-#: Files of the docs folder that are published as they are, unchecked: pictures that cannot hold script.
-#: Anything else (an .html page, a .js or .svg file) would be served from the site's own origin, where the
-#: Content Security Policy trusts it; Markdown pages are checked as they are rendered.
-PUBLISHED_AS_IS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
-
-
 def _written(page: Page, config: MkDocsConfig) -> str | None:
     """The docs-folder file a page is written in, as editors name it; None for a generated page."""
     return None if page.file.generated_by else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
@@ -565,9 +561,7 @@ def _unchecked_files(files: Files, config: MkDocsConfig) -> list[ContentError]:
     MkDocs leaves out of the site (``exclude_docs``: by default hidden files, such as a computer's .DS_Store) is not
     published, so it is not a problem."""
     docs = Path(config.docs_dir).resolve()
-    return [ContentError(Position(f"{docs.name}/{file.src_uri}"), "this file would be published as it is, without "
-                           "being checked; the docs folder may hold only Markdown pages (.md) and pictures ("
-                           f"{', '.join(sorted(PUBLISHED_AS_IS))}): remove it, or write it as a Markdown page")
+    return [published_unchecked(f"{docs.name}/{file.src_uri}")
               for file in files
             if file.src_dir and Path(file.src_dir).resolve() == docs and not file.is_documentation_page()
             and file.inclusion is not InclusionLevel.EXCLUDED
@@ -637,16 +631,7 @@ def _refuse_unsafe_features(config: MkDocsConfig) -> None:
 
 def _expand_nav(nav: list[NavItem] | None, generated: list[NavItem]) -> list[NavItem]:
     """Put the generated sections where mkdocs.yml says, or after the home page when it does not say."""
-    if not nav:
-        return ["index.md", *generated]
-    expanded: list[NavItem] = []
-    found = False
-    for item in nav:
-        if item == NAV_PLACEHOLDER:
-            expanded += generated
-            found = True
-        else:
-            expanded.append(item)
+    expanded, found = expand_nav(nav, generated)
     if not found:
         log.warning("mkdocs.yml's nav has no '%s' entry, so the toolkits are not in the navigation", NAV_PLACEHOLDER)
     return expanded

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: Where the plugin's stylesheets and scripts (assets/) are published in the site.
+ASSET_URI = "assets/toolkit"
 #: On every page, the theme's 404 page included: the palette, links and focus; the search dialog's name.
 EVERY_PAGE_STYLES = ("toolkit.css",)
 EVERY_PAGE_SCRIPTS = ("toolkit.js",)

@@ -14,6 +14,10 @@ from .templating import environment
 NavItem = dict[str, Any] | str
 #: Toolkits listed one by one in the sidebar, at most; past it, one page lists them (see kind_pages.py).
 NAV_TOOLKIT_LIMIT = 12
+#: Written in mkdocs.yml's nav where the generated toolkits and indexes belong.
+NAV_PLACEHOLDER = "@toolkits"
+#: Written in a Markdown page of content/ where the list of publications belongs.
+PUBLICATIONS_MARKER = "<!-- toolkit:publications -->"
 #: What :func:`.site_pages.publications` makes: the shape :attr:`RenderedSite.publications` must have.
 PUBLICATIONS = {
     "toolkits": [{"toolkit": {"title": str, "summary": str, "publisher": OPTIONAL_TEXT, "published": OPTIONAL_TEXT,
@@ -82,3 +86,19 @@ def render_publications(site: RenderedSite, here: str) -> str:
     """The home page's guide to every publication and every kind of material, two clicks from anything."""
     template = environment().get_template("home_publications.md.j2")
     return template.render(**site.publications, link=partial(urls.relative, source=here))
+
+
+def expand_nav(nav: list[NavItem] | None, generated: list[NavItem]) -> tuple[list[NavItem], bool]:
+    """The generated sections put where mkdocs.yml's nav says (or after the home page when it has no nav), and
+    whether it said: the plugin and the Zensical project (zensical_project.py) expand it alike."""
+    if not nav:
+        return ["index.md", *generated], True
+    expanded: list[NavItem] = []
+    found = False
+    for item in nav:
+        if item == NAV_PLACEHOLDER:
+            expanded += generated
+            found = True
+        else:
+            expanded.append(item)
+    return expanded, found
