@@ -89,6 +89,16 @@ def test_rule_on_site(zensical_sites: Callable[[str], ZensicalSite], project: st
     rule(zensical_sites(project))
 
 
+def test_the_libraries_the_site_serves_are_in_the_zensical_site(zensical_sites: Callable[[str], ZensicalSite]) -> None:
+    """The Word export of a toolkit's answers loads one from the site's assets, as it does on the MkDocs build."""
+    from toolkit_publisher import vendor
+
+    site = zensical_sites("fixture")
+    for name, installed in vendor.files():
+        served = site.root / "assets" / "toolkit" / "vendor" / name
+        assert served.is_file() and served.read_bytes() == installed.read_bytes(), name
+
+
 def test_the_project_names_no_web_font(zensical_sites: Callable[[str], ZensicalSite]) -> None:
     site = zensical_sites("fixture")
     for page in site.root.rglob("*.html"):

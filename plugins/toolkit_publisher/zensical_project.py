@@ -25,9 +25,9 @@ from typing import Any
 
 import yaml
 
-from . import page_assets, urls
+from . import page_assets, urls, vendor
 from .docs_sources import PUBLISHED_AS_IS, check_written_pages, published_unchecked, written_pages
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors, Position
 from .files import unsafe_files
 from .downloads.produce import Production, Workers, fill_sizes
 from .render import render_site
@@ -79,6 +79,10 @@ def write_project(project: Path, data: Path, out: Path) -> Written:
     problems = unsafe_files(source, project) + unsafe_files(data, project) or check_written_pages(source, project)
     problems += [published_unchecked(f"{source.name}/{path.relative_to(source).as_posix()}")
                  for path in _published(source) if path.suffix != ".md" and path.suffix.lower() not in PUBLISHED_AS_IS]
+    try:
+        served = vendor.files()  # the libraries the site serves, as the plugin adds them to a MkDocs build
+    except vendor.MissingLibrary as missing:
+        problems.append(ContentError(Position("plugins/toolkit_publisher/vendor"), str(missing)))
     if problems:
         raise ContentErrors(problems)
     site = render_site(validate(data), directory_urls=bool(config.get("use_directory_urls", True)),
@@ -96,6 +100,9 @@ def write_project(project: Path, data: Path, out: Path) -> Written:
             target.write_text(fill_sizes(markdown, production, path), encoding="utf-8")
         production.write(docs)
     shutil.copytree(ASSETS, docs / ASSET_URI, dirs_exist_ok=True)
+    (docs / ASSET_URI / "vendor").mkdir(exist_ok=True)
+    for name, library in served:
+        shutil.copy(library, docs / ASSET_URI / "vendor" / name)
     (out / "mkdocs.yml").write_text(
         "# Written by `python -m toolkit_publisher generate --zensical`, from the project's mkdocs.yml: build it with\n"
         "# `zensical build` in this folder. Edit the project's files, not these.\n"
