@@ -159,7 +159,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Wrote {path}. Replace each FILL IN value, then run ./scripts/validate {path}")
         return 0
     if args.command == "build":
-        return build(args.site_dir, [a for a in args.mkdocs_args if a != "--"])
         return build(args.site_dir, [a for a in args.mkdocs_args if a != "--"], args.engine)
     if args.command == "build-zensical":
         return build_zensical(args.site_dir, args.zensical, Path.cwd(), args.data)

@@ -48,12 +48,20 @@ class EnvTag:
     value: Any
 
 
+@dataclass(frozen=True)
+class PythonName:
+    """A ``!!python/name:`` value of mkdocs.yml (such as the headings' slugify function), written back as it was, never
+    imported here: Zensical imports it, from its own environment, where this package is installed."""
+
+    name: str
+
+
 class _Loader(yaml.SafeLoader):
-    """mkdocs.yml as written, its ``!ENV`` values kept rather than read from this process's environment."""
+    """mkdocs.yml as written, its ``!ENV`` and ``!!python/name:`` values kept rather than read or imported here."""
 
 
 class _Dumper(yaml.SafeDumper):
-    """Writes an :class:`EnvTag` back as ``!ENV``."""
+    """Writes an :class:`EnvTag` back as ``!ENV``, and a :class:`PythonName` as ``!!python/name:``."""
 
 
 _Loader.add_constructor("!ENV", lambda loader, node: EnvTag(
@@ -61,6 +69,9 @@ _Loader.add_constructor("!ENV", lambda loader, node: EnvTag(
 _Dumper.add_representer(EnvTag, lambda dumper, tag: (
     dumper.represent_sequence("!ENV", tag.value) if isinstance(tag.value, list)
     else dumper.represent_scalar("!ENV", tag.value)))
+_PYTHON_NAME = "tag:yaml.org,2002:python/name:"
+_Loader.add_multi_constructor(_PYTHON_NAME, lambda loader, suffix, node: PythonName(suffix))
+_Dumper.add_representer(PythonName, lambda dumper, value: dumper.represent_scalar(_PYTHON_NAME + value.name, ""))
 
 
 @dataclass(frozen=True)
