@@ -1,7 +1,8 @@
 /* What the "Compare saved answers" and "Combine a team's answers" pages share: the site's questions as the page
-   was built with them (_answers_questions.md.j2, hidden), and several files the person chose, each read (refused
-   by its size first) and checked whole by tkToolkitAnswers.parse. Nothing is sent anywhere. Loaded after
-   _self-assessment-files.js and _toolkit-answers.js, which it uses, and before the two pages' scripts. */
+   was built with them (_answers_questions.md.j2, hidden), the elements their results are drawn with, and several
+   files the person chose, each read (refused by its size first) and checked whole by tkToolkitAnswers.parse.
+   Nothing is sent anywhere. Loaded after _self-assessment-files.js and _toolkit-answers.js, which it uses, and
+   before the two pages' scripts. */
 (function () {
   "use strict";
 
@@ -10,6 +11,39 @@
 
   function all(root, selector) {
     return Array.prototype.slice.call(root.querySelectorAll(selector));
+  }
+
+  /* An element with a class and text (never markup: what a file holds is only ever text). */
+  function element(name, className, text) {
+    var node = document.createElement(name);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  /* A table cell; a row's heading is scoped to its row, and `label` names its column when the table stacks. */
+  function cell(name, text, label) {
+    var node = element(name, "", text);
+    if (name === "th") { node.scope = "row"; }
+    if (label) { node.setAttribute("data-label", label); }
+    return node;
+  }
+
+  /* An empty table of the pages' results: its caption, its column headings and a body to fill. */
+  function table(caption, headings, className) {
+    var node = element("table", "tk-stack tk-compare-table" + (className ? " " + className : ""));
+    node.appendChild(element("caption", "", caption));
+    var head = document.createElement("thead");
+    var row = document.createElement("tr");
+    headings.forEach(function (h) {
+      var th = element("th", "", h);
+      th.scope = "col";
+      row.appendChild(th);
+    });
+    head.appendChild(row);
+    node.appendChild(head);
+    node.appendChild(document.createElement("tbody"));
+    return node;
   }
 
   /* The questions on the page: [{section, title, href, questions: [{id, number, text, kind, version, prompts}]}]. */
@@ -68,6 +102,10 @@
   }
 
   window.tkAnswersFiles = Object.freeze({
+    all: all,
+    element: element,
+    cell: cell,
+    table: table,
     readQuestions: readQuestions,
     openAll: openAll,
     when: when

@@ -26,7 +26,8 @@
   var TOP_FIELDS = ["format", "version", "toolkit", "section", "toolkitTitle", "sectionTitle", "saved", "answers"];
   var ANSWER_FIELDS = ["version", "yn", "figure", "response"];
 
-  /* Thrown only inside this module, to stop at the first problem; `parse` turns it into a message. */
+  /* Thrown only while a file is read (here and, through `reading`, in _toolkit-answers.js), to stop at the first
+     problem; `parse` turns it into a message. */
   function Invalid(problem) {
     this.problem = problem;
   }
@@ -196,6 +197,17 @@
     SLUG: SLUG,
     parse: parse,
     parseAnswers: parseAnswers,
-    record: record
+    record: record,
+    /* How a file is read, for _toolkit-answers.js (version 2): the same words and checks for both versions. */
+    reading: Object.freeze({
+      Invalid: Invalid,
+      fail: fail,
+      own: own,
+      isRecord: isRecord,
+      quote: quote,
+      kind: kind,
+      onlyFields: onlyFields,
+      text: text
+    })
   });
 })();

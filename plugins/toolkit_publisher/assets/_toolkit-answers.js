@@ -51,61 +51,17 @@
   var DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
   var DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-  /* Thrown only inside this module, to stop at the first problem; `parse` turns it into a message. */
-  function Invalid(problem) {
-    this.problem = problem;
-  }
-
-  function fail(problem) {
-    throw new Invalid(problem);
-  }
-
-  /* Own fields only: an inherited one (such as "constructor") is never read as if the file had it. */
-  function own(object, name) {
-    return Object.prototype.hasOwnProperty.call(object, name);
-  }
-
-  function isRecord(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-  }
-
-  /* A value from the file, quoted for a message: shortened, and escaped as JSON is. */
-  function quote(value) {
-    var words = String(value);
-    return JSON.stringify(words.length > 40 ? words.slice(0, 40) + "…" : words);
-  }
-
-  /* What a value is, in words, for "… where text belongs, not a list". */
-  function kind(value) {
-    if (value === null) { return "null"; }
-    if (Array.isArray(value)) { return "a list"; }
-    if (typeof value === "object") { return "a set of fields"; }
-    if (typeof value === "string") { return "text"; }
-    if (typeof value === "boolean") { return value ? "true" : "false"; }
-    return "a number";
-  }
-
-  /* The format is closed: an unknown field, even a harmless one, means the file is not what it claims. */
-  function onlyFields(record, allowed, where) {
-    Object.keys(record).forEach(function (name) {
-      if (allowed.indexOf(name) === -1) {
-        fail(where + " has a field " + quote(name) + " that saved answers never have");
-      }
-    });
-  }
-
-  /* An optional text field: undefined when absent, else a string within its length limit. */
-  function text(record, name, limit, where) {
-    if (!own(record, name)) { return undefined; }
-    var value = record[name];
-    if (typeof value !== "string") {
-      fail(where + " has " + kind(value) + " where the text of " + quote(name) + " belongs");
-    }
-    if (value.length > limit) {
-      fail(where + " has a " + quote(name) + " longer than " + limit.toLocaleString("en-GB") + " characters");
-    }
-    return value;
-  }
+  /* The reading rules of saved answers, shared with _saved-answers.js (version 1) so both formats word their
+     problems alike and stop at the first: an Invalid thrown by either is a problem in the file. */
+  var READ = SAVED.reading;
+  var Invalid = READ.Invalid;
+  var fail = READ.fail;
+  var own = READ.own;
+  var isRecord = READ.isRecord;
+  var quote = READ.quote;
+  var kind = READ.kind;
+  var onlyFields = READ.onlyFields;
+  var text = READ.text;
 
   /* An optional field that must be one of a few words; `fallback` when absent. */
   function oneOf(record, name, allowed, fallback, where) {

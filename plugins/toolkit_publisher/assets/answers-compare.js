@@ -12,39 +12,10 @@
   var PROGRESS_WORDS = { "not-started": "Not started", "in-progress": "In progress", done: "Done" };
   var OTHER_CHANGES = ["changed", "unanswered", "reworded", "removed"];
 
-  function all(root, selector) {
-    return Array.prototype.slice.call(root.querySelectorAll(selector));
-  }
-
-  function element(name, className, text) {
-    var node = document.createElement(name);
-    if (className) { node.className = className; }
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
-
-  function cell(name, text, label) {
-    var node = element(name, "", text);
-    if (name === "th") { node.scope = "row"; }
-    if (label) { node.setAttribute("data-label", label); }
-    return node;
-  }
-
-  function table(caption, headings, className) {
-    var node = element("table", "tk-stack tk-compare-table" + (className ? " " + className : ""));
-    node.appendChild(element("caption", "", caption));
-    var head = document.createElement("thead");
-    var row = document.createElement("tr");
-    headings.forEach(function (h) {
-      var th = element("th", "", h);
-      th.scope = "col";
-      row.appendChild(th);
-    });
-    head.appendChild(row);
-    node.appendChild(head);
-    node.appendChild(document.createElement("tbody"));
-    return node;
-  }
+  var all = SHARED.all;
+  var element = SHARED.element;
+  var cell = SHARED.cell;
+  var table = SHARED.table;
 
   /* An answer in words: "Yes", "Figure: 42", a response, or "Not answered". */
   function answerWords(state) {
