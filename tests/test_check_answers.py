@@ -382,10 +382,10 @@ REAL_TOOLKITS = [(t, [REAL.question_sets[p.ref] for p in t.parts if p.checklist]
 
 
 @pytest.mark.parametrize(("toolkit", "sections"), REAL_TOOLKITS, ids=[t.id for t, _ in REAL_TOOLKITS])
-def test_the_real_toolkit_answers_plan_and_word_export(browser: Browser, real_site_url: str, tmp_path: Path,
+def test_the_real_toolkit_answers_plan_and_its_exports(browser: Browser, real_site_url: str, tmp_path: Path,
                                                       toolkit, sections) -> None:  # noqa: ANN001
     """Answer part of each section (its first yes-no question No, its last Yes), then check the page, the plan,
-    a Word export and a saved file against the YAML."""
+    each export (Word, both CSVs, the printed report) and a saved file against the YAML."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
     page = watched(context)
     expected_actions: list[str] = []
@@ -420,10 +420,34 @@ def test_the_real_toolkit_answers_plan_and_word_export(browser: Browser, real_si
             assert " ".join(question.text.split()) in " ".join(text.split())
     if titles:
         assert "Workforce lead" in text
+    # The CSVs: a row for every question, and the plan's actions as proposed (formula-like cells neutralised).
+    files = {}
+    for action in ("csv", "plan-csv"):
+        with page.expect_download() as info:
+            page.click(f"[data-tk-action='{action}']")
+        files[action] = tmp_path / info.value.suggested_filename
+        info.value.save_as(files[action])
+    answers = list(csv.reader(io.StringIO(files["csv"].read_text(encoding="utf-8-sig"))))
+    every = [question for qs in sections for question in qs.all_questions()]
+    assert len(answers) == 1 + len(every)
+    assert [" ".join(row[2].split()) for row in answers[1:]] == [
+        " ".join(neutralise(question.text).split()) for question in every]
+    actions = list(csv.reader(io.StringIO(files["plan-csv"].read_text(encoding="utf-8-sig"))))
+    assert [" ".join(row[1].split()) for row in actions[1:]] == [
+        " ".join(neutralise(prompt).split()) for prompt in expected_actions]
     path, data = save_file(page, tmp_path)
     Draft202012Validator(SCHEMA).validate(data)
     assert set(data["sections"]) == {qs.id for qs in sections}
     assert not run_axe(page)
+    # The printed report: A4, the toolkit's title and every section's.
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.pdf(path=str(tmp_path / "report.pdf"), prefer_css_page_size=True)
+    reader = PdfReader(tmp_path / "report.pdf")
+    printed = " ".join(" ".join(sheet.extract_text().split()) for sheet in reader.pages)
+    for words in (toolkit.title, *(qs.title for qs in sections)):
+        assert " ".join(words.split()) in printed, words
+    assert (round(float(reader.pages[0].mediabox.width)), round(float(reader.pages[0].mediabox.height))) == (595, 842)
     healthy(page)
     context.close()
 
