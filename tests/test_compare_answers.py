@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,26 +18,18 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
-from conftest import ROOT
 from test_accessibility import _report, run_axe
-from test_check_answers import FIXTURE_CONTENT, FORMULA, MESSAGE, open_answers, save_file, watched, healthy
+from test_check_answers import (FIXTURE_CONTENT, FORMULA, MESSAGE, REAL_TOOLKITS, context, healthy, open_answers,
+                                save_file, watched)  # noqa: F401 - context: the fixture the tests take by name
 from toolkit_publisher import urls
 from toolkit_publisher.downloads.reproducible import neutralise
 from toolkit_publisher.kind_pages import question_version
-from toolkit_publisher.validate import validate
 
 COMPARE = "/toolkits/fixture-readiness/compare-answers/"
 TEAM = "/toolkits/fixture-readiness/team-answers/"
 GROUPED = "/toolkits/fixture-readiness/fixture-grouped/"
 FLAT = "/toolkits/fixture-readiness/fixture-flat/"
 TOOLKIT = "fixture-readiness"
-
-
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
-    yield context
-    context.close()
 
 
 def open_page(page: Page, site_url: str, path: str, marker: str) -> None:
@@ -346,11 +337,6 @@ def test_keyboard_only_at_320_px_axe_in_each_state_and_print(browser: Browser, s
 
 
 # --- the real toolkits: everything derived from their YAML -------------------------------------------------------
-
-REAL = validate(ROOT / "toolkit_data")
-REAL_TOOLKITS = [(t, [REAL.question_sets[p.ref] for p in t.parts if p.checklist]) for t in REAL.toolkits.values()
-                 if any(p.checklist for p in t.parts)]
-
 
 @pytest.mark.parametrize(("toolkit", "sections"), REAL_TOOLKITS, ids=[t.id for t, _ in REAL_TOOLKITS])
 def test_the_real_toolkit_compared_and_combined(browser: Browser, real_site_url: str, tmp_path: Path,

@@ -154,18 +154,24 @@
     }
   }
 
+  /* A file's text as JSON, its size checked first: {data} or {problem} (words as `parse` gives them). */
+  function decode(source) {
+    if (typeof source !== "string") { return { problem: "it is not text" }; }
+    if (source.length > MAX_FILE_BYTES) { return { problem: "it is larger than " + MAX_FILE_SIZE_TEXT }; }
+    try {
+      return { data: JSON.parse(source) };
+    } catch (e) {
+      return { problem: "it is not a file of saved answers (it is not valid JSON)" };
+    }
+  }
+
   /* Parses saved answers. `expected` = {toolkit, section, headerRequired}. Returns {answers: Map of question
      id to a frozen null-prototype {version, yn?, figure, response}} or {problem: words finishing the
      sentence "That file could not be opened: …"}. Never throws for any input text. */
   function parse(source, expected) {
-    if (typeof source !== "string") { return { problem: "it is not text" }; }
-    if (source.length > MAX_FILE_BYTES) { return { problem: "it is larger than " + MAX_FILE_SIZE_TEXT }; }
-    var data;
-    try {
-      data = JSON.parse(source);
-    } catch (e) {
-      return { problem: "it is not a file of saved answers (it is not valid JSON)" };
-    }
+    var decoded = decode(source);
+    if (decoded.problem !== undefined) { return decoded; }
+    var data = decoded.data;
     try {
       if (!isRecord(data)) { fail("it is not a file of saved answers (it is " + kind(data) + ")"); }
       checkHeader(data, expected);
@@ -200,6 +206,7 @@
     record: record,
     /* How a file is read, for _toolkit-answers.js (version 2): the same words and checks for both versions. */
     reading: Object.freeze({
+      decode: decode,
       Invalid: Invalid,
       fail: fail,
       own: own,

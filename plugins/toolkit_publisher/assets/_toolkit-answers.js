@@ -216,14 +216,9 @@
      {includeUnanswered, actions: [frozen action]}}, with "" for text a file leaves out; or {problem}: words
      finishing "That file could not be opened: …". Never throws for any input text. */
   function parse(source, expected) {
-    if (typeof source !== "string") { return { problem: "it is not text" }; }
-    if (source.length > SAVED.MAX_FILE_BYTES) { return { problem: "it is larger than " + SAVED.MAX_FILE_SIZE_TEXT }; }
-    var data;
-    try {
-      data = JSON.parse(source);
-    } catch (e) {
-      return { problem: "it is not a file of saved answers (it is not valid JSON)" };
-    }
+    var decoded = READ.decode(source);
+    if (decoded.problem !== undefined) { return decoded; }
+    var data = decoded.data;
     try {
       if (!isRecord(data)) { fail("it is not a file of saved answers (it is " + kind(data) + ")"); }
       if (own(data, "version") && data.version === 1) { return { record: fromVersion1(source, data, expected) }; }
